@@ -1,0 +1,195 @@
+"""Session-scoped fixtures shared by every test folder.
+
+- ``built_site``: ``mkdocs build --strict`` once per session into a temporary directory.
+- ``site_server``: serves that build over loopback HTTP (correct MIME types, the site's CSP).
+- ``browser``: Debian Chromium through Playwright, once per session.
+- ``page``: a fresh page that fails the test at teardown on any console error, page error or
+  request to another origin than the test server.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import mimetypes
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MIME_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".html": "text/html",
+    ".whl": "application/zip",
+    ".gz": "application/gzip",
+}
+
+
+def mkdocs_env() -> dict[str, str]:
+    """Environment for running mkdocs: no MkDocs 2 banner."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for ``project`` into ``site_dir`` (never raises)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's site, built once per session with ``mkdocs build --strict``."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail(
+            f"mkdocs build --strict failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_csp() -> str | None:
+    """The Content-Security-Policy header the test server sends, or None.
+
+    The site's policy comes from ``guideline_site.csp`` when that module defines
+    ``header_value()``; override this fixture to test another policy.
+    """
+    try:
+        from guideline_site import csp
+    except ImportError:
+        return None
+    header_value = getattr(csp, "header_value", None)
+    return header_value() if callable(header_value) else None
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **MIME_TYPES,
+    }
+    csp: str | None = None
+
+    def end_headers(self) -> None:
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        suffix = Path(os.fspath(path)).suffix.lower()
+        return (
+            MIME_TYPES.get(suffix)
+            or mimetypes.guess_type(os.fspath(path))[0]
+            or ("application/octet-stream")
+        )
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve_directory(directory: Path, csp: str | None = None) -> tuple[str, http.server.HTTPServer]:
+    """Serve ``directory`` on a free loopback port in a daemon thread.
+
+    Returns (base URL, server)."""
+    handler = type("Handler", (_Handler,), {"csp": csp})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}/", server
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path, site_csp: str | None):
+    """Base URL (ending in ``/``) of the built site served over loopback HTTP."""
+    base_url, server = serve_directory(built_site, site_csp)
+    yield base_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright (never Playwright's own download)."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup --browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def page_problems() -> list[str]:
+    """What the ``page`` fixture recorded; a test that expects an error may clear it."""
+    return []
+
+
+@pytest.fixture
+def page(browser, site_server: str, page_problems: list[str]):
+    """A fresh page; fails the test at teardown on any console error, page error, or request
+    to another origin than the test server (data: URLs and same-origin blob: URLs allowed)."""
+    server_origin = _origin(site_server)
+    context = browser.new_context()
+    pg = context.new_page()
+
+    def on_console(msg) -> None:
+        if msg.type == "error":
+            page_problems.append(f"console error: {msg.text} ({msg.location})")
+
+    def on_request(request) -> None:
+        url = request.url
+        if url.startswith("data:"):
+            return
+        if url.startswith("blob:"):
+            url = url[len("blob:") :]
+        if _origin(url) != server_origin:
+            page_problems.append(f"request to another origin: {request.url}")
+
+    pg.on("console", on_console)
+    pg.on("pageerror", lambda exc: page_problems.append(f"page error: {exc}"))
+    pg.on("request", on_request)
+    yield pg
+    context.close()
+    if page_problems:
+        pytest.fail("page problems:\n" + "\n".join(page_problems))
