@@ -1,0 +1,183 @@
+"""The data types of the flare algorithm: inputs, conditions, rules and result items.
+
+Everything here is plain data (frozen, slotted dataclasses and Enums) so that the rule table
+can be walked by :func:`sciatica_core.evaluate`, rendered by the site, and hashed into the
+algorithm version. Standard library only; runs unchanged on CPython 3.11+ and Pyodide.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Step(enum.Enum):
+    """The calculator's result steps (``step`` in the result object)."""
+
+    URGENT_EVALUATION = "urgent_evaluation"
+    EXERCISE_FIRST = "exercise_first"
+    START_NSAID = "start_nsaid"
+    CONTINUE_NSAID = "continue_nsaid"
+    ADD_DULOXETINE = "add_duloxetine"
+    CONTINUE_DULOXETINE = "continue_duloxetine"
+    REASSESS = "reassess"
+
+
+class RedFlag(enum.Enum):
+    """The article's "Red Flags Requiring Urgent Evaluation"."""
+
+    PROGRESSIVE_NEUROLOGICAL_DEFICIT = "progressive_neurological_deficit"
+    CAUDA_EQUINA_SYMPTOMS = "cauda_equina_symptoms"
+    SEVERE_UNREMITTING_PAIN = "severe_unremitting_pain"
+
+
+class Response(enum.Enum):
+    """Response to the pharmacologic treatment so far."""
+
+    ADEQUATE = "adequate"
+    INADEQUATE = "inadequate"
+    NONE = "none"
+
+
+class NoteCode(enum.Enum):
+    GUIDELINE_GAP = "guideline_gap"
+    TOO_EARLY = "too_early"
+
+
+class Op(enum.Enum):
+    """Comparison operators of a :class:`Test`."""
+
+    LT = "<"
+    EQ = "=="
+    NE = "!="
+    GT = ">"
+    GE = ">="
+    IS_NULL = "is null"
+    NOT_NULL = "is not null"
+    NONEMPTY = "is not empty"
+    CONTAINS = "contains"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FlareInput:
+    """A validated input. Built only by :func:`sciatica_core.validate.validate`.
+
+    ``pain_score``, ``symptom_duration_days`` and ``functional_limitation`` are None only when
+    a red flag is present (the contract lets them be omitted then).
+    """
+
+    red_flags: tuple[str, ...]
+    pain_score: int | None
+    symptom_duration_days: int | None
+    functional_limitation: bool | None
+    nsaid_days: int | None
+    duloxetine_days: int | None
+    response: str | None
+    nsaid_tolerated: bool
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Test:
+    """One comparison of an input field against a value, e.g. ``pain_score > 4``."""
+
+    field: str
+    op: Op
+    value: int | str | bool | None = None
+
+    def holds(self, data: FlareInput) -> bool:
+        actual = getattr(data, self.field)
+        match self.op:
+            case Op.IS_NULL:
+                return actual is None
+            case Op.NOT_NULL:
+                return actual is not None
+            case Op.NONEMPTY:
+                return bool(actual)
+            case Op.CONTAINS:
+                return self.value in actual
+            case Op.EQ:
+                return actual == self.value
+            case Op.NE:
+                return actual != self.value
+        # Ordering comparisons never see None: the step rules check for null first.
+        if actual is None:
+            return False
+        match self.op:
+            case Op.LT:
+                return actual < self.value
+            case Op.GT:
+                return actual > self.value
+            case Op.GE:
+                return actual >= self.value
+        raise AssertionError(self.op)  # pragma: no cover - every Op is handled above
+
+    def to_data(self) -> dict:
+        return {"field": self.field, "op": self.op.value, "value": self.value}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Item:
+    """One line of ``actions``, ``avoid`` or ``monitoring``: the article's words and refs."""
+
+    text: str
+    refs: tuple[int, ...]
+
+    def to_data(self) -> dict:
+        return {"text": self.text, "refs": list(self.refs)}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Note:
+    code: NoteCode
+    text: str
+
+    def to_data(self) -> dict:
+        return {"code": self.code.value, "text": self.text}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rule:
+    """One row of the rule table.
+
+    A *step rule* (``step`` set) decides the result step: the first step rule whose
+    condition holds wins. A *modifier rule* (``after`` set) adds actions, monitoring or notes
+    when one of the step rules named in ``after`` has fired and its own condition holds.
+
+    ``when`` is a condition in disjunctive normal form: the rule fires when every test of
+    any one of its clauses holds (an empty clause always holds).
+    """
+
+    id: str
+    section: str
+    condition: str
+    article_text: str
+    refs: tuple[int, ...]
+    when: tuple[tuple[Test, ...], ...]
+    step: Step | None = None
+    article_step: int | None = None
+    after: tuple[str, ...] = ()
+    actions: tuple[Item, ...] = ()
+    avoid: tuple[Item, ...] = ()
+    monitoring: tuple[Item, ...] = ()
+    note: Note | None = None
+
+    def holds(self, data: FlareInput) -> bool:
+        return any(all(test.holds(data) for test in clause) for clause in self.when)
+
+    def to_data(self) -> dict:
+        return {
+            "id": self.id,
+            "kind": "step" if self.step is not None else "modifier",
+            "section": self.section,
+            "condition": self.condition,
+            "article_text": self.article_text,
+            "refs": list(self.refs),
+            "when": [[test.to_data() for test in clause] for clause in self.when],
+            "step": self.step.value if self.step is not None else None,
+            "article_step": self.article_step,
+            "after": list(self.after),
+            "actions": [item.to_data() for item in self.actions],
+            "avoid": [item.to_data() for item in self.avoid],
+            "monitoring": [item.to_data() for item in self.monitoring],
+            "note": self.note.to_data() if self.note is not None else None,
+        }
