@@ -1,0 +1,87 @@
+"""The command line of CONTRACT.md: JSON in, JSON out, exit 0; bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sciatica_core import ALGORITHM_VERSION, evaluate, rules_as_data
+
+EXAMPLE = {
+    "red_flags": [],
+    "pain_score": 6,
+    "symptom_duration_days": 45,
+    "functional_limitation": True,
+}
+
+
+def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sciatica_core", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_issue_example_prints_start_nsaid():
+    proc = cli(stdin=json.dumps(EXAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    result = json.loads(proc.stdout)
+    assert result == evaluate(EXAMPLE)
+    assert result["step"] == "start_nsaid"
+    assert result["actions"] and all("refs" in item for item in result["actions"])
+    assert result["rules"][0] == "step1_start_nsaid"
+    assert result["algorithm_version"] == ALGORITHM_VERSION
+
+
+def test_input_file(tmp_path: Path):
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps({"red_flags": ["cauda_equina_symptoms"]}), encoding="utf-8")
+    proc = cli("--input", str(path))
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["step"] == "urgent_evaluation"
+
+
+def test_missing_input_file_exits_2(tmp_path: Path):
+    proc = cli("--input", str(tmp_path / "absent.json"))
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["errors"][0]["field"] is None
+    assert proc.stderr.startswith("error: Cannot read the input")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field"),
+    [
+        (
+            '{"red_flags": [], "pain_score": 11, "symptom_duration_days": 1,'
+            ' "functional_limitation": true}',
+            "pain_score",
+        ),
+        ('{"pain_score": 6}', "red_flags"),
+        ('{"red_flags": ["x"]}', "red_flags"),
+        ("[]", None),
+        ("{", None),
+    ],
+)
+def test_bad_input_exits_2_with_errors_and_one_line(stdin: str, field: str | None):
+    proc = cli(stdin=stdin)
+    assert proc.returncode == 2
+    errors = json.loads(proc.stdout)["errors"]
+    assert errors[0]["field"] == field
+    assert proc.stderr.startswith("error: ")
+    assert proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_rules_flag_prints_the_table():
+    proc = cli("--rules")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == rules_as_data()

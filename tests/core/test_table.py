@@ -1,0 +1,92 @@
+"""The rule table as data: complete, citing only the article's references, versioned."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import sciatica_core
+from sciatica_core import RULES, Step, engine, rules
+
+CORE = Path(sciatica_core.__file__).parent
+
+
+def test_core_imports_only_the_standard_library():
+    """The core runs unchanged in Pyodide: no third-party import, no import of the glue."""
+    for path in sorted(CORE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:  # relative: inside the core
+                    continue
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                assert top in sys.stdlib_module_names or top == "__future__", (path, name)
+
+
+def test_rule_ids_are_unique_and_refs_are_the_articles():
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids))
+    for rule in RULES:
+        for ref in rule.refs:
+            assert 1 <= ref <= rules.REFERENCE_COUNT, rule.id
+        for item in (*rule.actions, *rule.avoid, *rule.monitoring):
+            assert all(1 <= ref <= rules.REFERENCE_COUNT for ref in item.refs), rule.id
+
+
+def test_modifiers_refer_to_step_rules():
+    step_ids = {rule.id for rule in rules.STEP_RULES}
+    for rule in rules.MODIFIER_RULES:
+        assert rule.step is None
+        assert rule.after and set(rule.after) <= step_ids, rule.id
+
+
+def test_every_step_has_a_title_and_a_rule():
+    assert set(rules.TITLES) == set(Step)
+    assert {rule.step for rule in rules.STEP_RULES} == set(Step)
+
+
+def test_last_step_rule_always_holds():
+    """The walk always finds a step: the last step rule is unconditional."""
+    assert rules.STEP_RULES[-1].when == ((),)
+
+
+def test_rules_as_data_is_json_and_lists_gaps():
+    data = sciatica_core.rules_as_data()
+    assert json.loads(json.dumps(data)) == data
+    assert [rule["id"] for rule in data["rules"]] == [rule.id for rule in RULES]
+    gap_ids = {gap["id"] for gap in data["gaps"]}
+    assert {
+        "gap_pain_exactly_4",
+        "gap_duration_exactly_30_days",
+        "gap_no_functional_limitation",
+        "gap_not_tolerated_before_day_3",
+    } <= gap_ids
+
+
+def test_algorithm_version_changes_when_a_rule_changes():
+    """algorithm_version is derived from the table: changing a threshold changes it."""
+    table = engine._table_data()
+    assert engine._version(table) == sciatica_core.ALGORITHM_VERSION
+    first = rules.STEP_RULES[1]
+    clause = tuple(
+        dataclasses.replace(test, value=5) if test.field == "pain_score" else test
+        for test in first.when[0]
+    )
+    changed = dataclasses.replace(first, when=(clause,))
+    table["rules"][1] = changed.to_data()
+    assert engine._version(table) != sciatica_core.ALGORITHM_VERSION
+
+
+def test_algorithm_version_changes_when_a_text_changes():
+    table = engine._table_data()
+    table["rules"][0]["actions"] = [{"text": "changed", "refs": [5]}]
+    assert engine._version(table) != sciatica_core.ALGORITHM_VERSION
