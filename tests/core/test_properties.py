@@ -111,7 +111,7 @@ def outcome(data: object) -> tuple[str, object]:
 
 
 @given(json_values | near_valid)
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_json_value_gives_a_result_or_input_error(data):
     kind, value = outcome(data)
     if kind == "result":
@@ -120,7 +120,7 @@ def test_any_json_value_gives_a_result_or_input_error(data):
 
 
 @given(valid_inputs)
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_valid_inputs_always_give_a_result(data):
     check_result(evaluate(data))
 
@@ -129,7 +129,7 @@ def test_valid_inputs_always_give_a_result(data):
     st.lists(st.sampled_from(RED_FLAG_CODES), min_size=1, max_size=3, unique=True),
     near_valid,
 )
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_any_red_flag_gives_urgent_evaluation(flags, rest):
     data = {key: value for key, value in rest.items() if key in FIELDS}
     data["red_flags"] = flags
@@ -142,7 +142,7 @@ def test_any_red_flag_gives_urgent_evaluation(flags, rest):
 
 
 @given(st.text(max_size=60) | json_values.map(json.dumps))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_evaluate_json_never_raises(text):
     answer = json.loads(evaluate_json(text))
     assert set(answer) in ({"result"}, {"errors"})
