@@ -12,3 +12,5 @@ class GuidelineConfig(base.Config):
     enabled = c.Type(bool, default=True)
     # The one references file (YAML), relative to mkdocs.yml.
     references = c.Type(str, default="docs/references.yml")
+    # URL of the page that holds the reference list (generated tables link their citations).
+    references_page_url = c.Type(str, default="index.html")

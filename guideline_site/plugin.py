@@ -6,10 +6,14 @@ Keep each hook a few lines: the work lives in ``citations.py``, ``editorial.py``
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import BasePlugin
+from mkdocs.utils import get_relative_url
 
+from guideline_site import decision_table, editorial
+from guideline_site.citations import Citations, load_references
 from guideline_site.config import GuidelineConfig
 
 if TYPE_CHECKING:
@@ -24,11 +28,18 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        self.env = config.theme.get_env()
+        root = Path(config.config_file_path).parent
+        self.references_path = (root / self.config.references).resolve()
+        self.citations = Citations(load_references(self.references_path), self.env)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        for file in list(files):  # the references file is build input, not site content
+            if Path(file.abs_src_path or "").resolve() == self.references_path:
+                files.remove(file)
         return files
 
     def on_page_markdown(
@@ -36,7 +47,15 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return markdown
-        return markdown
+        name = f"page {page.file.src_uri}"
+        page.meta["editorial"] = editorial.page_editorial(page.meta, name)
+        markdown = editorial.render_audience_blocks(markdown, name, self.env, page.meta)
+        markdown = self.citations.process(markdown, name, page.meta)
+        target = self.config.references_page_url
+        references_url = "" if page.url == target else get_relative_url(target, page.url)
+        return decision_table.render(
+            markdown, name, self.env, self.citations.render_numbers, references_url
+        )
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

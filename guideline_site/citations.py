@@ -1,0 +1,116 @@
+"""Citations: ``[@key]`` / ``[@a; @b]`` in Markdown become numbered superscripts linked to a
+reference list generated from ONE references file (YAML list; position = number).
+
+``<!-- references -->`` on its own line renders the reference list. Unknown keys raise
+``PluginError`` naming the page and the key. HTML comes from the theme's Jinja templates
+``partials/guideline/citation.html`` and ``partials/guideline/references.html``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    import jinja2
+
+# [@key] or [@key1; @key2] (pandoc style), not followed by "(" or "[" (a Markdown link).
+CITATION = re.compile(r"\[(@[\w.-]+(?:\s*;\s*@[\w.-]+)*)\](?![(\[])")
+REFERENCES_MARKER = re.compile(r"^<!--\s*references\s*-->\s*$", re.MULTILINE)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+REFERENCE_TYPES = ("Guideline", "Research")
+FIELDS = ("key", "type", "title", "source", "year")
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    key: str
+    type: str
+    title: str
+    source: str
+    year: int
+
+    @property
+    def anchor(self) -> str:
+        return f"ref-{self.number}"
+
+
+def load_references(path: Path) -> dict[str, Reference]:
+    """Read and validate the references file; returns references by key, in file order."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PluginError(f"references file {path}: {exc}") from exc
+    if not isinstance(entries, list) or not entries:
+        raise PluginError(f"references file {path}: expected a non-empty list")
+    references: dict[str, Reference] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"references file {path}, entry {number}"
+        if not isinstance(entry, dict) or set(entry) != set(FIELDS):
+            raise PluginError(f"{where}: expected exactly the fields {', '.join(FIELDS)}")
+        if entry["type"] not in REFERENCE_TYPES:
+            raise PluginError(f"{where}: type must be one of {', '.join(REFERENCE_TYPES)}")
+        if entry["key"] in references:
+            raise PluginError(f"{where}: duplicate key {entry['key']!r}")
+        if not isinstance(entry["year"], int):
+            raise PluginError(f"{where}: year must be an integer")
+        references[entry["key"]] = Reference(
+            number=number, **{k: entry[k] for k in FIELDS if k != "year"}, year=entry["year"]
+        )
+    return references
+
+
+class Citations:
+    """Renders citations and reference lists for pages, from one references file."""
+
+    def __init__(self, references: dict[str, Reference], env: jinja2.Environment) -> None:
+        self.references = references
+        self.by_number = {ref.number: ref for ref in references.values()}
+        self._citation = env.get_template("partials/guideline/citation.html")
+        self._list = env.get_template("partials/guideline/references.html")
+
+    def lookup(self, key: str, page: str) -> Reference:
+        try:
+            return self.references[key]
+        except KeyError:
+            known = ", ".join(self.references)
+            raise PluginError(
+                f"{page}: unknown citation key {key!r} (known keys: {known})"
+            ) from None
+
+    def render_numbers(self, numbers: list[int], href_prefix: str = "") -> str:
+        """A superscript for citation numbers (used by generated tables too)."""
+        refs = [self.by_number[n] for n in numbers]
+        return self._citation.render(refs=refs, href_prefix=href_prefix).strip()
+
+    def render_list(self) -> str:
+        return self._list.render(references=list(self.references.values())).strip()
+
+    def process(self, markdown: str, page: str, meta: dict[str, Any]) -> str:
+        """Replace citations (outside fenced code) and the references marker."""
+        cited: list[int] = []
+
+        def replace(match: re.Match[str]) -> str:
+            keys = [k.strip()[1:] for k in match.group(1).split(";")]
+            refs = [self.lookup(key, page) for key in keys]
+            cited.extend(ref.number for ref in refs)
+            return self._citation.render(refs=refs, href_prefix="").strip()
+
+        parts: list[str] = []
+        last = 0
+        for fence in FENCE.finditer(markdown):
+            parts.append(CITATION.sub(replace, markdown[last : fence.start()]))
+            parts.append(fence.group(0))
+            last = fence.end()
+        parts.append(CITATION.sub(replace, markdown[last:]))
+        out = "".join(parts)
+        meta["cited_references"] = sorted(set(cited))
+        if REFERENCES_MARKER.search(out):
+            out = REFERENCES_MARKER.sub(lambda _m: "\n" + self.render_list() + "\n", out)
+        return out
