@@ -80,18 +80,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_csp() -> str | None:
+def site_csp(built_site: Path) -> str | None:
     """The Content-Security-Policy header the test server sends, or None.
 
     The site's policy comes from ``guideline_site.csp`` when that module defines
-    ``header_value()``; override this fixture to test another policy.
+    ``header_value(site_dir)`` (hashes of the built pages' inline scripts); override this
+    fixture to test another policy.
     """
     try:
         from guideline_site import csp
     except ImportError:
         return None
     header_value = getattr(csp, "header_value", None)
-    return header_value() if callable(header_value) else None
+    return header_value(built_site) if callable(header_value) else None
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -1,0 +1,250 @@
+"""The flare calculator's runtime: self-hosted Pyodide files, the core's wheel, a snapshot.
+
+- ``RUNTIME_FILES``: only the files of the npm ``pyodide`` package the page needs (no lock
+  file: the worker passes ``lockFileContents``; no micropip, no packages).
+- The wheel of ``sciatica_core`` alone (``wheel.py``), cached by the hash of its sources.
+- A memory snapshot made at build time by ``scripts/make-snapshot.mjs`` under Node with the
+  core imported, cached by the hash of the Pyodide files, the wheel, the script and the
+  options. If Node or the snapshot fails, the page starts Pyodide cold (slower, same result).
+- ``render_calculator``: the form (``overrides/partials/calculator.html``) that replaces the
+  marker ``<!-- calculator: sciatica-flare -->`` in a page.
+
+Everything is added to the build with ``File.generated`` (never written behind MkDocs' back).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from guideline_site import wheel as wheel_mod
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.guideline.runtime")
+
+MARKER = "<!-- calculator: sciatica-flare -->"
+TEMPLATE = "partials/calculator.html"
+#: The runtime files the page needs from the npm package, nothing else.
+RUNTIME_FILES = ("pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: Site paths of the calculator's own static files (copied from overrides/ by the theme).
+SCRIPT = "assets/calculator/calculator.js"
+WORKER = "assets/calculator/worker.js"
+STYLESHEET = "assets/calculator/calculator.css"
+#: The loadPyodide options that the snapshot is made with and restored with (they must
+#: match: sys.executable and os.environ are baked into a snapshot).
+LOAD_OPTIONS: dict[str, Any] = {
+    "_sysExecutable": "/usr/bin/python3",
+    "env": {"HOME": "/home/pyodide"},
+}
+SNAPSHOT_SCRIPT = "scripts/make-snapshot.mjs"
+SNAPSHOT_TIMEOUT_S = 180
+#: Where a citation number links to in the page (the reference list's anchors).
+REF_HREF = "#ref-{n}"
+
+
+@dataclass
+class Runtime:
+    """What one build of the calculator runtime consists of (site paths are POSIX)."""
+
+    pyodide_dir: Path
+    pyodide_version: str
+    site_dir: str
+    wheel: wheel_mod.Wheel
+    wheel_uri: str
+    lock_contents: str
+    snapshot_path: Path | None = None
+    snapshot_uri: str | None = None
+    snapshot_note: str = ""
+    files: list[tuple[str, Path]] = field(default_factory=list)
+
+    @property
+    def index_uri(self) -> str:
+        return f"{self.site_dir}/"
+
+
+def pyodide_version(pyodide_dir: Path) -> str:
+    package_json = pyodide_dir / "package.json"
+    try:
+        return json.loads(package_json.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise PluginError(
+            f"calculator: cannot read the Pyodide version from {package_json} "
+            f"(run scripts/setup to install node_modules): {exc}"
+        ) from exc
+
+
+def minimal_lock(pyodide_dir: Path) -> str:
+    """The lock file's ``info`` with no packages: the page loads no packages, and passing it
+    as ``lockFileContents`` saves fetching the 119 KB lock file."""
+    lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True)
+
+
+def _file_digest(path: Path) -> bytes:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.digest()
+
+
+def snapshot_key(pyodide_dir: Path, wheel: wheel_mod.Wheel, script: Path) -> str:
+    """Hash of everything a snapshot depends on: a snapshot loads only on the same build
+    of Pyodide with the same stdlib zip, and holds the imported core."""
+    h = hashlib.sha256()
+    for name in (*RUNTIME_FILES, "package.json"):
+        h.update(name.encode() + _file_digest(pyodide_dir / name))
+    h.update(wheel.digest.encode())
+    h.update(script.read_bytes())
+    h.update(json.dumps(LOAD_OPTIONS, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def make_snapshot(
+    pyodide_dir: Path, wheel: wheel_mod.Wheel, script: Path, cache_dir: Path
+) -> tuple[Path | None, str]:
+    """Return (cached snapshot path, "") or (None, why not). Runs Node only on a cache miss."""
+    key = snapshot_key(pyodide_dir, wheel, script)
+    path = cache_dir / f"snapshot-{key[:16]}.bin.gz"
+    if path.is_file():
+        return path, ""
+    node = shutil.which("node")
+    if node is None:
+        return None, "node is not on PATH"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    options = cache_dir / f"snapshot-{key[:16]}.options.json"
+    options.write_text(json.dumps(LOAD_OPTIONS), encoding="utf-8")
+    cmd = [
+        node,
+        str(script),
+        "--pyodide",
+        str(pyodide_dir),
+        "--wheel",
+        str(wheel.path),
+        "--options",
+        str(options),
+        "--out",
+        str(path),
+    ]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"{exc}"
+    finally:
+        options.unlink(missing_ok=True)
+    if proc.returncode != 0 or not path.is_file():
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        return None, f"exit {proc.returncode}: {' | '.join(tail)}"
+    log.info("calculator: made a memory snapshot %s", proc.stdout.strip())
+    return path, ""
+
+
+def prepare(
+    root: Path,
+    pyodide_dir: str | Path,
+    cache_dir: str | Path,
+    *,
+    snapshot: bool = True,
+) -> Runtime:
+    """Build the wheel and (if enabled) the snapshot; list the files to add to the site.
+
+    ``root`` is the project (mkdocs.yml's folder); relative paths are taken from it."""
+    project_dir = Path(root)
+    pyodide_dir = project_dir / pyodide_dir
+    cache_dir = project_dir / cache_dir
+    if not (pyodide_dir / "pyodide.asm.wasm").is_file():
+        raise PluginError(
+            f"calculator: Pyodide runtime not found in {pyodide_dir} (run scripts/setup)"
+        )
+    version = pyodide_version(pyodide_dir)
+    site_dir = f"assets/calculator/pyodide-{version}"
+    try:
+        built = wheel_mod.build_wheel(project_dir / wheel_mod.PACKAGE, cache_dir / "calculator")
+    except OSError as exc:
+        raise PluginError(f"calculator: cannot build the sciatica_core wheel: {exc}") from exc
+    runtime = Runtime(
+        pyodide_dir=pyodide_dir,
+        pyodide_version=version,
+        site_dir=site_dir,
+        wheel=built,
+        wheel_uri=f"assets/calculator/{built.path.name}",
+        lock_contents=minimal_lock(pyodide_dir),
+    )
+    runtime.files = [(f"{site_dir}/{name}", pyodide_dir / name) for name in RUNTIME_FILES]
+    runtime.files.append((runtime.wheel_uri, built.path))
+    if snapshot:
+        script = project_dir / SNAPSHOT_SCRIPT
+        path, why = make_snapshot(pyodide_dir, built, script, cache_dir / "calculator")
+        if path is None:
+            runtime.snapshot_note = f"no memory snapshot ({why}); the page starts cold"
+            log.info("calculator: %s", runtime.snapshot_note)
+        else:
+            runtime.snapshot_path = path
+            runtime.snapshot_uri = f"assets/calculator/{path.name}"
+            runtime.files.append((runtime.snapshot_uri, path))
+    else:
+        runtime.snapshot_note = "memory snapshot disabled in mkdocs.yml"
+    return runtime
+
+
+def generated_files(runtime: Runtime, config: MkDocsConfig) -> list[File]:
+    """The runtime's files as MkDocs generated files (copied, not read into memory)."""
+    return [
+        File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+        for uri, path in runtime.files
+    ]
+
+
+def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
+    """What the calculator template needs: URLs relative to the page, the rules as data."""
+    import sciatica_core
+
+    def rel(uri: str) -> str:
+        return get_relative_url(uri, page_url)
+
+    rules = sciatica_core.rules_as_data()
+    return {
+        "script": rel(SCRIPT),
+        "stylesheet": rel(STYLESHEET),
+        "worker": rel(WORKER),
+        "index_url": rel(runtime.index_uri),
+        "wheel": rel(runtime.wheel_uri),
+        "snapshot": rel(runtime.snapshot_uri) if runtime.snapshot_uri else "",
+        "snapshot_note": runtime.snapshot_note,
+        "lock": runtime.lock_contents,
+        "load_options": json.dumps(LOAD_OPTIONS, sort_keys=True),
+        "rules": rules,
+        "rules_json": json.dumps(rules, sort_keys=True, ensure_ascii=True).replace("</", "<\\/"),
+        "pyodide_version": runtime.pyodide_version,
+        "ref_href": REF_HREF,
+    }
+
+
+def render_calculator(html: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
+    """Replace the calculator marker in a page's HTML with the rendered form."""
+    if MARKER not in html:
+        return html
+    if html.count(MARKER) > 1:
+        raise PluginError(f"{page.file.src_uri}: the calculator marker appears more than once")
+    env = config.theme.get_env()
+    try:
+        template = env.get_template(TEMPLATE)
+        form = template.render(calc=page_context(runtime, page.url), page=page, config=config)
+    except Exception as exc:
+        raise PluginError(f"{page.file.src_uri}: cannot render the calculator: {exc}") from exc
+    return html.replace(MARKER, form)

@@ -1,0 +1,608 @@
+/* The sciatica flare calculator: the form, the result, and the Worker that runs the core.
+ *
+ * A classic script (works from file:// too). The runtime starts on idle or on the first
+ * interaction with the form; it never blocks the article. Python runs in a Web Worker
+ * (worker.js); JSON strings cross the boundary; one loader promise.
+ *
+ * Injectable start-up configuration (the offline export reuses this file and the form):
+ * set `window.sciaticaFlareConfig` before this script runs. Every key is optional:
+ *   createWorker(): Worker        how to create the worker (default: new Worker(data-worker))
+ *   runtime: {...}                merged over the runtime config read from the root's data-*
+ *                                 attributes; see worker.js for the keys (indexURL, wheelURL,
+ *                                 snapshotURL, lockFileContents, loadOptions, scripts, files).
+ *                                 A value may be a Promise (or a function returning one):
+ *                                 it is awaited before the config is sent to the worker.
+ *   autoload: false               do not start loading on idle (only on interaction / load())
+ *
+ * Page API (CONTRACT.md "Browser hooks"):
+ *   window.sciaticaFlare.load()            Promise settling when the runtime is ready
+ *   window.sciaticaFlare.evaluate(input)   Promise of the result, rejects with {errors}
+ */
+(function () {
+  "use strict";
+
+  const root = document.querySelector('[data-calculator="sciatica-flare"]');
+  const injected = window.sciaticaFlareConfig || {};
+  const UNITS = { days: 1, weeks: 7, months: 30 };
+  const DAY_FIELDS = ["symptom_duration_days", "nsaid_days", "duloxetine_days"];
+  const HASH_PREFIX = "#sciatica-flare?";
+
+  /* ------------------------------------------------------------------ runtime */
+
+  let worker = null;
+  let loader = null;
+  let nextId = 0;
+  const pending = new Map();
+
+  function setState(state, text, detail) {
+    if (!root) return;
+    root.dataset.state = state;
+    const status = root.querySelector("[data-status]");
+    const bar = root.querySelector("[data-progress]");
+    const errorBox = root.querySelector("[data-load-error]");
+    if (status && text) status.textContent = text;
+    const detailEl = root.querySelector("[data-status-detail]");
+    if (detailEl) detailEl.textContent = detail || "";
+    if (bar) bar.hidden = state !== "loading";
+    if (errorBox) errorBox.hidden = state !== "error";
+  }
+
+  function setProgress(stage, fraction) {
+    if (!root) return;
+    const bar = root.querySelector("[data-progress]");
+    if (bar) bar.value = fraction;
+    setState("loading", `Loading the calculator: ${stage}…`);
+  }
+
+  async function resolveValue(value) {
+    const v = typeof value === "function" ? value() : value;
+    return await v;
+  }
+
+  async function runtimeConfig() {
+    const d = root ? root.dataset : {};
+    const base = document.baseURI;
+    const abs = (url) => (url ? new URL(url, base).href : "");
+    const config = {
+      indexURL: abs(d.indexUrl),
+      wheelURL: abs(d.wheel),
+      snapshotURL: abs(d.snapshot),
+      snapshotNote: d.snapshotNote || "",
+      lockFileContents: d.lock,
+      loadOptions: d.loadOptions ? JSON.parse(d.loadOptions) : {},
+    };
+    const extra = injected.runtime || {};
+    for (const key of Object.keys(extra)) config[key] = await resolveValue(extra[key]);
+    if (config.files) {
+      const files = {};
+      for (const name of Object.keys(config.files)) {
+        files[name] = await resolveValue(config.files[name]);
+      }
+      config.files = files;
+    }
+    return config;
+  }
+
+  function createWorker() {
+    if (typeof injected.createWorker === "function") return injected.createWorker();
+    const url = root && root.dataset.worker;
+    if (!url) throw new Error("the page does not say where the calculator worker is");
+    return new Worker(new URL(url, document.baseURI).href);
+  }
+
+  function rejectAll(error) {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  }
+
+  function load() {
+    if (loader) return loader;
+    setState("loading", "Loading the calculator…");
+    loader = (async () => {
+      const config = await runtimeConfig();
+      const w = createWorker();
+      worker = w;
+      return await new Promise((resolve, reject) => {
+        w.onmessage = (event) => {
+          const m = event.data || {};
+          if (m.type === "progress") {
+            if (m.fraction < 1) setProgress(m.stage, m.fraction);
+          } else if (m.type === "ready") {
+            resolve(m.info);
+          } else if (m.type === "failed") {
+            reject(new Error(m.message));
+          } else if (m.type === "result") {
+            const p = pending.get(m.id);
+            if (!p) return;
+            pending.delete(m.id);
+            if (m.ok) p.resolve(m.output);
+            else p.reject(new Error(m.message));
+          }
+        };
+        w.onerror = (event) => {
+          event.preventDefault();
+          reject(new Error(`the calculator worker failed: ${event.message || "could not start"}`));
+        };
+        w.postMessage({ type: "load", config });
+      });
+    })().then(
+      (info) => {
+        const secs = (info.ms / 1000).toFixed(1);
+        const how = info.snapshot ? "from a snapshot" : "cold start";
+        setState("ready", "Calculator ready.", `Runtime started in ${secs} s (${how}). ${info.note || ""}`.trim());
+        return info;
+      },
+      (error) => {
+        if (worker) worker.terminate();
+        worker = null;
+        loader = null;
+        rejectAll(error);
+        setState("error", "The calculator could not be loaded.", String(error.message || error));
+        throw error;
+      },
+    );
+    return loader;
+  }
+
+  async function call(inputJSON) {
+    await load();
+    const id = ++nextId;
+    const output = await new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type: "evaluate", id, input: inputJSON });
+    });
+    return JSON.parse(output);
+  }
+
+  async function evaluate(input) {
+    const text = JSON.stringify(input === undefined ? null : input);
+    const answer = await call(text === undefined ? "null" : text);
+    if (answer.errors) throw { errors: answer.errors };
+    return answer.result;
+  }
+
+  window.sciaticaFlare = {
+    load: () => load().then(() => undefined),
+    evaluate,
+  };
+
+  if (!root) return;
+
+  /* ------------------------------------------------------------------ form */
+
+  const form = root.querySelector("form");
+  const resultBox = root.querySelector("[data-result]");
+  const formError = root.querySelector("[data-form-error]");
+  const rulesData = JSON.parse(root.querySelector("[data-rules]").textContent);
+  const ruleById = new Map(rulesData.rules.map((r) => [r.id, r]));
+  const gapById = new Map((rulesData.gaps || []).map((g) => [g.id, g]));
+  const refHref = root.dataset.refHref || "#ref-{n}";
+  const touched = new Set();
+  let submitted = false;
+  let generation = 0;
+  let lastResult = null;
+  let lastInput = null;
+
+  function control(name) {
+    return form.elements.namedItem(name);
+  }
+
+  function radioValue(name) {
+    const checked = form.querySelector(`input[name="${name}"]:checked`);
+    return checked ? checked.value : null;
+  }
+
+  function isShown(el) {
+    return !el.closest("[hidden]");
+  }
+
+  function readNumber(name, input) {
+    const el = control(name);
+    if (!el || !isShown(el)) return;
+    const raw = el.value.trim();
+    if (raw === "" && !el.validity.badInput) {
+      if (el.dataset.optional === "true") input[name] = null;
+      return;
+    }
+    let value = Number(raw);
+    if (raw === "" || !Number.isFinite(value)) {
+      input[name] = raw === "" ? "(not a number)" : raw; /* the core reports the type */
+      return;
+    }
+    const unit = control(`${name}_unit`);
+    if (unit) value = Math.round(value * UNITS[unit.value] * 1e6) / 1e6;
+    input[name] = value;
+  }
+
+  /* The input object the core receives, read from the form (hidden parts are left out). */
+  function readInput() {
+    const input = {};
+    const none = control("red_flags_none");
+    const flags = [...form.querySelectorAll('input[name="red_flags"]:checked')].map((el) => el.value);
+    if (flags.length || (none && none.checked)) input.red_flags = flags;
+    readNumber("pain_score", input);
+    readNumber("symptom_duration_days", input);
+    const limit = radioValue("functional_limitation");
+    if (limit !== null) input.functional_limitation = limit === "true";
+    readNumber("nsaid_days", input);
+    if (input.nsaid_days !== undefined && input.nsaid_days !== null) {
+      const response = radioValue("response");
+      if (response !== null) input.response = response;
+      readNumber("duloxetine_days", input);
+    }
+    const tolerated = radioValue("nsaid_tolerated");
+    if (tolerated !== null) input.nsaid_tolerated = tolerated === "true";
+    return input;
+  }
+
+  function updateReveal() {
+    const nsaid = control("nsaid_days").value.trim() !== "";
+    for (const el of form.querySelectorAll("[data-reveal-when-nsaid]")) el.hidden = !nsaid;
+  }
+
+  /* ----- URL hash: the raw form values, so a result can be bookmarked and shared */
+
+  function formToHash() {
+    const params = new URLSearchParams();
+    for (const el of form.elements) {
+      if (!el.name || el.type === "button" || el.type === "submit") continue;
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) continue;
+      if (el.tagName === "SELECT" && el.value === "days") continue;
+      if (el.value === "" || (el.name === "nsaid_tolerated" && el.value === "true")) continue;
+      params.append(el.name, el.value);
+    }
+    const text = params.toString();
+    const url = text ? HASH_PREFIX + text : location.pathname + location.search;
+    if ((text ? HASH_PREFIX + text : "") !== location.hash) history.replaceState(null, "", url);
+  }
+
+  function hashToForm() {
+    if (!location.hash.startsWith(HASH_PREFIX)) return false;
+    const params = new URLSearchParams(location.hash.slice(HASH_PREFIX.length));
+    form.reset();
+    for (const [name, value] of params) {
+      const els = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+      for (const el of els) {
+        if (el.type === "checkbox" || el.type === "radio") {
+          if (el.value === value) el.checked = true;
+        } else {
+          el.value = value;
+        }
+      }
+      touched.add(name.replace(/_unit$/, ""));
+    }
+    updateReveal();
+    return true;
+  }
+
+  /* ----- errors at the fields */
+
+  function clearErrors() {
+    for (const el of root.querySelectorAll("[data-error-for]")) {
+      el.textContent = "";
+      el.hidden = true;
+    }
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    formError.textContent = "";
+    formError.hidden = true;
+  }
+
+  function showErrors(errors) {
+    clearErrors();
+    let hiddenCount = 0;
+    const general = [];
+    for (const error of errors) {
+      const field = error.field;
+      const slot = field && root.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+      if (!slot) {
+        general.push(error.message);
+        continue;
+      }
+      if (!submitted && !touched.has(field)) {
+        hiddenCount += 1;
+        continue;
+      }
+      slot.textContent = slot.textContent ? `${slot.textContent} ${error.message}` : error.message;
+      slot.hidden = false;
+      for (const el of form.querySelectorAll(`[name="${CSS.escape(field)}"]`)) {
+        el.setAttribute("aria-invalid", "true");
+      }
+    }
+    if (general.length) {
+      formError.textContent = general.join(" ");
+      formError.hidden = false;
+    }
+    return hiddenCount;
+  }
+
+  /* ----- the result */
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function refLinks(refs) {
+    if (!refs || !refs.length) return null;
+    const span = el("span", { class: "sf-refs" }, " [");
+    refs.forEach((n, i) => {
+      if (i) span.append(", ");
+      span.append(
+        el("a", { href: refHref.replace("{n}", n), "data-ref": n, "aria-label": `reference ${n}` }, n),
+      );
+    });
+    span.append("]");
+    return span;
+  }
+
+  function itemList(items) {
+    return el("ul", {}, ...items.map((item) => el("li", {}, item.text, refLinks(item.refs))));
+  }
+
+  function section(title, items) {
+    if (!items || !items.length) return null;
+    return el("section", { class: "sf-section" }, el("h4", {}, title), itemList(items));
+  }
+
+  function notesSection(notes) {
+    if (!notes || !notes.length) return null;
+    const list = el("ul", { class: "sf-notes" });
+    for (const note of notes) {
+      const gap = note.code === "guideline_gap";
+      const label = gap ? "Guideline gap (the article gives no rule; not advice): " : "Note: ";
+      list.append(el("li", { class: gap ? "sf-gap" : "sf-note", "data-note": note.code }, el("strong", {}, label), note.text));
+    }
+    return el("section", { class: "sf-section" }, el("h4", {}, "Notes"), list);
+  }
+
+  function traceSection(result) {
+    const list = el("ol", { class: "sf-trace" });
+    for (const id of result.rules || []) {
+      const rule = ruleById.get(id) || gapById.get(id);
+      const li = el("li", { "data-rule": id }, el("code", {}, id));
+      if (rule) {
+        const text = rule.article_text || rule.text || "";
+        li.append(": ", rule.condition ? `${rule.condition} — ` : "", text ? `“${text}”` : "");
+        li.append(refLinks(rule.refs || []) || "");
+      }
+      list.append(li);
+    }
+    return el("details", { class: "sf-why" }, el("summary", {}, "Why this result"), list);
+  }
+
+  function renderResult(result) {
+    const urgent = result.step === "urgent_evaluation";
+    const kicker = urgent
+      ? "URGENT: red flag present"
+      : `Article step ${result.article_step} of the flare algorithm`;
+    const g = result.guideline || {};
+    const card = el(
+      "article",
+      { class: `sf-step${urgent ? " sf-step--urgent" : ""}`, "data-step": result.step },
+      el("p", { class: "sf-kicker" }, kicker),
+      el("h3", { class: "sf-title" }, result.title),
+      section(urgent ? "Do now" : "Actions", result.actions),
+      urgent ? null : section("Avoid", result.avoid),
+      urgent ? null : section("Monitoring", result.monitoring),
+      notesSection(result.notes),
+      traceSection(result),
+      el(
+        "p",
+        { class: "sf-meta" },
+        `Algorithm version ${result.algorithm_version} · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
+          (g.review_status ? ` · review status: ${g.review_status}` : ""),
+      ),
+      el(
+        "p",
+        { class: "sf-copy" },
+        el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
+        el("span", { class: "sf-copy-status", role: "status" }),
+      ),
+    );
+    resultBox.replaceChildren(card);
+  }
+
+  function renderPlaceholder(text) {
+    resultBox.replaceChildren(el("p", { class: "sf-placeholder" }, text));
+  }
+
+  /* ----- copy to note */
+
+  function refText(n) {
+    const target = document.getElementById(refHref.replace("{n}", n).replace(/^#/, ""));
+    return target ? target.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function describeInput(input) {
+    const lines = [];
+    const flags = input.red_flags || [];
+    const flagLabel = (code) => {
+      const box = form.querySelector(`input[name="red_flags"][value="${CSS.escape(code)}"]`);
+      const label = box && form.querySelector(`label[for="${box.id}"]`);
+      return label ? label.textContent.replace(/\s+/g, " ").trim() : code;
+    };
+    lines.push(`- Red flags: ${flags.length ? flags.map(flagLabel).join("; ") : "none of these"}`);
+    const days = (n) => (n === null || n === undefined ? "not started" : `${n} days`);
+    if ("pain_score" in input) lines.push(`- Pain: ${input.pain_score}/10`);
+    if ("symptom_duration_days" in input) lines.push(`- Duration of current pain: ${days(input.symptom_duration_days)}`);
+    if ("functional_limitation" in input) lines.push(`- Limits function: ${input.functional_limitation ? "yes" : "no"}`);
+    if ("nsaid_days" in input) lines.push(`- NSAIDs for this flare: ${days(input.nsaid_days)}`);
+    if ("duloxetine_days" in input) lines.push(`- Duloxetine: ${input.duloxetine_days === null ? "not added" : `${input.duloxetine_days} days`}`);
+    if ("response" in input) lines.push(`- Response so far: ${input.response}`);
+    if ("nsaid_tolerated" in input) lines.push(`- NSAIDs tolerated: ${input.nsaid_tolerated ? "yes" : "no"}`);
+    return lines;
+  }
+
+  function noteText(input, result) {
+    const g = result.guideline || {};
+    const refs = new Set();
+    const items = (title, list) => {
+      if (!list || !list.length) return [];
+      return [
+        `${title}:`,
+        ...list.map((item) => {
+          (item.refs || []).forEach((n) => refs.add(n));
+          return `- ${item.text}${item.refs && item.refs.length ? ` [${item.refs.join(", ")}]` : ""}`;
+        }),
+      ];
+    };
+    const urgent = result.step === "urgent_evaluation";
+    const lines = [
+      "Sciatica flare calculator",
+      "Inputs:",
+      ...describeInput(input),
+      `Result: ${result.title} (${result.step}${result.article_step ? `, article step ${result.article_step}` : ""})`,
+      ...items(urgent ? "Do now" : "Actions", result.actions),
+      ...(urgent ? [] : items("Avoid", result.avoid)),
+      ...(urgent ? [] : items("Monitoring", result.monitoring)),
+    ];
+    if (result.notes && result.notes.length) {
+      lines.push("Notes:");
+      for (const note of result.notes) {
+        lines.push(`- ${note.code === "guideline_gap" ? "Guideline gap (no rule in the article): " : ""}${note.text}`);
+      }
+    }
+    lines.push(`Rules applied: ${(result.rules || []).join(", ")}`);
+    if (refs.size) {
+      lines.push("References:");
+      for (const n of [...refs].sort((a, b) => a - b)) {
+        const text = refText(n);
+        lines.push(`[${n}] ${text || `reference ${n} of the article`}`);
+      }
+    }
+    lines.push(
+      `Algorithm version ${result.algorithm_version}. Source: ${g.title || "the guideline article"}, last updated ${g.last_updated || "?"}${g.review_status ? ` (review status: ${g.review_status})` : ""}.`,
+    );
+    return lines.join("\n");
+  }
+
+  async function copyNote(button) {
+    if (!lastResult) return;
+    const text = noteText(lastInput, lastResult);
+    const area = root.querySelector("[data-note-text]");
+    area.value = text;
+    area.parentElement.hidden = false;
+    const status = button.parentElement.querySelector(".sf-copy-status");
+    try {
+      if (!navigator.clipboard) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(text);
+      status.textContent = "Copied to the clipboard.";
+    } catch (err) {
+      area.focus();
+      area.select();
+      status.textContent = "Select the text below and copy it.";
+    }
+  }
+
+  /* ----- live evaluation */
+
+  async function update() {
+    const gen = ++generation;
+    const input = readInput();
+    formToHash();
+    if (root.dataset.state !== "ready") renderPlaceholder("Loading the calculator…");
+    let answer;
+    try {
+      answer = await call(JSON.stringify(input));
+    } catch (error) {
+      if (gen === generation) renderPlaceholder("No result: the calculator is not available.");
+      return;
+    }
+    if (gen !== generation) return;
+    if (answer.errors) {
+      lastResult = null;
+      const held = showErrors(answer.errors);
+      const shown = answer.errors.length - held;
+      renderPlaceholder(
+        shown
+          ? "No result: correct the answers marked above."
+          : "No result yet: answer the red-flag screen and the questions above.",
+      );
+      return;
+    }
+    clearErrors();
+    lastInput = input;
+    lastResult = answer.result;
+    renderResult(answer.result);
+  }
+
+  let timer = null;
+  function scheduleUpdate(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(update, delay);
+  }
+
+  function onEdit(event) {
+    const target = event.target;
+    if (!target.name) return;
+    if (target.name === "red_flags_none" && target.checked) {
+      for (const box of form.querySelectorAll('input[name="red_flags"]')) box.checked = false;
+    } else if (target.name === "red_flags" && target.checked) {
+      control("red_flags_none").checked = false;
+    }
+    const field = target.name === "red_flags_none" ? "red_flags" : target.name.replace(/_unit$/, "");
+    touched.add(field);
+    updateReveal();
+    scheduleUpdate(event.type === "input" ? 250 : 0);
+  }
+
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitted = true;
+    scheduleUpdate(0);
+  });
+  form.addEventListener("reset", () => {
+    setTimeout(() => {
+      touched.clear();
+      submitted = false;
+      lastResult = null;
+      clearErrors();
+      updateReveal();
+      history.replaceState(null, "", location.pathname + location.search);
+      renderPlaceholder("No result yet: answer the red-flag screen and the questions above.");
+    }, 0);
+  });
+  for (const type of ["focusin", "pointerdown", "keydown"]) {
+    form.addEventListener(type, () => load().catch(() => {}), { once: true });
+  }
+
+  resultBox.addEventListener("click", (event) => {
+    const copy = event.target.closest("[data-copy-note]");
+    if (copy) {
+      copyNote(copy);
+      return;
+    }
+    /* Citation links scroll to the reference without replacing the inputs in the hash. */
+    const link = event.target.closest("a[data-ref]");
+    if (!link) return;
+    const target = document.getElementById(link.getAttribute("href").replace(/^#/, ""));
+    if (!target) return;
+    event.preventDefault();
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  });
+
+  root.querySelector("[data-retry]").addEventListener("click", () => {
+    load().then(() => update(), () => {});
+  });
+
+  updateReveal();
+  if (hashToForm()) {
+    load().catch(() => {});
+    update();
+  } else if (injected.autoload !== false) {
+    const start = () => load().catch(() => {});
+    const idle = () =>
+      "requestIdleCallback" in window ? requestIdleCallback(start, { timeout: 4000 }) : setTimeout(start, 1000);
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+})();

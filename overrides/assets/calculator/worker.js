@@ -1,0 +1,204 @@
+/* The flare calculator's Web Worker: runs sciatica_core under Pyodide, off the main thread.
+ *
+ * A classic worker (it also works as a classic blob Worker from file://). Pyodide 314
+ * refuses classic workers when `importScripts` is visible while pyodide.js loads, so the
+ * worker keeps a bound copy and hides the global before importing anything.
+ *
+ * Protocol (structured-clone messages, JSON strings for calculator data):
+ *   page -> worker  {type: "load", config}            once; config described below
+ *                   {type: "evaluate", id, input}      input: a JSON string
+ *   worker -> page  {type: "progress", stage, fraction}
+ *                   {type: "ready", info}              info: {snapshot, ms, note}
+ *                   {type: "failed", message}
+ *                   {type: "result", id, ok, output}   output: JSON string {result} or {errors}
+ *
+ * config: {indexURL, wheelURL, snapshotURL (or ""), lockFileContents, loadOptions,
+ *          scripts: [JS source text, ...] (optional: imported instead of indexURL/pyodide.js),
+ *          files: {basename: ArrayBuffer|Uint8Array} (optional: answered instead of fetch)}
+ */
+"use strict";
+
+const importOnce = self.importScripts.bind(self);
+self.importScripts = undefined;
+
+const LOAD_TIMEOUT_MS = 120000;
+const SNAPSHOT_TIMEOUT_MS = 30000;
+const realFetch = self.fetch.bind(self);
+let failLoad = () => {};
+let fetchFile = realFetch;
+let loading = null;
+let calc = null;
+
+function progress(stage, fraction) {
+  self.postMessage({ type: "progress", stage, fraction });
+}
+
+function basename(url) {
+  const path = new URL(String(url), self.location.href).pathname;
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/* Answer the runtime's requests from config.files when given; turn an HTTP error for a
+ * runtime file into a load failure (Pyodide only logs a failed wasm instantiation and
+ * then waits forever). */
+function installFetch(config) {
+  const files = config.files || {};
+  fetchFile = async (resource, init, optional) => {
+    const url = resource instanceof Request ? resource.url : String(resource);
+    const name = basename(url);
+    if (Object.prototype.hasOwnProperty.call(files, name)) {
+      const type = name.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+      return new Response(files[name], { headers: { "Content-Type": type } });
+    }
+    let response;
+    try {
+      response = await realFetch(resource, init);
+    } catch (err) {
+      const error = new Error(`could not download ${name}: ${err && err.message}`);
+      if (!optional) failLoad(error);
+      throw error;
+    }
+    if (!response.ok) {
+      const error = new Error(`could not download ${name} (HTTP ${response.status})`);
+      if (!optional) failLoad(error);
+      throw error;
+    }
+    return response;
+  };
+  self.fetch = (resource, init) => fetchFile(resource, init, false);
+}
+
+async function fetchBytes(url, optional) {
+  /* An optional file (the snapshot) may fail without failing the load. */
+  const response = await fetchFile(url, undefined, optional);
+  const buffer = new Uint8Array(await response.arrayBuffer());
+  /* A snapshot is stored gzipped: inflate when the bytes start with the gzip magic
+   * (a host may already have removed a Content-Encoding). */
+  if (buffer.length > 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
+    const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  return buffer;
+}
+
+function importRuntimeScripts(config) {
+  if (config.scripts && config.scripts.length) {
+    for (const text of config.scripts) {
+      const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+      try {
+        importOnce(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    }
+  } else {
+    importOnce(new URL("pyodide.js", config.indexURL).href);
+  }
+  if (typeof self.loadPyodide !== "function") {
+    throw new Error("the Pyodide runtime script did not define loadPyodide");
+  }
+}
+
+const SHIM = `
+import json, sciatica_core
+
+def _sciatica_flare_call(text):
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return json.dumps({"errors": [{"field": None, "message": "The input is not valid JSON."}]})
+    try:
+        return json.dumps({"result": sciatica_core.evaluate(data)})
+    except sciatica_core.InputError as exc:
+        return json.dumps({"errors": exc.errors})
+
+_sciatica_flare_call
+`;
+
+async function boot(config, snapshot) {
+  const options = {
+    indexURL: config.indexURL,
+    lockFileContents: config.lockFileContents,
+    ...(config.loadOptions || {}),
+    stdout: () => {},
+    stderr: (line) => console.warn("[python]", line),
+  };
+  if (typeof self.createPyodideModule === "function") {
+    options.createPyodideModule = self.createPyodideModule;
+  }
+  if (snapshot) options._loadSnapshot = snapshot;
+  const wheel = fetchBytes(config.wheelURL);
+  progress(snapshot ? "restoring the snapshot" : "starting Python (cold start)", 0.5);
+  const py = await self.loadPyodide(options);
+  progress("loading the calculator", 0.85);
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  /* The snapshot holds the imported modules but not the files: unpack again. */
+  py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  return py.runPython(SHIM);
+}
+
+async function load(config) {
+  const t0 = performance.now();
+  const failed = new Promise((_, reject) => {
+    failLoad = reject;
+    setTimeout(
+      () => reject(new Error(`the runtime did not start within ${LOAD_TIMEOUT_MS / 1000} s`)),
+      LOAD_TIMEOUT_MS,
+    );
+  });
+  failed.catch(() => {});
+  installFetch(config);
+  progress("loading the runtime", 0.1);
+  importRuntimeScripts(config);
+  let note = "";
+  let snapshot = null;
+  if (config.snapshotURL) {
+    progress("downloading the snapshot", 0.2);
+    try {
+      snapshot = await Promise.race([fetchBytes(config.snapshotURL, true), failed]);
+    } catch (err) {
+      note = `snapshot unavailable (${err.message}): cold start`;
+    }
+  } else {
+    note = config.snapshotNote || "no snapshot: cold start";
+  }
+  let fn;
+  if (snapshot) {
+    try {
+      const stuck = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("no answer")), SNAPSHOT_TIMEOUT_MS),
+      );
+      fn = await Promise.race([boot(config, snapshot), failed, stuck]);
+    } catch (err) {
+      if (/could not download/.test(err.message)) throw err; /* a runtime file: fatal */
+      note = `snapshot restore failed (${err.message}): cold start`;
+      snapshot = null;
+    }
+  }
+  if (!fn) fn = await Promise.race([boot(config, null), failed]);
+  failLoad = () => {};
+  calc = fn;
+  progress("ready", 1);
+  return { snapshot: Boolean(snapshot), ms: Math.round(performance.now() - t0), note };
+}
+
+self.onmessage = async (event) => {
+  const message = event.data || {};
+  if (message.type === "load") {
+    if (!loading) loading = load(message.config);
+    try {
+      self.postMessage({ type: "ready", info: await loading });
+    } catch (err) {
+      self.postMessage({ type: "failed", message: String((err && err.message) || err) });
+    }
+  } else if (message.type === "evaluate") {
+    let output;
+    try {
+      output = calc(message.input);
+    } catch (err) {
+      self.postMessage({ type: "result", id: message.id, ok: false, message: String(err) });
+      return;
+    }
+    self.postMessage({ type: "result", id: message.id, ok: true, output });
+  }
+};
