@@ -14,3 +14,10 @@ class GuidelineConfig(base.Config):
     references = c.Type(str, default="docs/references.yml")
     # URL of the page that holds the reference list (generated tables link their citations).
     references_page_url = c.Type(str, default="index.html")
+    # The flare calculator: self-hosted Pyodide (from npm), the core's wheel, a memory snapshot.
+    calculator = c.Type(bool, default=True)
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")  # relative to mkdocs.yml
+    snapshot = c.Type(bool, default=True)  # made at build time with Node; else a cold start
+    cache_dir = c.Type(str, default=".cache")  # wheel and snapshot cache, relative to mkdocs.yml
+    # A Content-Security-Policy meta tag in every page (guideline_site/csp.py).
+    csp = c.Type(bool, default=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
-from guideline_site import decision_table, editorial
+from guideline_site import csp, decision_table, editorial, runtime
 from guideline_site.citations import Citations, load_references
 from guideline_site.config import GuidelineConfig
 
@@ -40,6 +40,15 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         for file in list(files):  # the references file is build input, not site content
             if Path(file.abs_src_path or "").resolve() == self.references_path:
                 files.remove(file)
+        if self.config.calculator:  # the calculator's runtime, wheel and snapshot
+            self.runtime = runtime.prepare(
+                root=Path(config.config_file_path).parent,
+                pyodide_dir=self.config.pyodide_dir,
+                cache_dir=self.config.cache_dir,
+                snapshot=self.config.snapshot,
+            )
+            for file in runtime.generated_files(self.runtime, config):
+                files.append(file)
         return files
 
     def on_page_markdown(
@@ -62,7 +71,14 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return html
+        if self.config.calculator:
+            html = runtime.render_calculator(html, page, config, self.runtime)
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or not self.config.csp:
+            return output
+        return csp.apply(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
