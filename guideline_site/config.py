@@ -21,3 +21,9 @@ class GuidelineConfig(base.Config):
     cache_dir = c.Type(str, default=".cache")  # wheel and snapshot cache, relative to mkdocs.yml
     # A Content-Security-Policy meta tag in every page (guideline_site/csp.py).
     csp = c.Type(bool, default=True)
+    # The offline export (guideline_site/export.py): one self-contained HTML file.
+    offline_export = c.Type(bool, default=True)  # needs the calculator
+    # The build fails above this size. 15.4 MB = 1.15x the raw runtime files the export
+    # replaces (wasm + stdlib zip + asm module, 13.4 MB): room for base64 (+33%) of the
+    # gzipped runtime and snapshot plus the pages, not for a second copy of anything.
+    export_budget_bytes = c.Type(int, default=15_400_000)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
-from guideline_site import csp, decision_table, editorial, runtime
+from guideline_site import csp, decision_table, editorial, export, runtime
 from guideline_site.citations import Citations, load_references
 from guideline_site.config import GuidelineConfig
 
@@ -49,6 +49,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             )
             for file in runtime.generated_files(self.runtime, config):
                 files.append(file)
+        self.exporter = None
+        if self.config.calculator and self.config.offline_export:  # filled in on_post_build
+            root = Path(config.config_file_path).parent
+            self.exporter = export.Exporter(self.runtime, root / self.config.cache_dir, root)
+            files.append(self.exporter.generated_file(config))
         return files
 
     def on_page_markdown(
@@ -76,10 +81,16 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or not self.config.csp:
+        if not self.config.enabled:
+            return output
+        if self.exporter:
+            self.exporter.add_page(page, output)
+        if not self.config.csp:
             return output
         return csp.apply(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        if self.exporter:  # after every page: the export is made of the rendered pages
+            self.exporter.write(config, self.config.export_budget_bytes)

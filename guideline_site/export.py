@@ -1,0 +1,483 @@
+"""The offline export: every page, the references and the calculator in ONE HTML file.
+
+A clinic opens the file from a USB stick (``file://``, no network). Chromium refuses
+``fetch``, module ``import()`` and ``new Worker(url)`` for file:// URLs, so the file carries
+everything inline and needs none of them:
+
+- Pages: each page's rendered ``<article>`` becomes a ``<section id="page--NAME">``; links
+  between pages become in-file fragment links, ids that clash between pages are prefixed.
+  CSS alone (``:target`` / ``:has``) shows one page at a time; without JavaScript the
+  article reads as usual, and without ``:has`` every page shows one after the other.
+- Runtime: the binaries are ``<script type="application/octet-stream">`` data blocks
+  (inert text: never parsed as JS), base64 of gzip where gzip pays. Pyodide's ES module
+  (``pyodide.asm.mjs``) is made classic-script-safe here (``import.meta.url`` and its
+  ``export`` rewritten) and handed over as ``createPyodideModule``.
+- The calculator's own ``calculator.js``, ``worker.js`` and form are reused unchanged
+  through their injection points (``window.sciaticaFlareConfig``): the worker is a classic
+  blob Worker made from the inlined ``worker.js`` text, and the runtime's requests are
+  answered from the inlined bytes (``runtime.files``), inflated with DecompressionStream.
+- Size: a trimmed stdlib (only the modules start-up and the core load, found by running
+  the core under Node: ``scripts/export-modules.mjs``; stored uncompressed in the zip so
+  one gzip over the whole zip compresses across files) and a memory snapshot made with
+  that same zip (a snapshot only restores with the zip it was made with).
+
+The file is rendered from ``overrides/export/offline.html`` once every page is rendered.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import json
+import logging
+import posixpath
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from guideline_site import runtime as runtime_mod
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.guideline.export")
+
+#: Site path of the export (next to index.html, so the link works from every host).
+EXPORT_URI = "sciatica-flare-offline.html"
+TEMPLATE = "export/offline.html"
+MODULES_SCRIPT = "scripts/export-modules.mjs"
+NODE_TIMEOUT_S = 180
+#: Where the runtime believes its files live. Never fetched: the worker answers every
+#: request for it from the inlined bytes (``.invalid`` can never resolve, should one leak).
+INDEX_URL = "https://offline.invalid/pyodide/"
+STDLIB_PREFIX = "/lib/python314.zip/"
+#: Needed by unpackArchive (zip file names) but imported only on demand.
+STDLIB_EXTRA = ("encodings/cp437.py",)
+SNAPSHOT_NAME = "snapshot.bin.gz"
+#: Parts of a page that do not belong in the export (the download link itself).
+_SKIP = re.compile(r"<!-- export:skip -->.*?<!-- /export:skip -->", re.S)
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
+_HEAD = re.compile(r"<head>(.*?)</head>", re.S)
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"[^>]*>')
+_HEAD_SCRIPT = re.compile(r'<script src="([^"]+)"[^>]*></script>')
+_SCRIPT_SRC = re.compile(r'<script src="([^"]+)"([^>]*)></script>')
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)(")')
+_ID = re.compile(r'(\sid=")([^"]+)(")')
+_IDREFS = re.compile(r'(\s(?:for|aria-describedby|aria-labelledby|aria-controls|list)=")([^"]+)(")')
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
+_INLINE_SCRIPT = re.compile(r"<script(?:\s[^>]*)?>(.*?)</script>", re.S)
+_DATA_TYPES = ('type="application/json"', 'type="application/octet-stream"', 'type="text/plain"')
+
+
+@dataclass
+class Blob:
+    """One inlined binary: base64 text, gzip or not, and its raw size."""
+
+    name: str
+    data: str
+    gzip: bool
+    raw_bytes: int
+
+    @property
+    def inlined_bytes(self) -> int:
+        return len(self.data)
+
+
+@dataclass
+class Payload:
+    blobs: list[Blob]
+    wheel_name: str
+    snapshot: bool
+    note: str
+    #: the raw files the export replaces: wasm + full stdlib zip + asm module
+    raw_runtime_bytes: int
+
+
+@dataclass
+class ExportPage:
+    url: str
+    title: str
+    html: str
+    head: str
+
+
+@dataclass
+class Exporter:
+    """Collects rendered pages (``on_post_page``) and writes the file (``on_post_build``)."""
+
+    runtime: runtime_mod.Runtime
+    cache_dir: Path
+    project_dir: Path
+    pages: dict[str, ExportPage] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    file: File | None = None
+
+    def generated_file(self, config: MkDocsConfig) -> File:
+        # Registered in on_files so that MkDocs knows the file (links, serve); its bytes
+        # exist only once every page is rendered, after MkDocs has copied the static
+        # files, so write() fills it in on_post_build through the same File object.
+        self.pages.clear()
+        self.file = File.generated(
+            config, EXPORT_URI, content=b"", inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        return self.file
+
+    def add_page(self, page: Page, output: str) -> None:
+        match = _ARTICLE.search(output)
+        if match is None:
+            raise PluginError(f"export: page {page.file.src_uri} has no <article> to export")
+        head = _HEAD.search(output)
+        self.pages[page.url] = ExportPage(
+            url=page.url,
+            title=page.title or page.url,
+            html=_SKIP.sub("", match.group(1)),
+            head=head.group(1) if head else "",
+        )
+        if page.previous_page is None and page.next_page is not None:
+            self.order = []
+            nxt: Any = page
+            while nxt is not None:
+                self.order.append(nxt.url)
+                nxt = nxt.next_page
+
+    def write(self, config: MkDocsConfig, budget: int) -> int:
+        if self.file is None:
+            return 0
+        payload = build_payload(self.runtime, self.cache_dir, self.project_dir)
+        text = render(config, self, payload)
+        data = text.encode("utf-8")
+        size = len(data)
+        log.info(
+            "offline export: %s is %.2f MB (budget %.2f MB; raw runtime files %.2f MB: %.2fx)",
+            EXPORT_URI,
+            size / 1e6,
+            budget / 1e6,
+            payload.raw_runtime_bytes / 1e6,
+            size / payload.raw_runtime_bytes,
+        )
+        if size > budget:
+            raise PluginError(
+                f"export: {EXPORT_URI} is {size:,} bytes, over the budget of {budget:,} bytes "
+                "(export_budget_bytes in mkdocs.yml)"
+            )
+        self.file.content_bytes = data
+        self.file.copy_file()
+        return size
+
+
+# --------------------------------------------------------------------------- runtime
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:16]
+
+
+def _node(cmd: list[str], what: str) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError(f"export: node is not on PATH (needed to {what})")
+    try:
+        proc = subprocess.run(
+            [node, *cmd], capture_output=True, text=True, timeout=NODE_TIMEOUT_S, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PluginError(f"export: cannot {what}: {exc}") from exc
+    if proc.returncode != 0:
+        tail = " | ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
+        raise PluginError(f"export: cannot {what} (exit {proc.returncode}): {tail}")
+
+
+def trimmed_stdlib(full_zip: bytes, module_files: list[str]) -> bytes:
+    """A zip of only the listed stdlib files, stored uncompressed, byte-for-byte
+    reproducible (the snapshot is made with exactly these bytes)."""
+    keep = {f.removeprefix(STDLIB_PREFIX) for f in module_files if f.startswith(STDLIB_PREFIX)}
+    keep.update(STDLIB_EXTRA)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(full_zip)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = set(src.namelist())
+        missing = keep - names
+        if missing:
+            raise PluginError(f"export: stdlib files not in the zip: {sorted(missing)}")
+        for name in sorted(keep):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def classic_asm(source: str) -> str:
+    """pyodide.asm.mjs as a classic script that defines ``createPyodideModule``."""
+    meta = source.count("import.meta")
+    if meta == 0 or meta != source.count("import.meta.url"):
+        raise PluginError("export: pyodide.asm.mjs uses import.meta other than import.meta.url")
+    export = "export default _createPyodideModule;"
+    if source.count(export) != 1 or source.count("export ") != source.count(export) + (
+        source.count("export type")
+    ):
+        raise PluginError("export: pyodide.asm.mjs does not end with its one default export")
+    source = source.replace("import.meta.url", json.dumps(INDEX_URL + "pyodide.asm.mjs"))
+    return source.replace(export, "globalThis.createPyodideModule = _createPyodideModule;")
+
+
+def _blob(name: str, raw: bytes, *, compress: bool) -> Blob:
+    data = gzip.compress(raw, 9, mtime=0) if compress else raw
+    return Blob(name, base64.b64encode(data).decode("ascii"), compress, len(raw))
+
+
+def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Path) -> Payload:
+    """The inlined runtime, cached on disk by the hash of everything it depends on."""
+    pyodide_dir = runtime.pyodide_dir
+    wheel = runtime.wheel.path.read_bytes()
+    full_zip = (pyodide_dir / "python_stdlib.zip").read_bytes()
+    wasm = (pyodide_dir / "pyodide.asm.wasm").read_bytes()
+    asm = (pyodide_dir / "pyodide.asm.mjs").read_bytes()
+    lister = project_dir / MODULES_SCRIPT
+    snapshotter = project_dir / runtime_mod.SNAPSHOT_SCRIPT
+    options = json.dumps(runtime_mod.LOAD_OPTIONS, sort_keys=True).encode()
+    cache = cache_dir / "export"
+    cache.mkdir(parents=True, exist_ok=True)
+
+    modules_path = (
+        cache / f"modules-{_digest(full_zip, wasm, asm, wheel, lister.read_bytes(), options)}.json"
+    )
+    if not modules_path.is_file():
+        opts = cache / "options.json"
+        opts.write_text(options.decode(), encoding="utf-8")
+        _node(
+            [str(lister), "--pyodide", str(pyodide_dir), "--wheel", str(runtime.wheel.path),
+             "--options", str(opts), "--out", str(modules_path)],
+            "list the stdlib modules the core needs",
+        )  # fmt: skip
+    stdlib = trimmed_stdlib(full_zip, json.loads(modules_path.read_text(encoding="utf-8")))
+
+    stdlib_path = cache / f"stdlib-{_digest(stdlib)}.zip"
+    if not stdlib_path.is_file():
+        stdlib_path.write_bytes(stdlib)
+    snap_key = _digest(stdlib, wasm, asm, wheel, snapshotter.read_bytes(), options)
+    snapshot_path = cache / f"snapshot-{snap_key}.bin.gz"
+    note = ""
+    if not snapshot_path.is_file():
+        opts = cache / "snapshot-options.json"
+        opts.write_text(
+            json.dumps({**runtime_mod.LOAD_OPTIONS, "stdLibURL": str(stdlib_path)}),
+            encoding="utf-8",
+        )
+        _node(
+            [str(snapshotter), "--pyodide", str(pyodide_dir), "--wheel", str(runtime.wheel.path),
+             "--options", str(opts), "--out", str(snapshot_path)],
+            "make the export's memory snapshot",
+        )  # fmt: skip
+    snapshot = gzip.decompress(snapshot_path.read_bytes())
+
+    blobs = [
+        _blob("pyodide.js", (pyodide_dir / "pyodide.js").read_bytes(), compress=True),
+        _blob("pyodide.asm.js", classic_asm(asm.decode("utf-8")).encode(), compress=True),
+        _blob("pyodide.asm.wasm", wasm, compress=True),
+        _blob("python_stdlib.zip", stdlib, compress=True),
+        _blob(runtime.wheel.path.name, wheel, compress=False),  # a zip already
+        _blob(SNAPSHOT_NAME, snapshot, compress=True),
+    ]
+    return Payload(
+        blobs=blobs,
+        wheel_name=runtime.wheel.path.name,
+        snapshot=True,
+        note=note,
+        raw_runtime_bytes=len(wasm) + len(full_zip) + len(asm),
+    )
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def section_id(url: str) -> str:
+    return "page--" + re.sub(r"[^A-Za-z0-9_-]+", "-", url.removesuffix(".html"))
+
+
+def _id_maps(pages: list[ExportPage]) -> dict[str, dict[str, str]]:
+    """Ids that occur on more than one page are prefixed on every page but the first."""
+    seen: dict[str, str] = {}
+    maps: dict[str, dict[str, str]] = {}
+    for page in pages:
+        mapping = maps[page.url] = {}
+        for ident in dict.fromkeys(m.group(2) for m in _ID.finditer(page.html)):
+            if ident in seen and seen[ident] != page.url:
+                mapping[ident] = f"{section_id(page.url)}--{ident}"
+            else:
+                seen.setdefault(ident, page.url)
+    return maps
+
+
+def _site_path(site_dir: Path, page_url: str, ref: str) -> Path | None:
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), unquote(parts.path)))
+    path = (site_dir / rel).resolve()
+    return path if path.is_file() and site_dir.resolve() in path.parents else None
+
+
+def _rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
+    mapping = maps[page.url]
+
+    def ref(url: str, frag: str) -> str:
+        if not frag:
+            return "#" + section_id(url)
+        return "#" + maps[url].get(frag, frag)
+
+    def href(m: re.Match[str]) -> str:
+        value = m.group(2)
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc:
+            return m.group(0)
+        if not parts.path:
+            target = page.url
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), parts.path))
+        if target not in maps:
+            return m.group(0)
+        return m.group(1) + ref(target, unquote(parts.fragment)) + m.group(3)
+
+    def ident(m: re.Match[str]) -> str:
+        return m.group(1) + mapping.get(m.group(2), m.group(2)) + m.group(3)
+
+    def idrefs(m: re.Match[str]) -> str:
+        return m.group(1) + " ".join(mapping.get(i, i) for i in m.group(2).split()) + m.group(3)
+
+    html = _ID.sub(ident, page.html)
+    html = _IDREFS.sub(idrefs, html)
+    return _HREF.sub(href, html)
+
+
+def _script_text(text: str, where: str) -> str:
+    if re.search(r"</script|<!--", text, re.I):
+        raise PluginError(f"export: {where} contains '</script' or '<!--': cannot be inlined")
+    return text
+
+
+def _inline_resources(html: str, page_url: str, site_dir: Path) -> str:
+    """Local scripts, stylesheets and images of an article, inlined (no file:// request)."""
+
+    def local(ref: str) -> Path:
+        path = _site_path(site_dir, page_url, ref)
+        if path is None:
+            raise PluginError(f"export: page {page_url} refers to {ref!r}, not in the site")
+        return path
+
+    def script(m: re.Match[str]) -> str:
+        text = local(m.group(1)).read_text(encoding="utf-8")
+        return f"<script>{_script_text(text, m.group(1))}</script>"
+
+    def stylesheet(m: re.Match[str]) -> str:
+        return f"<style>{local(m.group(1)).read_text(encoding='utf-8')}</style>"
+
+    def image(m: re.Match[str]) -> str:
+        if m.group(2).startswith("data:"):
+            return m.group(0)
+        path = local(m.group(2))
+        kind = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}.get(
+            path.suffix.lower(), "application/octet-stream"
+        )
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"{m.group(1)}data:{kind};base64,{data}{m.group(3)}"
+
+    html = _SCRIPT_SRC.sub(script, html)
+    html = _STYLESHEET.sub(stylesheet, html)
+    return _IMG_SRC.sub(image, html)
+
+
+def _head_assets(page: ExportPage, site_dir: Path) -> tuple[list[str], list[str]]:
+    """The first page's local stylesheets and synchronous head scripts, as text."""
+    styles, scripts = [], []
+    for ref in _STYLESHEET.findall(page.head):
+        path = _site_path(site_dir, page.url, ref)
+        if path is not None:
+            text = path.read_text(encoding="utf-8")
+            if re.search(r"url\((?!['\"]?data:)", text):
+                log.debug("export: %s refers to other files; they are not inlined", ref)
+            styles.append(text)
+    for ref in _HEAD_SCRIPT.findall(page.head):
+        path = _site_path(site_dir, page.url, ref)
+        if path is not None:
+            scripts.append(_script_text(path.read_text(encoding="utf-8"), ref))
+    return styles, scripts
+
+
+def csp(html: str) -> str:
+    """The file's policy: no request at all (connect-src 'none'), inline scripts by hash,
+    blob: for the worker and the runtime scripts it imports, wasm compilation allowed."""
+    hashes = []
+    for m in _INLINE_SCRIPT.finditer(html):
+        tag = html[m.start() : m.start(1)]
+        if any(t in tag for t in _DATA_TYPES):
+            continue
+        digest = base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join([*dict.fromkeys(hashes), "blob:", "'wasm-unsafe-eval'"]),
+            "worker-src blob:",
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "connect-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def render(config: MkDocsConfig, exporter: Exporter, payload: Payload) -> str:
+    site_dir = Path(config.site_dir)
+    urls = [u for u in exporter.order if u in exporter.pages]
+    urls += [u for u in exporter.pages if u not in urls]
+    pages = [exporter.pages[u] for u in urls]
+    if not pages:
+        raise PluginError("export: no pages to export")
+    maps = _id_maps(pages)
+    sections = [
+        {
+            "id": section_id(p.url),
+            "title": p.title,
+            "html": _inline_resources(_rewrite_links(p, maps), p.url, site_dir),
+        }
+        for p in pages
+    ]
+    styles, head_scripts = _head_assets(pages[0], site_dir)
+    worker = (site_dir / runtime_mod.WORKER).read_text(encoding="utf-8")
+    env = config.theme.get_env()
+    context = {
+        "config": config,
+        "sections": sections,
+        "styles": styles,
+        "head_scripts": head_scripts,
+        "worker_source": _script_text(worker, runtime_mod.WORKER),
+        "blobs": payload.blobs,
+        "runtime": json.dumps(
+            {
+                "indexURL": INDEX_URL,
+                "wheelURL": INDEX_URL + payload.wheel_name,
+                "snapshotURL": INDEX_URL + SNAPSHOT_NAME if payload.snapshot else "",
+                "snapshotNote": payload.note,
+            }
+        ),
+        "csp": "",
+    }
+    template = env.get_template(TEMPLATE)
+    draft = template.render(context)
+    context["csp"] = csp(draft)
+    return template.render(context)
