@@ -166,14 +166,18 @@ class Exporter:
             payload.raw_runtime_bytes / 1e6,
             size / payload.raw_runtime_bytes,
         )
-        if size > budget:
-            raise PluginError(
-                f"export: {EXPORT_URI} is {size:,} bytes, over the budget of {budget:,} bytes "
-                "(export_budget_bytes in mkdocs.yml)"
-            )
+        check_budget(size, budget)
         self.file.content_bytes = data
         self.file.copy_file()
         return size
+
+
+def check_budget(size: int, budget: int) -> None:
+    if size > budget:
+        raise PluginError(
+            f"export: {EXPORT_URI} is {size:,} bytes, over the budget of {budget:,} bytes "
+            "(export_budget_bytes in mkdocs.yml)"
+        )
 
 
 # --------------------------------------------------------------------------- runtime

@@ -1,0 +1,262 @@
+"""The offline export: one HTML file opened from file:// in Chromium with every network
+request refused (Playwright aborts every route but the file itself).
+
+Every browser test fails on any request other than the file, a console error or warning
+(page or worker), a page error or a CSP violation (the ``offline`` fixture).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from guideline_site import export
+from guideline_site.config import GuidelineConfig
+from sciatica_core import InputError, evaluate
+
+ROOT = '[data-calculator="sciatica-flare"]'
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+});
+"""
+#: Inputs for the API check: routine, urgent, on treatment, and invalid ones.
+INPUTS = [
+    {"red_flags": [], "pain_score": 3, "symptom_duration_days": 10, "functional_limitation": True},
+    {"red_flags": [], "pain_score": 6, "symptom_duration_days": 40, "functional_limitation": True},
+    {"red_flags": ["cauda_equina_symptoms"]},
+    {
+        "red_flags": [],
+        "pain_score": 7,
+        "symptom_duration_days": 45,
+        "functional_limitation": True,
+        "nsaid_days": 5,
+        "response": "inadequate",
+    },
+    {"red_flags": [], "pain_score": 11, "symptom_duration_days": -1},
+    {"pain_score": 5},
+    [1, 2],
+]
+
+
+@pytest.fixture(scope="session")
+def export_file(built_site: Path) -> Path:
+    path = built_site / export.EXPORT_URI
+    assert path.is_file(), "mkdocs build did not write the offline export"
+    return path
+
+
+@pytest.fixture(scope="session")
+def export_html(export_file: Path) -> str:
+    return export_file.read_text(encoding="utf-8")
+
+
+def headings(html: str, level: str = "h[12]") -> list[str]:
+    found = re.findall(rf"<({level}) id=\"[^\"]+\">(.*?)<a class=\"headerlink\"", html, re.S)
+    return [re.sub(r"<[^>]+>", "", text).strip() for _, text in found]
+
+
+@pytest.fixture
+def offline(browser, export_file: Path):
+    """A fresh context that refuses every request but the export file itself."""
+    url = export_file.as_uri()
+    problems: list[str] = []
+    context = browser.new_context()
+
+    def route(r) -> None:
+        if r.request.url.split("#")[0] == url:
+            r.continue_()
+        else:
+            problems.append(f"request: {r.request.url[:120]}")
+            r.abort()
+
+    def console(msg) -> None:
+        if msg.type in ("error", "warning"):
+            problems.append(f"console {msg.type}: {msg.text}")
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.add_init_script(CSP_LISTENER)
+    pg.on("console", console)
+    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    pg.on("worker", lambda worker: worker.on("console", console))
+    pg.goto(url)
+    yield pg
+    violations = pg.evaluate("window.__cspViolations || []")
+    context.close()
+    assert not violations, f"CSP violations: {violations}"
+    assert not problems, "\n".join(problems)
+
+
+def visible_page(pg) -> list[str]:
+    return pg.eval_on_selector_all(
+        ".export-page", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
+    )
+
+
+# ---------------------------------------------------------------------- the file
+
+
+def test_budget_check():
+    export.check_budget(1000, 1000)
+    with pytest.raises(PluginError, match="over the budget"):
+        export.check_budget(1001, 1000)
+
+
+def test_file_is_within_the_default_budget(export_file: Path):
+    assert export_file.stat().st_size <= GuidelineConfig.export_budget_bytes.default
+
+
+def test_file_is_self_contained(export_html: str):
+    assert not re.search(r"<script[^>]*\ssrc=", export_html)
+    assert not re.search(r"<link[^>]*\shref=", export_html)
+    assert not re.search(r"<img[^>]*\ssrc=\"(?!data:)", export_html)
+    # every link is in-file or to another origin (opened by a click, never by the page)
+    for href in re.findall(r'\shref="([^"]*)"', export_html):
+        assert href.startswith(("#", "https://", "http://", "mailto:")), href
+
+
+def test_every_page_and_the_references_are_in_the_file(built_site: Path, export_html: str):
+    for name in ("index.html", "authors.html", "decision-table.html"):
+        source = (built_site / name).read_text(encoding="utf-8")
+        assert f'id="{export.section_id(name)}"' in export_html
+        for heading in headings(source):
+            assert heading in export_html, f"{name}: {heading!r} missing"
+    assert re.search(r'id="ref-1"', export_html)
+
+
+def test_download_link_on_every_page_but_not_in_the_export(built_site: Path, export_html: str):
+    for path in built_site.glob("*.html"):
+        if path.name in (export.EXPORT_URI, "404.html"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        assert f'href="{export.EXPORT_URI}"' in html, path.name
+        assert "Download for offline use" in html
+    assert "Download for offline use" not in export_html
+
+
+def test_trimmed_stdlib_keeps_what_unpack_archive_needs():
+    import io
+    import zipfile
+
+    full = io.BytesIO()
+    with zipfile.ZipFile(full, "w") as z:
+        for name in ("json/__init__.py", "encodings/cp437.py", "tkinter/__init__.py"):
+            z.writestr(name, "x = 1\n")
+    data = export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/json/__init__.py"])
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist() == [
+        "encodings/cp437.py",
+        "json/__init__.py",
+    ]
+    assert data == export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/json/__init__.py"])
+    with pytest.raises(PluginError, match="not in the zip"):
+        export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/nope.py"])
+
+
+# ---------------------------------------------------------------------- in Chromium
+
+
+@pytest.mark.browser
+def test_article_headings_and_navigation(offline, built_site: Path):
+    pg = offline
+    index = headings((built_site / "index.html").read_text(encoding="utf-8"))
+    assert visible_page(pg) == ["page--index"]
+    for text in index:
+        assert pg.get_by_role("heading", name=text).first.is_visible(), text
+    # to a second page through the file's navigation, then back
+    pg.click('.export-nav a[href="#page--authors"]')
+    pg.wait_for_function("location.hash === '#page--authors'")
+    assert visible_page(pg) == ["page--authors"]
+    author = headings((built_site / "authors.html").read_text(encoding="utf-8"), "h1")[0]
+    assert pg.get_by_role("heading", name=author).is_visible()
+    pg.go_back()
+    pg.wait_for_function("location.hash === ''")
+    assert visible_page(pg) == ["page--index"]
+    # a link inside the article to another page
+    pg.locator('#page--index a[href="#page--decision-table"]').first.click()
+    pg.wait_for_function("location.hash === '#page--decision-table'")
+    assert visible_page(pg) == ["page--decision-table"]
+
+
+@pytest.mark.browser
+def test_api_matches_the_python_core(offline):
+    pg = offline
+    pg.evaluate("window.sciaticaFlare.load()")
+    for data in INPUTS:
+        got = pg.evaluate(
+            "d => window.sciaticaFlare.evaluate(d).then(r => ({result: r}), e => e)", data
+        )
+        try:
+            expected = {"result": evaluate(data)}
+        except InputError as exc:
+            expected = {"errors": exc.errors}
+        assert got == expected, data
+    detail = pg.text_content(f"{ROOT} [data-status-detail]")
+    assert "from a snapshot" in detail, detail
+
+
+def _fill_routine(pg) -> None:
+    pg.check('input[name="red_flags_none"]')
+    pg.fill('input[name="pain_score"]', "3")
+    pg.select_option('select[name="symptom_duration_days_unit"]', "days")
+    pg.fill('input[name="symptom_duration_days"]', "10")
+    pg.check('input[name="functional_limitation"][value="true"]')
+
+
+@pytest.mark.browser
+def test_form_routine_urgent_and_invalid(offline):
+    pg = offline
+    pg.evaluate("window.sciaticaFlare.load()")
+    pg.wait_for_selector(f'{ROOT}[data-state="ready"]', timeout=60_000)
+    _fill_routine(pg)
+    pg.wait_for_selector(f'{ROOT} [data-step="exercise_first"]', timeout=30_000)
+    # urgent: a red flag overrides everything else
+    pg.uncheck('input[name="red_flags_none"]')
+    pg.check('input[name="red_flags"][value="cauda_equina_symptoms"]')
+    pg.wait_for_selector(f'{ROOT} [data-step="urgent_evaluation"]', timeout=30_000)
+    # invalid: a message next to the field, and no step
+    pg.uncheck('input[name="red_flags"][value="cauda_equina_symptoms"]')
+    pg.check('input[name="red_flags_none"]')
+    pg.fill('input[name="pain_score"]', "11")
+    pg.locator('input[name="pain_score"]').blur()
+    error = pg.locator('[data-error-for="pain_score"]')
+    error.wait_for(state="visible", timeout=30_000)
+    assert error.text_content().strip()
+    assert pg.locator(f"{ROOT} [data-step]").count() == 0
+
+
+@pytest.mark.browser
+def test_readable_without_javascript(browser, export_file: Path, built_site: Path):
+    context = browser.new_context(java_script_enabled=False)
+    requests: list[str] = []
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.split("#")[0] == export_file.as_uri()
+            else (requests.append(r.request.url), r.abort())
+        ),
+    )
+    pg = context.new_page()
+    pg.goto(export_file.as_uri())
+    first = headings((built_site / "index.html").read_text(encoding="utf-8"), "h1")[0]
+    assert pg.get_by_role("heading", name=first).is_visible()
+    text = pg.inner_text("#page--index")
+    assert "References" in text
+    pg.click('.export-nav a[href="#page--authors"]')  # CSS alone shows the page
+    assert visible_page(pg) == ["page--authors"]
+    context.close()
+    assert not requests
+
+
+def test_runtime_config_is_json(export_html: str):
+    match = re.search(r"const base = (\{.*?\});", export_html)
+    assert match
+    base = json.loads(match.group(1))
+    assert base["indexURL"] == export.INDEX_URL
+    assert base["snapshotURL"].endswith(export.SNAPSHOT_NAME)
