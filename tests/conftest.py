@@ -68,6 +68,18 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
 
 
 @pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The repository root (where mkdocs.yml is)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def run_mkdocs_build():
+    """``run_mkdocs_build(project_dir, site_dir)`` -> CompletedProcess (never raises)."""
+    return mkdocs_build
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's site, built once per session with ``mkdocs build --strict``."""
     site_dir = tmp_path_factory.mktemp("site")

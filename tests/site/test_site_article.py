@@ -1,0 +1,130 @@
+"""The built article is faithful to the seed (a copy in tests/site/data): every heading,
+bullet (with its citation numbers) and reference, bottom line first, every citation resolves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from html_tools import normalize, parse_article, parse_seed
+
+SEED = Path(__file__).parent / "data" / "article.txt"
+
+# The article's headings, in order, as the seed gives them.
+ARTICLE_HEADINGS = [
+    ("h1", "Treatment Options for Sciatic Pain Following Successful Physical Therapy"),
+    ("h2", "Maintenance Strategy After Successful Physical Therapy"),
+    ("h3", "Continue Active Exercise Program"),
+    ("h2", "Pharmacologic Options for Future Flare-Ups"),
+    ("h3", "First-Line: NSAIDs"),
+    ("h3", "Second-Line: Duloxetine"),
+    ("h3", "Muscle Relaxants: Limited Role"),
+    ("h3", "Corticosteroids: Avoid Systemic Use"),
+    ("h2", "Clinical Algorithm for Flare Management"),
+    ("h3", "Step 1: Assess Pain Severity and Duration"),
+    ("h3", "Step 2: Initial Pharmacologic Intervention"),
+    ("h3", "Step 3: If Inadequate Response After 3-5 Days"),
+    ("h3", "Step 4: If No Response After 1 Month"),
+    ("h2", "Important Caveats"),
+    ("h3", "What to Avoid"),
+    ("h3", "Monitoring Strategy"),
+    ("h3", "Red Flags Requiring Urgent Evaluation"),
+    ("h2", "References"),
+]
+BOTTOM_LINE = (
+    "For a patient with sciatic pain who has responded well to physical therapy, continue with "
+    "a home exercise program and reserve pharmacologic interventions (NSAIDs, duloxetine, or "
+    "muscle relaxants) for acute flare-ups only."
+)
+
+
+@pytest.fixture(scope="module")
+def article(built_site: Path):
+    return parse_article(built_site / "index.html")
+
+
+@pytest.fixture(scope="module")
+def article_html(built_site: Path) -> str:
+    return (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_heading_in_order(article):
+    headings = [(tag, text) for tag, text, _id in article.headings]
+    positions = [headings.index(h) for h in ARTICLE_HEADINGS]
+    assert positions == sorted(positions), "headings out of the article's order"
+
+
+def test_every_bullet_with_its_citation_numbers(article):
+    bullets, _refs = parse_seed(SEED)
+    assert len(bullets) == 34
+    items = article.items
+    for text, refs in bullets:
+        assert (text, refs) in items, f"missing or mis-cited bullet: {text!r} {refs}"
+
+
+def test_bottom_line_first(article_html: str):
+    content = article_html[article_html.index("<article") : article_html.index("</article>")]
+    body = normalize(re.sub(r"<[^>]+>", " ", content))
+    bottom = body.index(BOTTOM_LINE)
+    assert bottom < body.index("Maintenance Strategy After Successful Physical Therapy")
+
+
+def test_reference_list_matches_the_article(article_html: str):
+    _bullets, expected = parse_seed(SEED)
+    entries = re.findall(r'<li id="ref-(\d+)" value="\d+">(.*?)</li>', article_html, re.S)
+    assert [int(n) for n, _ in entries] == [1, 2, 3, 4, 5, 6]
+    for (_n, body), ref in zip(entries, expected, strict=True):
+        text = normalize(re.sub(r"<[^>]+>", " ", body))
+        assert text == f"{ref['type']} {ref['title']} {ref['source']}, {ref['year']}"
+
+
+@pytest.mark.parametrize("page", ["index.html", "decision-table.html"])
+def test_every_citation_resolves(built_site: Path, page: str):
+    parsed = parse_article(built_site / page)
+    assert parsed.citation_hrefs, "no citations on the page"
+    targets = {page: parsed.ids, "index.html": parse_article(built_site / "index.html").ids}
+    for href in parsed.citation_hrefs:
+        target_page, _, anchor = href.partition("#")
+        assert anchor in targets[target_page or page], f"{page}: {href} resolves nowhere"
+
+
+def test_calculator_marker_right_after_the_algorithm_steps(project_root: Path):
+    """The calculator helper replaces this marker with the calculator."""
+    md = (project_root / "docs" / "index.md").read_text(encoding="utf-8")
+    step4 = md.index("### Step 4: If No Response After 1 Month")
+    marker = md.index("\n<!-- calculator: sciatica-flare -->\n")
+    assert step4 < marker < md.index("## Important Caveats")
+
+
+def test_disclaimer_in_the_footer_of_every_page(built_site: Path, project_root: Path):
+    names = [p.with_suffix(".html").name for p in (project_root / "docs").glob("*.md")]
+    pages = [built_site / name for name in [*names, "404.html"]]
+    assert len(pages) >= 4
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.index("<footer") : html.index("</footer>")]
+        assert "Professional Medical Disclaimer" in footer, page.name
+        assert "Dr.Oracle assumes no liability for clinical decisions" in footer, page.name
+
+
+def test_callouts_do_not_rely_on_colour(article_html: str):
+    for kind, heading in (("avoid", "What to Avoid"), ("danger", "Red Flags Requiring")):
+        match = re.search(
+            rf'<div class="gl-callout gl-callout--{kind}">\s*<h3[^>]*>([^<]*)', article_html
+        )
+        assert match, kind
+        assert match[1].startswith(heading)
+
+
+def test_plain_language_summary_is_marked_submitted(article_html: str):
+    block = re.search(
+        r'<div class="gl-audience" data-audience="patient">(.*?)</div>', article_html, re.S
+    )
+    assert block
+    assert "Submitted, pending human review" in normalize(block[1])
+    clinician = re.search(
+        r'<div class="gl-audience" data-audience="clinician">(.*?)</div>', article_html, re.S
+    )
+    assert clinician
+    assert BOTTOM_LINE in normalize(re.sub(r"<[^>]+>", " ", clinician[1]))

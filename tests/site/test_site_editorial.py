@@ -1,0 +1,120 @@
+"""Editorial status and strict failures, on tiny throw-away projects."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guideline_site import editorial
+
+
+def page(status: str | None, body: str = "Text [@sciatica-2010].", extra: str = "") -> str:
+    status_line = f"review_status: {status}\n" if status else ""
+    return (
+        f"---\ntitle: T\n{status_line}last_updated: 2025-11-26\naudience: clinician\n{extra}---\n"
+        f"\n# T\n\n{body}\n\n## References\n\n<!-- references -->\n"
+    )
+
+
+def banner(html: str) -> bool:
+    return 'class="gl-banner"' in html and "Pending human review — educational purpose only" in html
+
+
+def badge(html: str) -> str:
+    match = re.search(r'<span class="gl-status gl-status--(\w+)" data-review-status="\w+">', html)
+    assert match, "no status badge"
+    return match[1]
+
+
+def test_banner_and_badge_per_status(build_tiny):
+    result, site = build_tiny(
+        {
+            "index.md": page("approved"),
+            "submitted.md": page("submitted"),
+            "review.md": page("under_review"),
+            "doc.md": "---\npage_type: documentation\n---\n# Doc\n",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    read = {p.stem: p.read_text(encoding="utf-8") for p in site.glob("*.html")}
+    assert not banner(read["index"])
+    assert badge(read["index"]) == "approved"
+    for name, code in (("submitted", "submitted"), ("review", "under_review")):
+        assert banner(read[name]), name
+        assert badge(read[name]) == code
+        assert '<time datetime="2025-11-26">November 26, 2025</time>' in read[name]
+        current = re.search(
+            r'<li class="gl-stage gl-stage--current" aria-current="step">', read[name]
+        )
+        assert current
+    assert not banner(read["doc"])
+    assert "gl-status" not in read["doc"]
+
+
+def test_missing_status_fails_the_strict_build(build_tiny):
+    result, _site = build_tiny({"index.md": page(None)})
+    assert result.returncode != 0
+    assert "index.md" in result.stderr
+    assert "review_status" in result.stderr
+
+
+def test_bad_status_fails(build_tiny):
+    result, _site = build_tiny({"index.md": page("published")})
+    assert result.returncode != 0
+    assert "index.md" in result.stderr
+    assert "'published'" in result.stderr
+
+
+def test_unknown_citation_key_fails_the_strict_build(build_tiny):
+    result, _site = build_tiny(
+        {"index.md": page("approved"), "other.md": page("approved", "Claim [@no-such-key].")}
+    )
+    assert result.returncode != 0
+    assert "other.md" in result.stderr
+    assert "'no-such-key'" in result.stderr
+
+
+def test_citations_in_code_are_left_alone(build_tiny):
+    body = "Cite [@sciatica-2010; @piriformis-2025].\n\n```\n[@not-a-key]\n```"
+    result, site = build_tiny({"index.md": page("approved", body)})
+    assert result.returncode == 0, result.stderr
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<sup class="gl-cite"><a href="#ref-5"[^>]*>5</a>, <a href="#ref-1"', html)
+    assert "[@not-a-key]" in html
+
+
+def test_bad_references_file_fails(build_tiny, tmp_path):
+    refs = tmp_path / "refs.yml"
+    refs.write_text("- key: a\n  type: Blog\n  title: T\n  source: S\n  year: 2020\n")
+    result, _site = build_tiny({"index.md": page("approved", "x")}, references=refs)
+    assert result.returncode != 0
+    assert "type must be one of Guideline, Research" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ({"review_status": "approved", "audience": "clinician"}, "last_updated"),
+        ({"review_status": "approved", "last_updated": "2025-11-26"}, "audience"),
+        (
+            {"review_status": "approved", "last_updated": "26/11/2025", "audience": "clinician"},
+            "YYYY-MM-DD",
+        ),
+        (
+            {"review_status": "approved", "last_updated": "2025-11-26", "audience": "nurse"},
+            "audience must be among",
+        ),
+    ],
+)
+def test_front_matter_errors_name_the_page(meta, message):
+    with pytest.raises(editorial.PluginError, match=message) as info:
+        editorial.page_editorial(meta, "page x.md")
+    assert "page x.md" in str(info.value)
+
+
+def test_unbalanced_audience_block_fails(build_tiny):
+    body = "<!-- audience: patient; status: submitted -->\nplain words\n"
+    result, _site = build_tiny({"index.md": page("approved", body)})
+    assert result.returncode != 0
+    assert "unbalanced audience block" in result.stderr
