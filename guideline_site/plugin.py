@@ -89,6 +89,13 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             return output
         return csp.apply(output)
 
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if not self.config.enabled or not self.config.csp or not template_name.endswith(".html"):
+            return output_content
+        return csp.apply(output_content)  # 404.html and other static theme pages
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return

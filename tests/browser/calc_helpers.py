@@ -1,0 +1,60 @@
+"""Helpers for the calculator's browser tests: fill the form as a user would, wait for a
+result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROOT_SELECTOR = '[data-calculator="sciatica-flare"]'
+
+
+def wait_ready(page, timeout: float = 60_000) -> None:
+    page.evaluate("window.sciaticaFlare.load()")
+    page.wait_for_selector(f'{ROOT_SELECTOR}[data-state="ready"]', timeout=timeout)
+
+
+@dataclass
+class Answers:
+    """What a clinician enters; day counts as (number, unit)."""
+
+    red_flags: tuple[str, ...] | None = ()  # None: screen left unanswered
+    pain: str | None = None
+    duration: tuple[str, str] | None = None
+    limitation: bool | None = None
+    nsaid: tuple[str, str] | None = None
+    response: str | None = None
+    duloxetine: tuple[str, str] | None = None
+    tolerated: bool | None = None
+
+
+def fill(page, a: Answers) -> None:
+    """Fill the form through its controls, as a user would."""
+    if a.red_flags is not None:
+        if a.red_flags:
+            for code in a.red_flags:
+                page.check(f'input[name="red_flags"][value="{code}"]')
+        else:
+            page.check('input[name="red_flags_none"]')
+    if a.pain is not None:
+        page.fill('input[name="pain_score"]', a.pain)
+    _days(page, "symptom_duration_days", a.duration)
+    if a.limitation is not None:
+        page.check(f'input[name="functional_limitation"][value="{str(a.limitation).lower()}"]')
+    _days(page, "nsaid_days", a.nsaid)
+    if a.response is not None:
+        page.check(f'input[name="response"][value="{a.response}"]')
+    _days(page, "duloxetine_days", a.duloxetine)
+    if a.tolerated is not None:
+        page.check(f'input[name="nsaid_tolerated"][value="{str(a.tolerated).lower()}"]')
+
+
+def _days(page, name: str, value: tuple[str, str] | None) -> None:
+    if value is None:
+        return
+    number, unit = value
+    page.select_option(f'select[name="{name}_unit"]', unit)
+    page.fill(f'input[name="{name}"]', number)
+
+
+def shown_step(page, step: str, timeout: float = 60_000) -> None:
+    page.wait_for_selector(f'{ROOT_SELECTOR} [data-step="{step}"]', timeout=timeout)

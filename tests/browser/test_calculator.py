@@ -1,0 +1,412 @@
+"""The flare calculator in the article page, in headless Chromium over loopback HTTP.
+
+Every test fails on a console error (page or worker), a page error, a CSP violation or a
+request to another origin (fixtures in tests/conftest.py and tests/browser/conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step, wait_ready
+
+from sciatica_core import InputError, evaluate
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULT = f"{ROOT_SELECTOR} [data-result]"
+
+#: One flow per step code, entered through the form, with the input the core should get.
+FLOWS = {
+    "urgent_evaluation": (
+        Answers(red_flags=("cauda_equina_symptoms",)),
+        {"red_flags": ["cauda_equina_symptoms"]},
+    ),
+    "exercise_first": (
+        Answers(pain="3", duration=("10", "days"), limitation=True),
+        {
+            "red_flags": [],
+            "pain_score": 3,
+            "symptom_duration_days": 10,
+            "functional_limitation": True,
+            "nsaid_tolerated": True,
+        },
+    ),
+    "start_nsaid": (
+        Answers(pain="6", duration=("2", "months"), limitation=True),
+        {
+            "red_flags": [],
+            "pain_score": 6,
+            "symptom_duration_days": 60,
+            "functional_limitation": True,
+            "nsaid_tolerated": True,
+        },
+    ),
+    "continue_nsaid": (
+        Answers(
+            pain="6", duration=("45", "days"), limitation=True, nsaid=("5", "days"),
+            response="adequate",
+        ),
+        None,
+    ),
+    "add_duloxetine": (
+        Answers(
+            pain="7", duration=("6", "weeks"), limitation=True, nsaid=("5", "days"),
+            response="inadequate",
+        ),
+        None,
+    ),
+    "continue_duloxetine": (
+        Answers(
+            pain="7", duration=("6", "weeks"), limitation=True, nsaid=("2", "weeks"),
+            response="inadequate", duloxetine=("5", "days"),
+        ),
+        None,
+    ),
+    "reassess": (
+        Answers(
+            pain="7", duration=("3", "months"), limitation=True, nsaid=("1", "months"),
+            response="none",
+        ),
+        None,
+    ),
+}  # fmt: skip
+
+
+START_NSAID_INPUT = {
+    "red_flags": [],
+    "pain_score": 6,
+    "symptom_duration_days": 60,
+    "functional_limitation": True,
+}
+
+
+@pytest.mark.parametrize("step", list(FLOWS))
+def test_form_flow_for_every_step(calc_page, step):
+    answers, expected_input = FLOWS[step]
+    fill(calc_page, answers)
+    shown_step(calc_page, step)
+    card = calc_page.locator(f'{RESULT} [data-step="{step}"]')
+    assert card.count() == 1
+    text = card.inner_text()
+    if expected_input is not None:
+        assert evaluate(expected_input)["title"] in text
+    assert "Why this result" in text
+    assert "2025-11-26" in text and "Algorithm version" in text
+    # Citation links point into the page's reference list, which exists.
+    for href in card.locator("a[data-ref]").evaluate_all("els => els.map(e => e.hash)"):
+        assert re.fullmatch(r"#ref-[1-6]", href)
+        assert calc_page.locator(href).count() == 1, f"no reference anchor {href}"
+    if step == "urgent_evaluation":
+        assert "URGENT" in text
+        assert "NSAID" not in text and "uloxetine" not in text  # no drug plan
+    else:
+        assert "URGENT" not in text
+
+
+def test_every_step_code_has_a_flow():
+    import sciatica_core
+
+    steps = {rule["step"] for rule in sciatica_core.rules_as_data()["rules"] if rule.get("step")}
+    assert steps == set(FLOWS)
+
+
+def test_revealed_controls_follow_treatment(calc_page):
+    assert calc_page.locator('input[name="response"]').first.is_hidden()
+    calc_page.fill('input[name="nsaid_days"]', "4")
+    calc_page.locator('input[name="response"]').first.wait_for(state="visible")
+    assert calc_page.locator('input[name="duloxetine_days"]').is_visible()
+
+
+def test_unanswered_red_flag_screen_gives_no_plan(calc_page):
+    fill(calc_page, Answers(red_flags=None, pain="6", duration=("2", "months"), limitation=True))
+    calc_page.click(f'{ROOT_SELECTOR} button[type="submit"]')
+    error = calc_page.locator("#sf-red_flags-error")
+    error.wait_for(state="visible", timeout=60_000)
+    assert "red-flag" in error.inner_text().lower()
+    fieldset = calc_page.locator('fieldset[aria-describedby~="sf-red_flags-error"]')
+    assert fieldset.count() == 1
+    assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
+
+
+def test_invalid_value_message_at_the_field_and_no_step(calc_page):
+    fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(calc_page, "start_nsaid")
+    calc_page.fill('input[name="pain_score"]', "11")
+    error = calc_page.locator("#sf-pain_score-error")
+    error.wait_for(state="visible", timeout=60_000)
+    assert error.inner_text() == core_message({**START_NSAID_INPUT, "pain_score": 11}, "pain_score")
+    pain = calc_page.locator('input[name="pain_score"]')
+    assert pain.get_attribute("aria-invalid") == "true"
+    assert "sf-pain_score-error" in pain.get_attribute("aria-describedby").split()
+    assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
+    # Half a week is not a whole number of days: an error, never a silent rounding.
+    calc_page.fill('input[name="pain_score"]', "6")
+    calc_page.select_option('select[name="symptom_duration_days_unit"]', "weeks")
+    calc_page.fill('input[name="symptom_duration_days"]', "1.5")
+    calc_page.locator("#sf-symptom_duration_days-error").wait_for(state="visible")
+    assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
+
+
+def test_guideline_gap_is_shown_as_a_gap(calc_page):
+    fill(calc_page, Answers(pain="4", duration=("2", "months"), limitation=True))
+    shown_step(calc_page, "exercise_first")
+    gap = calc_page.locator(f'{RESULT} [data-note="guideline_gap"]')
+    assert gap.count() >= 1
+    assert "Guideline gap" in gap.first.inner_text()
+
+
+def test_api_evaluate_and_rejection(calc_page):
+    result = calc_page.evaluate(
+        "sciaticaFlare.evaluate({red_flags: [], pain_score: 6, symptom_duration_days: 45,"
+        " functional_limitation: true})"
+    )
+    assert result == json.loads(
+        json.dumps(
+            evaluate(
+                {
+                    "red_flags": [],
+                    "pain_score": 6,
+                    "symptom_duration_days": 45,
+                    "functional_limitation": True,
+                }
+            )
+        )
+    )
+    rejected = calc_page.evaluate(
+        "sciaticaFlare.evaluate({pain_score: '6'}).then(() => null, (e) => e)"
+    )
+    assert set(rejected) == {"errors"}
+    assert {e["field"] for e in rejected["errors"]} >= {"red_flags", "pain_score"}
+    assert calc_page.evaluate("sciaticaFlare.evaluate(42).then(() => null, (e) => e)")["errors"]
+
+
+def test_restore_from_url_hash(page, site_server):
+    query = (
+        "red_flags_none=true&pain_score=6&symptom_duration_days=2"
+        "&symptom_duration_days_unit=months&functional_limitation=true"
+    )
+    page.goto(f"{site_server}index.html#sciatica-flare?{query}")
+    shown_step(page, "start_nsaid")
+    assert page.input_value('input[name="pain_score"]') == "6"
+    assert page.input_value('select[name="symptom_duration_days_unit"]') == "months"
+    assert page.is_checked('input[name="red_flags_none"]')
+    # Editing keeps the hash in step with the form.
+    page.fill('input[name="pain_score"]', "3")
+    shown_step(page, "exercise_first")
+    page.wait_for_function("location.hash.includes('pain_score=3')")
+
+
+def test_citation_click_keeps_the_inputs_in_the_hash(calc_page):
+    fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(calc_page, "start_nsaid")
+    calc_page.wait_for_function("location.hash.includes('pain_score=6')")
+    link = calc_page.locator(f"{RESULT} a[data-ref]").first
+    target = link.evaluate("a => a.hash")
+    link.click()
+    assert "pain_score=6" in calc_page.evaluate("location.hash")
+    assert calc_page.evaluate("document.activeElement.id") == target[1:]
+
+
+def test_copy_to_note_text(calc_page):
+    fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(calc_page, "start_nsaid")
+    calc_page.click(f"{RESULT} [data-copy-note]")
+    note = calc_page.locator("[data-note-text]")
+    note.wait_for(state="visible")
+    text = note.input_value()
+    expected = evaluate(
+        {
+            "red_flags": [],
+            "pain_score": 6,
+            "symptom_duration_days": 60,
+            "functional_limitation": True,
+        }
+    )
+    assert text.startswith("Sciatica flare calculator\nInputs:\n")
+    assert "- Red flags: none of these" in text
+    assert "- Pain: 6/10" in text
+    assert "- Duration of current pain: 60 days" in text
+    assert f"Result: {expected['title']} (start_nsaid, article step 2)" in text
+    for action in expected["actions"]:
+        assert action["text"] in text
+    assert f"Algorithm version {expected['algorithm_version']}" in text
+    assert "last updated 2025-11-26" in text
+    assert "References:\n[1] " in text and "\n[3] " in text
+    assert "<" not in text  # plain text, no markup
+
+
+def random_input(rng: random.Random) -> object:
+    """A mix of valid, boundary and invalid inputs (seeded: the same 1,000 every run)."""
+    codes = ["progressive_neurological_deficit", "cauda_equina_symptoms", "severe_unremitting_pain"]
+    if rng.random() < 0.03:
+        return rng.choice([None, [], "x", 3, [1, 2], True])
+    data: dict[str, object] = {}
+    if rng.random() < 0.95:
+        data["red_flags"] = rng.sample(codes, k=rng.choice([0, 0, 0, 0, 0, 1, 2]))
+        if rng.random() < 0.02:
+            data["red_flags"] = ["unknown_flag"]
+    days = [0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 15, 29, 30, 31, 45, 60, 90, 36500, 36501, -1]
+
+    def maybe(name: str, values: list[object], p: float = 0.93) -> None:
+        if rng.random() < p:
+            data[name] = rng.choice(values)
+
+    maybe("pain_score", [*range(11), -1, 11, 4.5, "6", True, None])
+    maybe("symptom_duration_days", [*days, 3.5, "30"])
+    maybe("functional_limitation", [True, False, True, False, 1, "yes"])
+    if rng.random() < 0.6:
+        data["nsaid_days"] = rng.choice([*days, None])
+        maybe("response", ["adequate", "inadequate", "none", "good"], 0.85)
+        if rng.random() < 0.4:
+            data["duloxetine_days"] = rng.choice([*days[:12], None])
+    maybe("nsaid_tolerated", [True, False, None], 0.4)
+    if rng.random() < 0.02:
+        data["extra_field"] = 1
+    return data
+
+
+def core_message(data: dict, field: str) -> str:
+    """The core's (CPython) message for ``field`` on ``data``."""
+    errors = cpython_answer(data)["errors"]
+    return " ".join(e["message"] for e in errors if e["field"] == field)
+
+
+def cpython_answer(data: object) -> dict:
+    try:
+        return {"result": json.loads(json.dumps(evaluate(data)))}
+    except InputError as exc:
+        return {"errors": exc.errors}
+
+
+def test_differential_page_against_cpython(calc_page):
+    rng = random.Random(20251126)
+    inputs = [random_input(rng) for _ in range(1200)]
+    wait_ready(calc_page)
+    in_page = calc_page.evaluate(
+        """(inputs) => Promise.all(inputs.map((input) => sciaticaFlare.evaluate(input).then(
+             (result) => ({result}), (e) => ({errors: e.errors}))))""",
+        inputs,
+    )
+    expected = [cpython_answer(data) for data in inputs]
+    mismatches = [
+        (data, got, want)
+        for data, got, want in zip(inputs, in_page, expected, strict=True)
+        if got != want
+    ]
+    assert not mismatches, mismatches[:3]
+    steps = {a["result"]["step"] for a in expected if "result" in a}
+    assert len(steps) == 7, steps  # every step code is exercised
+    assert sum("errors" in a for a in expected) >= 100
+
+
+def test_runtime_load_failure_is_visible_with_retry(page, site_server, page_problems):
+    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(site_server + "index.html")
+    error = page.evaluate("sciaticaFlare.load().then(() => null, (e) => String(e.message))")
+    assert error and "pyodide.asm.wasm" in error and "404" in error
+    root = page.locator(ROOT_SELECTOR)
+    assert root.get_attribute("data-state") == "error"
+    assert page.locator("[data-load-error]").is_visible()
+    assert "404" in page.locator("[data-status-detail]").inner_text()
+    # The evaluate API rejects too, and the form shows no step.
+    assert page.evaluate("sciaticaFlare.evaluate({red_flags: []}).then(() => 'ok', () => 'no')")
+    # Retry after the file is back.
+    page.unroute("**/pyodide.asm.wasm")
+    page.click("[data-retry]")
+    page.wait_for_selector(f'{ROOT_SELECTOR}[data-state="ready"]', timeout=60_000)
+    assert page.locator("[data-load-error]").is_hidden()
+    # The 404s were expected: drop exactly those console errors.
+    page_problems[:] = [p for p in page_problems if "404" not in p]
+
+
+def test_snapshot_missing_falls_back_to_cold_start(page, site_server, page_problems):
+    page.route("**/snapshot-*.bin.gz", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(site_server + "index.html")
+    wait_ready(page)
+    assert "cold start" in page.locator("[data-status-detail]").inner_text()
+    fill(page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(page, "start_nsaid")
+    page_problems[:] = [p for p in page_problems if "404" not in p]
+
+
+def test_snapshot_is_used(calc_page):
+    wait_ready(calc_page)
+    assert "from a snapshot" in calc_page.locator("[data-status-detail]").inner_text()
+
+
+def test_loading_starts_on_idle_without_interaction(calc_page):
+    calc_page.wait_for_selector(f'{ROOT_SELECTOR}[data-state="ready"]', timeout=60_000)
+
+
+def test_keyboard_only(calc_page):
+    wait_ready(calc_page)
+    kb = calc_page.keyboard
+    focused = "document.activeElement && (document.activeElement.id || '')"
+    for _ in range(200):  # Tab from the top of the page to the red-flag screen
+        kb.press("Tab")
+        if calc_page.evaluate(focused) == "sf-rf-progressive":
+            break
+    else:
+        pytest.fail("Tab never reached the red-flag screen")
+    for _ in range(3):
+        kb.press("Tab")
+    assert calc_page.evaluate(focused) == "sf-rf-none"
+    kb.press("Space")
+    kb.press("Tab")
+    assert calc_page.evaluate(focused) == "sf-pain_score"
+    kb.type("6")
+    kb.press("Tab")
+    kb.type("60")
+    kb.press("Tab")  # the unit select: keep days
+    kb.press("Tab")  # the functional-limitation radios
+    assert calc_page.evaluate(focused) == "sf-functional_limitation-true"
+    kb.press("Space")
+    kb.press("Enter")  # submits the form
+    shown_step(calc_page, "start_nsaid")
+    copy = calc_page.locator(f"{RESULT} [data-copy-note]")
+    copy.focus()
+    kb.press("Enter")
+    calc_page.locator("[data-note-text]").wait_for(state="visible")
+
+
+def axe_serious(page, context: str) -> list:
+    results = page.evaluate(
+        '(c) => axe.run(c === "document" ? document : document.querySelector(c))', context
+    )
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def axe_page(page, site_server):
+    """The article page with axe-core injected (as an init script: no CSP exception) and
+    a routine result showing, its rule trace open."""
+    page.add_init_script(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    page.goto(site_server + "index.html")
+    fill(page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(page, "start_nsaid")
+    page.click(f"{RESULT} details.sf-why summary")
+    return page
+
+
+def test_axe_calculator_with_result(axe_page):
+    assert not axe_serious(axe_page, ROOT_SELECTOR)
+
+
+def test_axe_calculator_urgent_result(axe_page):
+    axe_page.check('input[name="red_flags"][value="progressive_neurological_deficit"]')
+    shown_step(axe_page, "urgent_evaluation")
+    assert not axe_serious(axe_page, ROOT_SELECTOR)
+
+
+def test_axe_whole_article_page_with_result(axe_page):
+    assert not axe_serious(axe_page, "document")

@@ -1,0 +1,91 @@
+"""The calculator's build side: the wheel, the runtime files, the snapshot, the CSP."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from guideline_site import csp, runtime, wheel
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE = ROOT / "node_modules" / "pyodide"
+
+
+def test_wheel_is_deterministic_and_holds_the_core_alone(tmp_path: Path):
+    a = wheel.build_wheel(ROOT / "sciatica_core", tmp_path / "a")
+    b = wheel.build_wheel(ROOT / "sciatica_core", tmp_path / "b")
+    assert a.path.read_bytes() == b.path.read_bytes()
+    names = zipfile.ZipFile(a.path).namelist()
+    assert "sciatica_core/__init__.py" in names
+    assert all(n.startswith(("sciatica_core/", "sciatica_core-0.dist-info/")) for n in names)
+    assert not any(n.endswith(".pyc") or "__pycache__" in n for n in names)
+
+
+def test_wheel_is_rebuilt_only_when_sources_change(tmp_path: Path):
+    package = tmp_path / "sciatica_core"
+    package.mkdir()
+    (package / "__init__.py").write_text("X = 1\n")
+    first = wheel.build_wheel(package, tmp_path / "cache")
+    mtime = first.path.stat().st_mtime_ns
+    assert wheel.build_wheel(package, tmp_path / "cache").path.stat().st_mtime_ns == mtime
+    (package / "__init__.py").write_text("X = 2\n")
+    second = wheel.build_wheel(package, tmp_path / "cache")
+    assert second.digest != first.digest and second.path != first.path
+
+
+def test_snapshot_failure_falls_back_to_cold_start(tmp_path: Path):
+    built = wheel.build_wheel(ROOT / "sciatica_core", tmp_path)
+    script = tmp_path / "broken.mjs"
+    script.write_text("console.error('boom'); process.exit(3);\n")
+    path, why = runtime.make_snapshot(PYODIDE, built, script, tmp_path / "cache")
+    assert path is None
+    assert "exit 3" in why and "boom" in why
+
+
+def test_site_has_only_the_runtime_files_the_page_needs(built_site: Path):
+    version = runtime.pyodide_version(PYODIDE)
+    files = sorted(p.name for p in (built_site / f"assets/calculator/pyodide-{version}").iterdir())
+    assert files == sorted(runtime.RUNTIME_FILES)
+    calc = built_site / "assets" / "calculator"
+    assert len(list(calc.glob("sciatica_core-*-py3-none-any.whl"))) == 1
+    assert len(list(calc.glob("snapshot-*.bin.gz"))) == 1
+    assert not list(built_site.rglob("pyodide-lock.json"))
+    assert not list(built_site.rglob("node_modules"))
+
+
+def test_article_page_embeds_the_calculator(built_site: Path):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert html.count('data-calculator="sciatica-flare"') == 1
+    assert runtime.MARKER not in html
+    assert 'data-snapshot="assets/calculator/snapshot-' in html
+
+
+def test_every_page_has_a_strict_csp(built_site: Path):
+    # The theme's pages (the offline export is a separate file with its own policy).
+    pages = [built_site / "404.html"]
+    pages += [built_site / f"{md.stem}.html" for md in sorted((ROOT / "docs").glob("*.md"))]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+        assert len(metas) == 1, page
+        (policy,) = metas
+        assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy, page
+        assert "'wasm-unsafe-eval'" in policy
+        assert "http:" not in policy and "https:" not in policy and "*" not in policy
+        for source in csp.inline_script_hashes(html):
+            assert source in policy, (page, source)
+        assert html.index("Content-Security-Policy") < html.index("<script"), page
+
+
+def test_inline_script_hashes():
+    html = (
+        '<script>alert(1)</script><script src="x.js"></script>'
+        '<script type="application/json">{"a": 1}</script><script type="module">b()</script>'
+    )
+    # sha256 of "alert(1)" and of "b()", base64, as in CSP examples.
+    assert csp.inline_script_hashes(html) == [
+        "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='",
+        "'sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc='",
+    ]
+    assert csp.apply("<html><head><meta charset=utf-8></head></html>").count("sha256") == 0
