@@ -21,6 +21,8 @@
   }
 
   apply(stored() || "clinician");
+  // Shows the choice from the first paint (CSS), so revealing it shifts no layout.
+  root.classList.add("gl-js");
 
   document.addEventListener("DOMContentLoaded", function () {
     var forms = document.querySelectorAll("[data-audience-choice]");
@@ -38,7 +40,6 @@
           }
         });
       });
-      form.hidden = false;
     });
   });
 })();
