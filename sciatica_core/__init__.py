@@ -38,20 +38,55 @@ __all__ = [
 
 
 def evaluate_json(text: str) -> str:
-    """JSON string in, JSON string out: the boundary the browser crosses.
+    """JSON string in, JSON string out: the boundary the browser and the command line cross.
 
     Returns ``{"result": ...}`` or ``{"errors": [...]}``; never raises for any input text.
+    A field given twice in the JSON is an error (the last copy must not silently win: it
+    could hide a red flag).
     """
     import json
 
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            object_pairs_hook=_object_without_duplicates,
+        )
+    except _DuplicateField as exc:
+        return json.dumps({"errors": [{"field": exc.field, "message": str(exc)}]})
     except (ValueError, RecursionError, TypeError) as exc:
         return json.dumps({"errors": [{"field": None, "message": _bad_json(exc)}]})
     try:
         return json.dumps({"result": evaluate(data)})
     except InputError as exc:
         return json.dumps({"errors": exc.errors})
+
+
+class _DuplicateField(ValueError):
+    def __init__(self, field: str) -> None:
+        self.field = field
+        super().__init__(f"The field {field[:40]!r} is given more than once.")
+
+
+def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    data: dict = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateField(key)
+        data[key] = value
+    return data
+
+
+_HUGE = 10**100
+
+
+def _parse_int(digits: str) -> int:
+    """An integer literal; one too long to convert becomes a huge int, so that it is reported
+    as out of range for its field rather than as bad JSON."""
+    if len(digits) > 100:
+        return -_HUGE if digits.startswith("-") else _HUGE
+    return int(digits)
 
 
 def _reject_constant(name: str) -> object:

@@ -8,7 +8,9 @@ message on stderr, exit 2. ``--rules`` prints the rule table instead.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 
 from . import evaluate_json, rules_as_data
@@ -29,32 +31,56 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.rules:
-        sys.stdout.write(json.dumps(rules_as_data(), indent=2) + "\n")
-        return 0
+        return _write(json.dumps(rules_as_data(), indent=2))
 
     try:
-        if args.input is None:
-            raw = sys.stdin.buffer.read()
-        else:
+        if args.input is not None:
             with open(args.input, "rb") as handle:
                 raw = handle.read()
+        elif sys.stdin is None:
+            raise OSError(0, "standard input is closed")
+        else:
+            raw = sys.stdin.buffer.read()
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        return _fail([{"field": None, "message": f"Cannot read the input: {exc.strerror}."}])
+        reason = exc.strerror or type(exc).__name__
+        return _fail([{"field": None, "message": f"Cannot read the input: {reason}."}])
     except UnicodeDecodeError:
         return _fail([{"field": None, "message": "The input is not valid UTF-8 text."}])
 
     answer = json.loads(evaluate_json(text))
     if "errors" in answer:
         return _fail(answer["errors"])
-    sys.stdout.write(json.dumps(answer["result"], indent=2) + "\n")
-    return 0
+    return _write(json.dumps(answer["result"], indent=2))
 
 
 def _fail(errors: list[dict]) -> int:
-    sys.stdout.write(json.dumps({"errors": errors}, indent=2) + "\n")
-    sys.stderr.write("error: " + one_line(errors).replace("\n", " ") + "\n")
+    _write(json.dumps({"errors": errors}, indent=2))
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write("error: " + one_line(errors) + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     return EXIT_BAD_INPUT
+
+
+def _write(text: str) -> int:
+    """Write ``text`` to stdout; a closed or full stdout is a failure (exit 2), not a crash."""
+    try:
+        if sys.stdout is None:
+            raise OSError("standard output is closed")
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        # Keep the interpreter from failing again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            sys.stderr.write("error: cannot write to standard output.\n")
+        return EXIT_BAD_INPUT
+    return 0
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from pathlib import Path
 
 from .model import FlareInput, Rule
 from .rules import GUIDELINE, MODIFIER_RULES, RULES, STEP_RULES, TITLES
@@ -19,14 +20,27 @@ def _table_data() -> dict:
     }
 
 
-def _version(table: dict) -> str:
-    """The article date plus a digest of the whole rule table: any change to a rule changes it."""
+#: The modules whose code gives the table its meaning (how conditions are tested, how the
+#: table is walked, what input is accepted): a change to any of them changes the version too.
+_SEMANTIC_SOURCES = ("model.py", "engine.py", "validate.py")
+
+
+def _sources() -> bytes:
+    here = Path(__file__).parent
+    return b"".join(
+        (here / name).read_bytes().replace(b"\r\n", b"\n") for name in _SEMANTIC_SOURCES
+    )
+
+
+def _version(table: dict, sources: bytes) -> str:
+    """The article date plus a digest of the whole rule table and the code that interprets
+    it: any change to a rule changes it. Derived, never hand-maintained."""
     canonical = json.dumps(table, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()[:12]
+    digest = hashlib.sha256(canonical.encode("ascii") + sources).hexdigest()[:12]
     return f"{GUIDELINE['last_updated']}+{digest}"
 
 
-ALGORITHM_VERSION = _version(_table_data())
+ALGORITHM_VERSION = _version(_table_data(), _sources())
 
 
 def fired_rules(data: FlareInput) -> list[Rule]:
@@ -43,10 +57,11 @@ def evaluate(data: Mapping) -> dict:
     fired = fired_rules(flare)
     step_rule = fired[0]
     assert step_rule.step is not None
+    titles = [rule.title for rule in fired if rule.title is not None]
     return {
         "step": step_rule.step.value,
         "article_step": step_rule.article_step,
-        "title": TITLES[step_rule.step],
+        "title": titles[-1] if titles else TITLES[step_rule.step],
         "actions": [item.to_data() for rule in fired for item in rule.actions],
         "avoid": [item.to_data() for rule in fired for item in rule.avoid],
         "monitoring": [item.to_data() for rule in fired for item in rule.monitoring],

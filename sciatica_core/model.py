@@ -160,6 +160,8 @@ class Rule:
     avoid: tuple[Item, ...] = ()
     monitoring: tuple[Item, ...] = ()
     note: Note | None = None
+    #: A modifier's title replaces the step's title (e.g. when NSAIDs are not tolerated).
+    title: str | None = None
 
     def holds(self, data: FlareInput) -> bool:
         return any(all(test.holds(data) for test in clause) for clause in self.when)
@@ -180,4 +182,5 @@ class Rule:
             "avoid": [item.to_data() for item in self.avoid],
             "monitoring": [item.to_data() for item in self.monitoring],
             "note": self.note.to_data() if self.note is not None else None,
+            "title": self.title,
         }

@@ -34,6 +34,10 @@ STEP1 = (
 STEP1_EXERCISE = "If pain <4/10 or <1 month duration, intensify home exercise program first"
 STEP2 = "Start with NSAIDs at full anti-inflammatory dose for 7-14 days"
 STEP3 = "Step 3: If Inadequate Response After 3-5 Days"
+ON_DEMAND = (
+    "NSAIDs should be used on-demand at maximum tolerated anti-inflammatory doses when pain"
+    " and stiffness recur, rather than continuous prophylactic use"
+)
 STEP3_DULOXETINE = "Add duloxetine 30 mg daily, increasing to 60 mg daily after one week"
 STEP4 = "Step 4: If No Response After 1 Month"
 
@@ -41,10 +45,10 @@ TITLES = {
     Step.URGENT_EVALUATION: "Red flag: urgent evaluation. The routine flare plan does not apply.",
     Step.EXERCISE_FIRST: "Intensify the home exercise program first (Step 1)",
     Step.START_NSAID: "Start NSAIDs for 7-14 days, with the home exercise program (Steps 1-2)",
-    Step.CONTINUE_NSAID: "Continue the initial NSAID course (Step 2)",
+    Step.CONTINUE_NSAID: "Continue the initial NSAID course, then on-demand use only (Step 2)",
     Step.ADD_DULOXETINE: "Inadequate response after 3-5 days: add duloxetine (Step 3)",
     Step.CONTINUE_DULOXETINE: "Continue duloxetine, titrated as the article gives (Step 3)",
-    Step.REASSESS: "No response after 1 month: reassess the diagnosis (Step 4)",
+    Step.REASSESS: "No adequate response after 1 month: reassess the diagnosis (Step 4)",
 }
 
 # -- conditions ---------------------------------------------------------------------------
@@ -135,8 +139,8 @@ STEP_RULES = (
         section=ALGORITHM,
         condition="No NSAID yet; pain > 4/10, present > 30 days (1 month), with functional"
         " limitation",
-        article_text=STEP1 + "; Step 2: " + STEP2,
-        refs=(3,),
+        article_text=STEP1 + "; " + STEP2,
+        refs=(3, 2),
         when=(
             (
                 NO_NSAID,
@@ -146,7 +150,7 @@ STEP_RULES = (
             ),
         ),
         step=Step.START_NSAID,
-        article_step=2,
+        article_step=1,
     ),
     Rule(
         id="step1_exercise_first",
@@ -213,8 +217,7 @@ STEP_RULES = (
         id="step2_adequate_response",
         section=ALGORITHM,
         condition="NSAIDs started and the response is adequate",
-        article_text="Step 2: " + STEP2 + "; NSAIDs should be used on-demand when pain and"
-        " stiffness recur, rather than continuous prophylactic use",
+        article_text=STEP2 + "; " + ON_DEMAND,
         refs=(3, 2),
         when=((_t("response", Op.EQ, "adequate"),),),
         step=Step.CONTINUE_NSAID,
@@ -224,7 +227,7 @@ STEP_RULES = (
         id="step2_too_early",
         section=ALGORITHM,
         condition="NSAIDs started fewer than 3 days ago, response not adequate",
-        article_text=STEP3 + " (the response is judged after 3-5 days)",
+        article_text=STEP3,
         refs=(3, 2),
         when=((_t("nsaid_days", Op.LT, 3),),),
         step=Step.CONTINUE_NSAID,
@@ -327,7 +330,7 @@ MODIFIER_RULES = (
         id="start_nsaid",
         section=ALGORITHM,
         condition="Starting NSAIDs, tolerated",
-        article_text="Step 2: " + STEP2,
+        article_text=STEP2,
         refs=(3, 2),
         when=((TOLERATED,),),
         after=("step1_start_nsaid",),
@@ -341,6 +344,8 @@ MODIFIER_RULES = (
         refs=(2,),
         when=((NOT_TOLERATED,),),
         after=("step1_start_nsaid",),
+        title="Pharmacologic criteria met, but NSAIDs are not tolerated: do not start them"
+        " (Step 1)",
         actions=(
             Item(
                 text="Do not start NSAIDs: they are not tolerated (the article uses NSAIDs"
@@ -356,16 +361,34 @@ MODIFIER_RULES = (
     Rule(
         id="finish_nsaid_course",
         section=ALGORITHM,
-        condition="Adequate response, NSAIDs tolerated",
-        article_text=STEP2 + "; NSAIDs should be used on-demand when pain and stiffness recur,"
-        " rather than continuous prophylactic use",
+        condition="Adequate response, NSAIDs tolerated, fewer than 14 days of NSAIDs",
+        article_text=STEP2 + "; " + ON_DEMAND,
         refs=(3, 2),
-        when=((TOLERATED,),),
+        when=((TOLERATED, _t("nsaid_days", Op.LT, 14)),),
         after=("step2_adequate_response",),
         actions=(
             Item(
                 text="Finish the NSAID course at full anti-inflammatory dose (7-14 days), then"
-                " use NSAIDs on-demand when pain and stiffness recur, rather than continuously",
+                " use NSAIDs on-demand when pain and stiffness recur, rather than continuous"
+                " prophylactic use",
+                refs=(3, 2),
+            ),
+        ),
+    ),
+    Rule(
+        id="nsaid_on_demand_after_course",
+        section=ALGORITHM,
+        condition="Adequate response, NSAIDs tolerated, 14 days of NSAIDs or more",
+        article_text=STEP2 + "; " + ON_DEMAND,
+        refs=(3, 2),
+        when=((TOLERATED, _t("nsaid_days", Op.GE, 14)),),
+        after=("step2_adequate_response",),
+        title="Adequate response: the 7-14 day NSAID course is over; on-demand use only (Step 2)",
+        actions=(
+            Item(
+                text="The 7-14 day NSAID course is over: use NSAIDs on-demand at maximum"
+                " tolerated anti-inflammatory doses when pain and stiffness recur, rather than"
+                " continuous prophylactic use",
                 refs=(3, 2),
             ),
         ),
@@ -443,6 +466,7 @@ MODIFIER_RULES = (
         refs=(2,),
         when=((NOT_TOLERATED,),),
         after=("step2_too_early",),
+        title="NSAIDs not tolerated: stop them (Step 2; the article gives no rule before day 3)",
         note=_gap(
             "The article gives no rule for NSAIDs that are not tolerated before day 3: it"
             " judges the response after 3-5 days and adds duloxetine only then."
@@ -456,6 +480,7 @@ MODIFIER_RULES = (
         refs=(2,),
         when=((NOT_TOLERATED,),),
         after=("step2_adequate_response",),
+        title="Adequate response, but NSAIDs are not tolerated: stop them (Step 2)",
         note=_gap(
             "The article does not say what to use instead when NSAIDs work but are not tolerated."
         ),
@@ -474,19 +499,54 @@ MODIFIER_RULES = (
         ),
     ),
     Rule(
+        id="gap_neuropathic_features",
+        section="Second-Line: Duloxetine",
+        condition="Adding duloxetine",
+        article_text="Duloxetine 30-60 mg daily is recommended for sciatic pain with neuropathic"
+        " features that persists despite NSAIDs",
+        refs=(4, 2),
+        when=ALWAYS,
+        after=("step3_add_duloxetine",),
+        note=_gap(
+            "The article's duloxetine section recommends it for sciatic pain with neuropathic"
+            " features that persists despite NSAIDs; its Step 3 does not repeat that"
+            " condition, and this calculator does not ask about neuropathic features."
+        ),
+    ),
+    Rule(
+        id="gap_duloxetine_without_nsaid",
+        section=ALGORITHM,
+        condition="On duloxetine (Step 3), NSAIDs not tolerated",
+        article_text=STEP3_DULOXETINE + "; Continue NSAIDs if tolerated",
+        refs=(4, 2),
+        when=((NOT_TOLERATED,),),
+        after=ON_DULOXETINE,
+        note=_gap(
+            "Step 3 adds duloxetine to NSAIDs; the article does not say whether duloxetine"
+            " alone is appropriate when NSAIDs are not tolerated."
+        ),
+    ),
+    Rule(
+        id="gap_drugs_while_reassessing",
+        section=ALGORITHM,
+        condition="Reassessment due (Step 4)",
+        article_text=STEP4,
+        refs=(2,),
+        when=ALWAYS,
+        after=("step4_reassess",),
+        note=_gap(
+            "Step 4 does not say whether to continue or stop NSAIDs (or duloxetine, if added)"
+            " while the diagnosis is reassessed."
+        ),
+    ),
+    Rule(
         id="home_exercise_throughout",
         section=ALGORITHM,
         condition="Any pharmacologic step",
         article_text="Continue home exercise program throughout treatment",
         refs=(1, 2),
         when=ALWAYS,
-        after=(
-            "step1_start_nsaid",
-            "step2_adequate_response",
-            "step2_too_early",
-            "step3_add_duloxetine",
-            "step3_continue_duloxetine",
-        ),
+        after=("step1_start_nsaid", *ON_NSAIDS),
         actions=(HOME_EXERCISE,),
     ),
     Rule(
@@ -539,10 +599,20 @@ MODIFIER_RULES = (
         section=MONITORING,
         condition="Duloxetine added or being added",
         article_text=DULOXETINE_PLAN.text,
-        refs=(2, 4),
+        refs=(2,),
         when=ALWAYS,
         after=ON_DULOXETINE,
-        monitoring=(DULOXETINE_PLAN, DULOXETINE_SIDE_EFFECTS),
+        monitoring=(DULOXETINE_PLAN,),
+    ),
+    Rule(
+        id="duloxetine_side_effects",
+        section="Second-Line: Duloxetine",
+        condition="Duloxetine added or being added",
+        article_text="Common side effects include nausea, dry mouth, constipation, and somnolence",
+        refs=(4,),
+        when=ALWAYS,
+        after=ON_DULOXETINE,
+        monitoring=(DULOXETINE_SIDE_EFFECTS,),
     ),
     Rule(
         id="what_to_avoid",

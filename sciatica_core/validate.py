@@ -37,30 +37,33 @@ class InputError(ValueError):
 
 
 def one_line(errors: list[dict[str, str | None]]) -> str:
-    """All errors as one human-readable line."""
-    return "; ".join(
-        f"{error['field']}: {error['message']}" if error["field"] else str(error["message"])
+    """All errors as one human-readable line (line breaks in field names folded)."""
+    text = "; ".join(
+        f"{_short(error['field'])}: {error['message']}" if error["field"] else str(error["message"])
         for error in errors
     )
+    return " ".join(text.splitlines())
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _describe(value: Any) -> str:
     """A short, safe rendering of a bad value for a message."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
+    if type(value) is bool:
         return "true" if value else "false"
-    if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return repr(text)
-    if isinstance(value, int):
-        text = str(value) if abs(value) < 10**15 else "a very large number"
-        return text
-    if isinstance(value, float):
+    if type(value) is str:
+        return repr(_short(value))
+    if type(value) is int:
+        return str(value) if abs(value) < 10**15 else "a very large number"
+    if type(value) is float:
         return repr(value)
-    if isinstance(value, list | tuple):
+    if type(value) in (list, tuple):
         return "a list"
-    if isinstance(value, Mapping):
+    if type(value) is dict:
         return "an object"
     return "a value of another type"
 
@@ -70,16 +73,18 @@ class _Collector:
         self.errors: list[dict[str, str | None]] = []
 
     def add(self, field: str | None, message: str) -> None:
-        self.errors.append({"field": field, "message": message})
+        error = {"field": field, "message": message}
+        if error not in self.errors:  # a repeated bad item is reported once
+            self.errors.append(error)
 
-    def whole_number(self, data: Mapping, field: str, low: int, high: int) -> int | None:
+    def whole_number(self, data: dict, field: str, low: int, high: int) -> int | None:
         """The field's value if it is an int in [low, high]; records an error otherwise."""
         value = data.get(field)
         if value is None:
             return None
         label = LABELS[field]
         unit = "" if field == "pain_score" else " days"
-        if isinstance(value, bool) or not isinstance(value, int):
+        if type(value) is not int:  # a bool, a float (6.0 too) or "6" is not a whole number
             self.add(
                 field,
                 f"{label} must be a whole number from {low} to {high}{unit}"
@@ -94,11 +99,11 @@ class _Collector:
             return None
         return value
 
-    def boolean(self, data: Mapping, field: str) -> bool | None:
+    def boolean(self, data: dict, field: str) -> bool | None:
         value = data.get(field)
         if value is None:
             return None
-        if not isinstance(value, bool):
+        if type(value) is not bool:
             self.add(field, f"{LABELS[field]} must be true or false (got {_describe(value)}).")
             return None
         return value
@@ -108,7 +113,9 @@ def validate(data: object) -> FlareInput:
     """Check ``data`` against the contract; raise InputError listing every problem.
 
     A field given as null counts as not given (an unanswered control), so a required field
-    that is null is reported as missing.
+    that is null is reported as missing. Values are checked by exact type (``type(v) is int``)
+    so that no method of an odd value runs; a mapping that cannot even be read is bad input
+    too. Nothing but InputError leaves this function.
     """
     errors = _Collector()
     if not isinstance(data, Mapping):
@@ -117,15 +124,24 @@ def validate(data: object) -> FlareInput:
             f"The input must be a JSON object of the calculator's fields (got {_describe(data)}).",
         )
         raise InputError(errors.errors)
+    try:
+        data = dict(data)
+    except Exception as exc:  # a Mapping whose own methods fail is unreadable input
+        errors.add(None, f"The input object could not be read ({type(exc).__name__}).")
+        raise InputError(errors.errors) from None
+    return _validate_dict(data, errors)
 
+
+def _validate_dict(data: dict, errors: _Collector) -> FlareInput:
     for key in data:
-        if not isinstance(key, str):
+        if type(key) is not str:
             errors.add(None, f"Field names must be text (got {_describe(key)}).")
         elif key not in LABELS:
-            shown = key if len(key) <= 40 else key[:37] + "..."
             errors.add(
                 key,
-                f"Unknown field {shown!r}: this calculator uses only " + ", ".join(FIELDS) + ".",
+                f"Unknown field {_short(key)!r}: this calculator uses only "
+                + ", ".join(FIELDS)
+                + ".",
             )
 
     red_flags = _red_flags(data, errors)
@@ -137,7 +153,7 @@ def validate(data: object) -> FlareInput:
     tolerated = errors.boolean(data, "nsaid_tolerated")
 
     response = data.get("response")
-    if response is not None and (not isinstance(response, str) or response not in RESPONSES):
+    if response is not None and (type(response) is not str or response not in RESPONSES):
         errors.add(
             "response",
             f"Response to treatment must be one of {', '.join(RESPONSES)}"
@@ -191,7 +207,7 @@ def validate(data: object) -> FlareInput:
     )
 
 
-def _red_flags(data: Mapping, errors: _Collector) -> tuple[str, ...] | None:
+def _red_flags(data: dict, errors: _Collector) -> tuple[str, ...] | None:
     """The red-flag codes given, in the contract's order, or None if unanswered or invalid.
 
     A list holding a known code and a bad item is an error, but the known code still counts
@@ -205,13 +221,13 @@ def _red_flags(data: Mapping, errors: _Collector) -> tuple[str, ...] | None:
             " list for none of these.",
         )
         return None
-    if not isinstance(value, list):
+    if type(value) is not list:
         errors.add(
             "red_flags",
             f"The red-flag screen must be a list of red-flag codes (got {_describe(value)}).",
         )
         return None
-    bad = [item for item in value if not isinstance(item, str) or item not in RED_FLAG_CODES]
+    bad = [item for item in value if not (type(item) is str and item in RED_FLAG_CODES)]
     for item in bad:
         errors.add(
             "red_flags",
@@ -219,7 +235,8 @@ def _red_flags(data: Mapping, errors: _Collector) -> tuple[str, ...] | None:
             + ", ".join(RED_FLAG_CODES)
             + ".",
         )
-    given = tuple(code for code in RED_FLAG_CODES if code in value)
+    known = {item for item in value if type(item) is str}
+    given = tuple(code for code in RED_FLAG_CODES if code in known)
     if bad and not given:
         return None
     return given

@@ -85,3 +85,48 @@ def test_rules_flag_prints_the_table():
     proc = cli("--rules")
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == rules_as_data()
+
+
+def test_field_given_twice_is_an_error():
+    """A repeated field must not silently replace the first: it could hide a red flag."""
+    proc = cli(stdin='{"red_flags": ["cauda_equina_symptoms"], "red_flags": []}')
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["errors"] == [
+        {"field": "red_flags", "message": "The field 'red_flags' is given more than once."}
+    ]
+
+
+def test_huge_integer_is_out_of_range_for_its_field():
+    proc = cli(stdin='{"red_flags": [], "pain_score": ' + "9" * 5000 + "}")
+    assert proc.returncode == 2
+    errors = json.loads(proc.stdout)["errors"]
+    assert errors[0] == {
+        "field": "pain_score",
+        "message": "Pain score must be between 0 and 10 (got a very large number).",
+    }
+
+
+def test_line_breaks_in_a_field_name_stay_on_one_line():
+    proc = cli(stdin='{"red_flags": [], "a\\rb\\u2028c": 1}')
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert "\r" not in proc.stderr
+
+
+@pytest.mark.parametrize("stream", ["stdin", "stdout"])
+def test_closed_stream_exits_2_without_traceback(stream: str):
+    kwargs = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
+    descriptor = 0 if stream == "stdin" else 1
+    code = f"import os, runpy, sys; os.close({descriptor}); sys.argv = ['x']; "
+    code += "runpy.run_module('sciatica_core', run_name='__main__')"
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: ")

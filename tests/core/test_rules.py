@@ -186,7 +186,7 @@ def test_start_nsaid_actions_are_the_articles():
     """Step 2: "Start with NSAIDs at full anti-inflammatory dose for 7-14 days" [3, 2];
     "Continue home exercise program throughout treatment" [1, 2]."""
     result = run()
-    assert result["article_step"] == 2
+    assert result["article_step"] == 1  # the contract groups start_nsaid under Step 1
     assert result["actions"][0] == {
         "text": "Start with NSAIDs at full anti-inflammatory dose for 7-14 days",
         "refs": [3, 2],
@@ -210,6 +210,7 @@ def test_start_nsaid_not_tolerated_does_not_start_them():
     """Step 3: "Continue NSAIDs if tolerated": the article gives no first-line alternative."""
     result = run(nsaid_tolerated=False)
     assert result["step"] == "start_nsaid"
+    assert "not tolerated: do not start them" in result["title"]
     assert not any(text.startswith("Start with NSAIDs") for text in texts(result["actions"]))
     assert any(text.startswith("Do not start NSAIDs") for text in texts(result["actions"]))
     assert len(gap_texts(result)) == 1
@@ -240,6 +241,14 @@ def test_nsaid_day_3_inadequate_adds_duloxetine():
     assert {"text": "Continue NSAIDs if tolerated", "refs": [2]} in result["actions"]
 
 
+def test_add_duloxetine_names_the_neuropathic_condition_as_a_gap():
+    """ "Duloxetine 30-60 mg daily is recommended for sciatic pain with neuropathic features that
+    persists despite NSAIDs" [4, 2]: Step 3 does not repeat it and the calculator does not ask."""
+    result = on_nsaids(3, "none")
+    assert "gap_neuropathic_features" in result["rules"]
+    assert any("neuropathic" in text for text in gap_texts(result))
+
+
 def test_no_response_before_one_month_adds_duloxetine():
     """Step 3: an inadequate response (none at all included) after 3-5 days adds duloxetine."""
     assert on_nsaids(5, "none")["step"] == "add_duloxetine"
@@ -250,6 +259,7 @@ def test_nsaid_day_2_not_tolerated_is_a_guideline_gap():
     gives no rule for intolerance before day 3."""
     result = on_nsaids(2, "none", nsaid_tolerated=False)
     assert result["step"] == "continue_nsaid"
+    assert result["title"].startswith("NSAIDs not tolerated: stop them")
     assert sorted(note_codes(result)) == ["guideline_gap", "too_early"]
     assert texts(result["actions"])[0].startswith("Stop NSAIDs")
     assert not any(text.startswith("Continue NSAIDs") for text in texts(result["actions"]))
@@ -265,9 +275,28 @@ def test_adequate_response_continues_the_course():
     assert "on-demand" in texts(result["actions"])[0]
 
 
+def test_adequate_response_day_13_finishes_the_course():
+    """Step 2: "Start with NSAIDs at full anti-inflammatory dose for 7-14 days"."""
+    result = on_nsaids(13, "adequate")
+    assert result["rules"][:2] == ["step2_adequate_response", "finish_nsaid_course"]
+    assert texts(result["actions"])[0].startswith("Finish the NSAID course")
+
+
+def test_adequate_response_day_14_is_on_demand_only():
+    """After the "7-14 days" course: "NSAIDs should be used on-demand at maximum tolerated
+    anti-inflammatory doses when pain and stiffness recur, rather than continuous prophylactic
+    use" [3, 2]."""
+    result = on_nsaids(14, "adequate")
+    assert result["rules"][:2] == ["step2_adequate_response", "nsaid_on_demand_after_course"]
+    assert "course is over" in result["title"]
+    assert texts(result["actions"])[0].startswith("The 7-14 day NSAID course is over")
+    assert result["actions"][0]["refs"] == [3, 2]
+
+
 def test_adequate_response_not_tolerated_stops_nsaids():
     """ "Continue NSAIDs if tolerated": actions say to stop, and the gap is named."""
     result = on_nsaids(10, "adequate", nsaid_tolerated=False)
+    assert "not tolerated: stop them" in result["title"]
     assert texts(result["actions"])[0].startswith("Stop NSAIDs")
     assert len(gap_texts(result)) == 1
 
@@ -276,6 +305,7 @@ def test_add_duloxetine_not_tolerated_stops_nsaids():
     """Step 3: "Continue NSAIDs if tolerated": when not tolerated, stop them."""
     result = on_nsaids(4, "inadequate", nsaid_tolerated=False)
     assert result["step"] == "add_duloxetine"
+    assert "gap_duloxetine_without_nsaid" in result["rules"]
     assert "Continue NSAIDs if tolerated" not in texts(result["actions"])
     assert any(text.startswith("Stop NSAIDs") for text in texts(result["actions"]))
     assert not any("NSAID-related" in text for text in texts(result["monitoring"]))
@@ -339,7 +369,7 @@ def test_nsaid_day_30_no_response_reassesses():
     result = on_nsaids(30, "none", duloxetine_days=20)
     assert result["step"] == "reassess"
     assert result["article_step"] == 4
-    assert result["actions"] == [
+    assert result["actions"][:2] == [
         {"text": "Reassess diagnosis and consider alternative causes", "refs": [2]},
         {
             "text": "Consider referral for interventional procedures (epidural or"
@@ -347,14 +377,26 @@ def test_nsaid_day_30_no_response_reassesses():
             "refs": [3, 5],
         },
     ]
-    assert gap_texts(result) == []
+    assert result["rules"][:2] == ["step4_reassess", "gap_drugs_while_reassessing"]
+    assert len(gap_texts(result)) == 1
+
+
+def test_reassess_keeps_the_home_exercise_program():
+    """ "Continue home exercise program throughout treatment" [1, 2]."""
+    result = on_nsaids(30, "none")
+    assert {
+        "text": "Continue home exercise program throughout treatment",
+        "refs": [1, 2],
+    } in result["actions"]
 
 
 def test_partial_response_at_one_month_reassesses_with_gap():
     """Step 4 says "No Response After 1 Month"; a partial (inadequate) response is open."""
     result = on_nsaids(30, "inadequate")
     assert result["step"] == "reassess"
-    assert len(gap_texts(result)) == 1
+    assert result["title"].startswith("No adequate response after 1 month")
+    assert "gap_partial_response_at_1_month" in result["rules"]
+    assert len(gap_texts(result)) == 2
 
 
 def test_adequate_response_after_one_month_is_not_reassessment():

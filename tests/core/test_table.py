@@ -74,8 +74,8 @@ def test_rules_as_data_is_json_and_lists_gaps():
 
 def test_algorithm_version_changes_when_a_rule_changes():
     """algorithm_version is derived from the table: changing a threshold changes it."""
-    table = engine._table_data()
-    assert engine._version(table) == sciatica_core.ALGORITHM_VERSION
+    table, sources = engine._table_data(), engine._sources()
+    assert engine._version(table, sources) == sciatica_core.ALGORITHM_VERSION
     first = rules.STEP_RULES[1]
     clause = tuple(
         dataclasses.replace(test, value=5) if test.field == "pain_score" else test
@@ -83,10 +83,19 @@ def test_algorithm_version_changes_when_a_rule_changes():
     )
     changed = dataclasses.replace(first, when=(clause,))
     table["rules"][1] = changed.to_data()
-    assert engine._version(table) != sciatica_core.ALGORITHM_VERSION
+    assert engine._version(table, sources) != sciatica_core.ALGORITHM_VERSION
 
 
 def test_algorithm_version_changes_when_a_text_changes():
     table = engine._table_data()
     table["rules"][0]["actions"] = [{"text": "changed", "refs": [5]}]
-    assert engine._version(table) != sciatica_core.ALGORITHM_VERSION
+    assert engine._version(table, engine._sources()) != sciatica_core.ALGORITHM_VERSION
+
+
+def test_algorithm_version_changes_when_the_interpreting_code_changes():
+    """How a condition is tested is part of the rule: a change to that code changes it."""
+    sources = engine._sources().replace(
+        b"return actual < self.value", b"return actual <= self.value"
+    )
+    assert sources != engine._sources()
+    assert engine._version(engine._table_data(), sources) != sciatica_core.ALGORITHM_VERSION

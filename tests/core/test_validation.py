@@ -234,3 +234,39 @@ def test_input_error_is_a_value_error_with_a_one_line_message():
         assert str(exc).startswith("red_flags: ")
     else:
         raise AssertionError("no InputError")
+
+
+def test_repeated_bad_code_is_reported_once():
+    assert fields(with_(red_flags=["x", "x"])) == ["red_flags"]
+
+
+def test_mapping_that_cannot_be_read_is_input_error():
+    """Nothing but InputError is raised for any input, however malformed."""
+    from collections.abc import Mapping
+
+    class Broken(Mapping):
+        def __getitem__(self, key):
+            raise RuntimeError("broken")
+
+        def __iter__(self):
+            return iter(["red_flags"])
+
+        def __len__(self):
+            return 1
+
+    assert fields(Broken()) == [None]
+
+
+def test_odd_values_are_rejected_without_calling_their_methods():
+    class Weird(str):
+        def __eq__(self, other):
+            raise RuntimeError("no")
+
+        __hash__ = str.__hash__
+
+    class Big(int):
+        def __le__(self, other):
+            raise RuntimeError("no")
+
+    assert fields(with_(red_flags=[Weird("cauda_equina_symptoms")])) == ["red_flags"]
+    assert fields(with_(pain_score=Big(5))) == ["pain_score"]
