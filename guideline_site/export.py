@@ -32,11 +32,13 @@ import hashlib
 import io
 import json
 import logging
+import os
 import posixpath
 import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -122,6 +124,7 @@ class Exporter:
     pages: dict[str, ExportPage] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     file: File | None = None
+    uri: str = EXPORT_URI
 
     def generated_file(self, config: MkDocsConfig) -> File:
         # Registered in on_files so that MkDocs knows the file (links, serve); its bytes
@@ -205,6 +208,31 @@ def _node(cmd: list[str], what: str) -> None:
         raise PluginError(f"export: cannot {what} (exit {proc.returncode}): {tail}")
 
 
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write then rename: builds running at the same time share the cache."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _node_to(out: Path, script: Path, runtime: runtime_mod.Runtime, options: dict, what: str):
+    """Run a Node script of ours (--pyodide --wheel --options --out) into ``out``."""
+    tag = f"{os.getpid()}"
+    opts = out.with_name(f".{out.name}.{tag}.options.json")
+    tmp = out.with_name(f".{out.name}.{tag}.tmp")
+    try:
+        opts.write_text(json.dumps(options), encoding="utf-8")
+        _node(
+            [str(script), "--pyodide", str(runtime.pyodide_dir), "--wheel",
+             str(runtime.wheel.path), "--options", str(opts), "--out", str(tmp)],
+            what,
+        )  # fmt: skip
+        os.replace(tmp, out)
+    finally:
+        opts.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+
+
 def trimmed_stdlib(full_zip: bytes, module_files: list[str]) -> bytes:
     """A zip of only the listed stdlib files, stored uncompressed, byte-for-byte
     reproducible (the snapshot is made with exactly these bytes)."""
@@ -230,17 +258,26 @@ def classic_asm(source: str) -> str:
     if meta == 0 or meta != source.count("import.meta.url"):
         raise PluginError("export: pyodide.asm.mjs uses import.meta other than import.meta.url")
     export = "export default _createPyodideModule;"
-    if source.count(export) != 1 or source.count("export ") != source.count(export) + (
-        source.count("export type")
-    ):
+    if source.count(export) != 1 or not source.rstrip().endswith(export):
         raise PluginError("export: pyodide.asm.mjs does not end with its one default export")
     source = source.replace("import.meta.url", json.dumps(INDEX_URL + "pyodide.asm.mjs"))
     return source.replace(export, "globalThis.createPyodideModule = _createPyodideModule;")
 
 
-def _blob(name: str, raw: bytes, *, compress: bool) -> Blob:
-    data = gzip.compress(raw, 9, mtime=0) if compress else raw
-    return Blob(name, base64.b64encode(data).decode("ascii"), compress, len(raw))
+def _blob(
+    name: str, raw: bytes | Callable[[], bytes], *, compress: bool, cache: Path, key: str
+) -> Blob:
+    """base64 of ``raw`` (gzipped at level 9 when ``compress``), cached on disk under ``key``
+    (a digest of what ``raw`` is made of): gzip -9 of the wasm and the snapshot takes seconds."""
+    path = cache / f"blob-{key}-{int(compress)}.b64"
+    size_path = path.with_suffix(".size")
+    if path.is_file() and size_path.is_file():
+        return Blob(name, path.read_text(encoding="ascii"), compress, int(size_path.read_text()))
+    data = raw() if callable(raw) else raw
+    encoded = base64.b64encode(gzip.compress(data, 9, mtime=0) if compress else data)
+    _atomic_write(size_path, str(len(data)).encode())
+    _atomic_write(path, encoded)
+    return Blob(name, encoded.decode("ascii"), compress, len(data))
 
 
 def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Path) -> Payload:
@@ -256,50 +293,58 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Pa
     cache = cache_dir / "export"
     cache.mkdir(parents=True, exist_ok=True)
 
-    modules_path = (
-        cache / f"modules-{_digest(full_zip, wasm, asm, wheel, lister.read_bytes(), options)}.json"
-    )
-    if not modules_path.is_file():
-        opts = cache / "options.json"
-        opts.write_text(options.decode(), encoding="utf-8")
-        _node(
-            [str(lister), "--pyodide", str(pyodide_dir), "--wheel", str(runtime.wheel.path),
-             "--options", str(opts), "--out", str(modules_path)],
-            "list the stdlib modules the core needs",
-        )  # fmt: skip
-    stdlib = trimmed_stdlib(full_zip, json.loads(modules_path.read_text(encoding="utf-8")))
-
-    stdlib_path = cache / f"stdlib-{_digest(stdlib)}.zip"
-    if not stdlib_path.is_file():
-        stdlib_path.write_bytes(stdlib)
-    snap_key = _digest(stdlib, wasm, asm, wheel, snapshotter.read_bytes(), options)
-    snapshot_path = cache / f"snapshot-{snap_key}.bin.gz"
-    note = ""
-    if not snapshot_path.is_file():
-        opts = cache / "snapshot-options.json"
-        opts.write_text(
-            json.dumps({**runtime_mod.LOAD_OPTIONS, "stdLibURL": str(stdlib_path)}),
-            encoding="utf-8",
-        )
-        _node(
-            [str(snapshotter), "--pyodide", str(pyodide_dir), "--wheel", str(runtime.wheel.path),
-             "--options", str(opts), "--out", str(snapshot_path)],
-            "make the export's memory snapshot",
-        )  # fmt: skip
-    snapshot = gzip.decompress(snapshot_path.read_bytes())
-
+    try:
+        modules_key = _digest(full_zip, wasm, asm, wheel, lister.read_bytes(), options)
+        modules_path = cache / f"modules-{modules_key}.json"
+        if not modules_path.is_file():
+            _node_to(modules_path, lister, runtime, runtime_mod.LOAD_OPTIONS, "list the stdlib")
+        stdlib = trimmed_stdlib(full_zip, json.loads(modules_path.read_text(encoding="utf-8")))
+        stdlib_path = cache / f"stdlib-{_digest(stdlib)}.zip"
+        if not stdlib_path.is_file():
+            _atomic_write(stdlib_path, stdlib)
+        snap_key = _digest(stdlib, wasm, asm, wheel, snapshotter.read_bytes(), options)
+        snapshot_path = cache / f"snapshot-{snap_key}.bin.gz"
+        if not snapshot_path.is_file():
+            opts = {**runtime_mod.LOAD_OPTIONS, "stdLibURL": str(stdlib_path)}
+            _node_to(snapshot_path, snapshotter, runtime, opts, "make the snapshot")
+    except PluginError as exc:
+        # As for the site's calculator: without Node, or if the snapshot fails, the file
+        # carries the full stdlib and the calculator starts cold (slower, same results).
+        note = f"no snapshot in this file ({exc}): cold start"
+        log.info("offline export: %s", note)
+        stdlib, snapshot_path, snap_key = full_zip, None, ""
+    else:
+        note = ""
+    js = (pyodide_dir / "pyodide.js").read_bytes()
+    classic = classic_asm(asm.decode("utf-8")).encode()
     blobs = [
-        _blob("pyodide.js", (pyodide_dir / "pyodide.js").read_bytes(), compress=True),
-        _blob("pyodide.asm.js", classic_asm(asm.decode("utf-8")).encode(), compress=True),
-        _blob("pyodide.asm.wasm", wasm, compress=True),
-        _blob("python_stdlib.zip", stdlib, compress=True),
-        _blob(runtime.wheel.path.name, wheel, compress=False),  # a zip already
-        _blob(SNAPSHOT_NAME, snapshot, compress=True),
+        _blob("pyodide.js", js, compress=True, cache=cache, key=_digest(js)),
+        _blob("pyodide.asm.js", classic, compress=True, cache=cache, key=_digest(classic)),
+        _blob("pyodide.asm.wasm", wasm, compress=True, cache=cache, key=_digest(wasm)),
+        _blob(
+            "python_stdlib.zip",
+            stdlib,
+            compress=stdlib is not full_zip,
+            cache=cache,
+            key=_digest(stdlib),
+        ),
+        # the wheel is a zip already
+        _blob(runtime.wheel.path.name, wheel, compress=False, cache=cache, key=_digest(wheel)),
     ]
+    if snapshot_path is not None:
+        blobs.append(
+            _blob(
+                SNAPSHOT_NAME,
+                lambda: gzip.decompress(snapshot_path.read_bytes()),
+                compress=True,
+                cache=cache,
+                key=snap_key,
+            )
+        )
     return Payload(
         blobs=blobs,
         wheel_name=runtime.wheel.path.name,
-        snapshot=True,
+        snapshot=snapshot_path is not None,
         note=note,
         raw_runtime_bytes=len(wasm) + len(full_zip) + len(asm),
     )
