@@ -105,14 +105,15 @@ def page_editorial(meta: dict[str, Any], page: str) -> dict[str, Any] | None:
     }
 
 
-def render_audience_blocks(
-    markdown: str, page: str, env: jinja2.Environment, meta: dict[str, Any]
-) -> str:
-    """Replace audience blocks with their template (an md_in_html container); a page with any
-    gets the audience choice ("Which best describes you?") via ``meta``."""
+def render_audience_blocks(markdown: str, page: str, env: jinja2.Environment) -> str:
+    """Replace audience blocks with their template (an md_in_html container); the audience
+    choice ("Which best describes you?") goes right before the first block."""
     template = env.get_template("partials/guideline/audience.html")
+    chooser = env.get_template("partials/guideline/audience-choice.html")
+    first = True
 
     def replace(match: re.Match[str]) -> str:
+        nonlocal first
         audience = match["audience"]
         if audience not in AUDIENCES:
             raise PluginError(
@@ -123,15 +124,17 @@ def render_audience_blocks(
             if (match["status"])
             else None
         )
-        return template.render(
+        block = template.render(
             audience={"code": audience, "label": AUDIENCES[audience]},
             status=status,
             body=match["body"],
         )
+        if first:
+            first = False
+            block = "\n" + chooser.render(choices=audience_choices()).strip() + "\n" + block
+        return block
 
-    out, count = AUDIENCE_BLOCK.subn(replace, markdown)
-    meta["audience_choice"] = count > 0
-    meta["audience_choices"] = audience_choices()
+    out = AUDIENCE_BLOCK.sub(replace, markdown)
     if re.search(r"^<!--\s*/?audience\b", out, re.MULTILINE):
         raise PluginError(
             f"{page}: unbalanced audience block (<!-- audience: ... --> ... <!-- /audience -->)"

@@ -63,7 +63,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             return markdown
         name = f"page {page.file.src_uri}"
         page.meta["editorial"] = editorial.page_editorial(page.meta, name)
-        markdown = editorial.render_audience_blocks(markdown, name, self.env, page.meta)
+        markdown = editorial.render_audience_blocks(markdown, name, self.env)
         markdown = self.citations.process(markdown, name, page.meta)
         target = self.config.references_page_url
         references_url = "" if page.url == target else get_relative_url(target, page.url)
