@@ -49,7 +49,7 @@ new PerformanceObserver((list) => {
 _SNAPSHOT_BLOCK = re.compile(
     r'<script type="application/octet-stream" data-offline-blob="'
     + re.escape(export.SNAPSHOT_NAME)
-    + r'"[^>]*>[^<]*</script>\n?'
+    + r'"[^>]*>[^<]*</script>(<script>[^<]*</script>)?\n?'
 )
 
 

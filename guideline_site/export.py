@@ -331,15 +331,16 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Pa
         # the wheel is a zip already
         _blob(runtime.wheel.path.name, wheel, compress=False, cache=cache, key=_digest(wheel)),
     ]
-    if snapshot_path is not None:
-        blobs.append(
+    if snapshot_path is not None:  # first: the longest to decode, while the rest is parsed
+        blobs.insert(
+            0,
             _blob(
                 SNAPSHOT_NAME,
                 lambda: gzip.decompress(snapshot_path.read_bytes()),
                 compress=True,
                 cache=cache,
                 key=snap_key,
-            )
+            ),
         )
     return Payload(
         blobs=blobs,
