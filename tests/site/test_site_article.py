@@ -128,3 +128,34 @@ def test_plain_language_summary_is_marked_submitted(article_html: str):
     )
     assert clinician
     assert BOTTOM_LINE in normalize(re.sub(r"<[^>]+>", " ", clinician[1]))
+
+
+def test_front_matter_matches_the_core_guideline(project_root: Path):
+    """The date and status a copied calculator result carries are the page's."""
+    import yaml
+
+    import sciatica_core
+
+    text = (project_root / "docs" / "index.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    guideline = sciatica_core.rules_as_data()["guideline"]
+    assert meta["title"] == guideline["title"]
+    assert str(meta["last_updated"]) == guideline["last_updated"]
+    assert meta["review_status"] == guideline["review_status"]
+
+
+def test_internal_links_resolve(built_site: Path):
+    """Every same-site href (pages and #anchors), including those the templates write."""
+    ids = {p.name: parse_article(p).ids for p in built_site.glob("*.html")}
+    for page in built_site.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]+)"', html):
+            if re.match(r"[a-z]+:", href) or href.startswith("//") or "{" in href:
+                continue
+            path, _, anchor = href.partition("#")
+            if path.startswith("/"):  # 404.html: absolute, as the server root is the site
+                path = str(built_site) + path
+            target = (page.parent / path).resolve() if path else page
+            assert target.exists(), f"{page.name}: {href}"
+            if anchor and target.suffix == ".html" and target.parent == built_site:
+                assert anchor in ids[target.name], f"{page.name}: {href}"

@@ -104,3 +104,18 @@ def test_citation_links_reach_the_reference(page, site_server: str):
     page.locator('.gl-cite a[href="#ref-5"]').first.click()
     assert page.url.endswith("#ref-5")
     assert page.locator("#ref-5").is_visible()
+
+
+@pytest.mark.parametrize("name", ["index.html", "decision-table.html", "authors.html"])
+@pytest.mark.parametrize("audience", ["clinician", "patient"])
+def test_axe_finds_no_violation(page, site_server: str, project_root, name: str, audience: str):
+    """axe-core (npm, pinned) on the whole page, each audience; injected as an init script,
+    so the site's CSP needs no exception."""
+    page.add_init_script(path=str(project_root / "node_modules" / "axe-core" / "axe.min.js"))
+    page.add_init_script(f"localStorage.setItem('guideline-audience', '{audience}')")
+    page.goto(site_server + name)
+    result = page.evaluate("() => axe.run(document)")
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+    ]
+    assert not violations
