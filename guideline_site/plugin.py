@@ -83,6 +83,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return output
+        if self.config.calculator:
+            output = runtime.add_head(output, page, config, self.runtime)
         if self.exporter:
             self.exporter.add_page(page, output)
         if not self.config.csp:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ log = logging.getLogger("mkdocs.plugins.guideline.runtime")
 
 MARKER = "<!-- calculator: sciatica-flare -->"
 TEMPLATE = "partials/calculator.html"
+HEAD_TEMPLATE = "partials/calculator-head.html"
+_HEAD_END = re.compile(r"</head\s*>", re.I)
 #: The runtime files the page needs from the npm package, nothing else.
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 #: Site paths of the calculator's own static files (copied from overrides/ by the theme).
@@ -229,7 +232,6 @@ def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
         "lock": runtime.lock_contents,
         "load_options": json.dumps(LOAD_OPTIONS, sort_keys=True),
         "rules": rules,
-        "rules_json": json.dumps(rules, sort_keys=True, ensure_ascii=True).replace("</", "<\\/"),
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
     }
@@ -248,3 +250,15 @@ def render_calculator(html: str, page: Page, config: MkDocsConfig, runtime: Runt
     except Exception as exc:
         raise PluginError(f"{page.file.src_uri}: cannot render the calculator: {exc}") from exc
     return html.replace(MARKER, form)
+
+
+def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
+    """Put the calculator's stylesheet into <head> of a page that holds the calculator."""
+    if 'data-calculator="sciatica-flare"' not in output:
+        return output
+    match = _HEAD_END.search(output)
+    if match is None:
+        raise PluginError(f"{page.file.src_uri}: no </head> for the calculator's stylesheet")
+    template = config.theme.get_env().get_template(HEAD_TEMPLATE)
+    head = template.render(calc=page_context(runtime, page.url), page=page, config=config)
+    return output[: match.start()] + head + output[match.start() :]

@@ -83,6 +83,8 @@
     return config;
   }
 
+  let rememberRules = () => {};
+
   function createWorker() {
     if (typeof injected.createWorker === "function") return injected.createWorker();
     const url = root && root.dataset.worker;
@@ -127,6 +129,7 @@
       });
     })().then(
       (info) => {
+        rememberRules(info.rules);
         const secs = (info.ms / 1000).toFixed(1);
         const how = info.snapshot ? "from a snapshot" : "cold start";
         setState("ready", "Calculator ready.", `Runtime started in ${secs} s (${how}). ${info.note || ""}`.trim());
@@ -173,10 +176,13 @@
   const form = root.querySelector("form");
   const resultBox = root.querySelector("[data-result]");
   const formError = root.querySelector("[data-form-error]");
-  const rulesData = JSON.parse(root.querySelector("[data-rules]").textContent);
-  const ruleById = new Map(rulesData.rules.map((r) => [r.id, r]));
-  const gapById = new Map((rulesData.gaps || []).map((g) => [g.id, g]));
+  /* The rule table (rules_as_data()) comes from the worker with the ready message. */
+  const ruleById = new Map();
   const refHref = root.dataset.refHref || "#ref-{n}";
+  rememberRules = (text) => {
+    const data = JSON.parse(text || "{}");
+    for (const item of [...(data.rules || []), ...(data.gaps || [])]) ruleById.set(item.id, item);
+  };
   const touched = new Set();
   let submitted = false;
   let generation = 0;
@@ -259,7 +265,6 @@
   function hashToForm() {
     if (!location.hash.startsWith(HASH_PREFIX)) return false;
     const params = new URLSearchParams(location.hash.slice(HASH_PREFIX.length));
-    form.reset();
     for (const [name, value] of params) {
       const els = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
       for (const el of els) {
@@ -363,7 +368,7 @@
   function traceSection(result) {
     const list = el("ol", { class: "sf-trace" });
     for (const id of result.rules || []) {
-      const rule = ruleById.get(id) || gapById.get(id);
+      const rule = ruleById.get(id);
       const li = el("li", { "data-rule": id }, el("code", {}, id));
       if (rule) {
         const text = rule.article_text || rule.text || "";

@@ -8,7 +8,8 @@
  *   page -> worker  {type: "load", config}            once; config described below
  *                   {type: "evaluate", id, input}      input: a JSON string
  *   worker -> page  {type: "progress", stage, fraction}
- *                   {type: "ready", info}              info: {snapshot, ms, note}
+ *                   {type: "ready", info}              info: {snapshot, ms, note, rules}
+ *                                                      rules: rules_as_data() as JSON
  *                   {type: "failed", message}
  *                   {type: "result", id, ok, output}   output: JSON string {result} or {errors}
  *
@@ -134,7 +135,8 @@ async function boot(config, snapshot) {
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   /* The snapshot holds the imported modules but not the files: unpack again. */
   py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-  return py.runPython(SHIM);
+  const call = py.runPython(SHIM);
+  return { call, rules: py.runPython("json.dumps(sciatica_core.rules_as_data())") };
 }
 
 async function load(config) {
@@ -162,24 +164,25 @@ async function load(config) {
   } else {
     note = config.snapshotNote || "no snapshot: cold start";
   }
-  let fn;
+  let core;
   if (snapshot) {
     try {
       const stuck = new Promise((_, reject) =>
         setTimeout(() => reject(new Error("no answer")), SNAPSHOT_TIMEOUT_MS),
       );
-      fn = await Promise.race([boot(config, snapshot), failed, stuck]);
+      core = await Promise.race([boot(config, snapshot), failed, stuck]);
     } catch (err) {
       if (/could not download/.test(err.message)) throw err; /* a runtime file: fatal */
       note = `snapshot restore failed (${err.message}): cold start`;
       snapshot = null;
     }
   }
-  if (!fn) fn = await Promise.race([boot(config, null), failed]);
+  if (!core) core = await Promise.race([boot(config, null), failed]);
   failLoad = () => {};
-  calc = fn;
+  calc = core.call;
   progress("ready", 1);
-  return { snapshot: Boolean(snapshot), ms: Math.round(performance.now() - t0), note };
+  const ms = Math.round(performance.now() - t0);
+  return { snapshot: Boolean(snapshot), ms, note, rules: core.rules };
 }
 
 self.onmessage = async (event) => {

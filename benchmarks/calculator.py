@@ -1,0 +1,247 @@
+"""The in-browser calculator over loopback HTTP, against a bare Pyodide page, in one run.
+
+    .venv/bin/python benchmarks/calculator.py [--site DIR] [--runs 5]
+
+Builds the site (``mkdocs build`` into a temporary directory) unless ``--site`` names a
+build, and adds two benchmark-only pages to that copy (never to a real build):
+``bench-bare.html`` loads the same self-hosted Pyodide the plain way (``pyodide.js`` on the
+main thread, ``loadPyodide()`` cold, given the same lock contents as the calculator: the
+site has no lock file) and runs ``1+1``; ``bench-nocalc.html`` is the article
+page with the calculator's markup and script cut out. The site's CSP header is sent, as by
+the test server. Each run is a fresh Chromium profile (a new browser process); the variants
+alternate within a run. Times are ``performance.now()`` in the page (navigation start = 0).
+
+(a) bare page: navigation to the result of ``1+1``.
+(b) article page to the first calculator result: navigation with the inputs in the URL hash
+    to the ``[data-step]`` element appearing.
+(c) the article page's DOMContentLoaded, with and without the calculator.
+(d) warm ``sciaticaFlare.evaluate`` (a round trip to the Worker): 1,000 sequential calls.
+Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) from
+navigation until the calculator is ready, and on the bare page for comparison.
+
+Prints medians (min-max), b/a and the (c) ratio; writes JSON to
+benchmarks/results/calculator.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from guideline_site import csp, runtime  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory  # noqa: E402
+
+HASH = (
+    "#sciatica-flare?red_flags_none=true&pain_score=6&symptom_duration_days=2"
+    "&symptom_duration_days_unit=months&functional_limitation=true"
+)
+INPUT = {
+    "red_flags": [],
+    "pain_score": 6,
+    "symptom_duration_days": 60,
+    "functional_limitation": True,
+}
+PROBE = """
+window.__longest = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+}).observe({ type: "longtask", buffered: true });
+new MutationObserver((_, observer) => {
+  if (document.querySelector("[data-result] [data-step]")) {
+    window.__firstResult = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true });
+"""
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title>
+<link rel="icon" href="data:,">
+<script src="{index}pyodide.js"></script><script src="bench-bare.js"></script>
+</head><body><p id="out">loading</p></body></html>
+"""
+BARE_JS = """
+loadPyodide({ indexURL: new URL("%s", location).href, lockFileContents: %s }).then((py) => {
+  window.__result = py.runPython("1+1");
+  window.__resultAt = performance.now();
+  document.getElementById("out").textContent = String(window.__result);
+});
+"""
+_CALCULATOR = re.compile(
+    r'<link rel="stylesheet" href="assets/calculator/calculator\.css">.*?'
+    r'<script src="assets/calculator/calculator\.js" async></script>',
+    re.S,
+)
+
+
+def prepare(site: Path) -> None:
+    """Add the benchmark-only pages to a (copied) build."""
+    version = runtime.pyodide_version(ROOT / "node_modules" / "pyodide")
+    index = f"assets/calculator/pyodide-{version}/"
+    (site / "bench-bare.html").write_text(BARE_HTML.format(index=index), encoding="utf-8")
+    lock = json.dumps(runtime.minimal_lock(ROOT / "node_modules" / "pyodide"))
+    (site / "bench-bare.js").write_text(BARE_JS % (index, lock), encoding="utf-8")
+    article = (site / "index.html").read_text(encoding="utf-8")
+    stripped, n = _CALCULATOR.subn("", article)
+    if n != 1:
+        raise SystemExit("could not find the calculator in index.html")
+    (site / "bench-nocalc.html").write_text(stripped, encoding="utf-8")
+
+
+def new_page(playwright):
+    profile = tempfile.mkdtemp(prefix="calc-bench-")
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+    )
+    page = context.new_page()
+    page.add_init_script(PROBE)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, profile, errors
+
+
+def close(context, profile: str, errors: list[str]) -> None:
+    context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+    if errors:
+        raise SystemExit(f"page errors during the benchmark: {errors[:3]}")
+
+
+def run_bare(playwright, base: str) -> tuple[float, float]:
+    context, page, profile, errors = new_page(playwright)
+    page.goto(base + "bench-bare.html")
+    page.wait_for_function("() => window.__resultAt !== undefined", timeout=120_000)
+    assert page.evaluate("window.__result") == 2
+    ms, longest = page.evaluate("[window.__resultAt, window.__longest]")
+    close(context, profile, errors)
+    return ms, longest
+
+
+def run_article(playwright, base: str, warm_calls: int) -> dict:
+    context, page, profile, errors = new_page(playwright)
+    page.goto(base + "index.html" + HASH)
+    page.wait_for_function("() => window.__firstResult !== undefined", timeout=120_000)
+    page.wait_for_selector('[data-calculator][data-state="ready"]')
+    out = page.evaluate(
+        """async ([input, n]) => {
+          const nav = performance.getEntriesByType("navigation")[0];
+          const longest = window.__longest;
+          const times = [];
+          for (let i = 0; i < n; i++) {
+            const t0 = performance.now();
+            await window.sciaticaFlare.evaluate(input);
+            times.push(performance.now() - t0);
+          }
+          times.sort((a, b) => a - b);
+          return {
+            first_result_ms: window.__firstResult,
+            dcl_ms: nav.domContentLoadedEventEnd,
+            longest_task_ms: longest,
+            warm_median_ms: times[Math.floor(n / 2)],
+            warm_p95_ms: times[Math.floor(n * 0.95)],
+            detail: document.querySelector("[data-status-detail]").textContent,
+          };
+        }""",
+        [INPUT, warm_calls],
+    )
+    close(context, profile, errors)
+    return out
+
+
+def run_dcl(playwright, url: str) -> float:
+    context, page, profile, errors = new_page(playwright)
+    page.goto(url, wait_until="load")
+    ms = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    close(context, profile, errors)
+    return ms
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "median": round(statistics.median(values), 1),
+        "min": round(min(values), 1),
+        "max": round(max(values), 1),
+        "runs": [round(v, 1) for v in values],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="an existing build (default: build one)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warm-calls", type=int, default=1000)
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="calc-bench-site-") as tmp:
+        site = Path(tmp) / "site"
+        if args.site:
+            shutil.copytree(args.site, site)
+        else:
+            result = mkdocs_build(ROOT, site)
+            if result.returncode != 0:
+                raise SystemExit(result.stderr)
+        prepare(site)
+        base, server = serve_directory(site, csp.header_value(site))
+        a, a_longest, b, dcl_with, dcl_without, longest, warm = [], [], [], [], [], [], []
+        detail = ""
+        try:
+            with sync_playwright() as pw:
+                for i in range(args.runs):
+                    ms, bare_longest = run_bare(pw, base)
+                    a.append(ms)
+                    a_longest.append(bare_longest)
+                    art = run_article(pw, base, args.warm_calls)
+                    b.append(art["first_result_ms"])
+                    longest.append(art["longest_task_ms"])
+                    warm.append(art["warm_median_ms"])
+                    detail = art["detail"]
+                    dcl_with.append(run_dcl(pw, base + "index.html"))
+                    dcl_without.append(run_dcl(pw, base + "bench-nocalc.html"))
+                    print(
+                        f"run {i + 1}: a {a[-1]:.0f} ms, b {b[-1]:.0f} ms, "
+                        f"DCL {dcl_with[-1]:.0f}/{dcl_without[-1]:.0f} ms, "
+                        f"longest task {longest[-1]:.0f} ms, warm {warm[-1]:.3f} ms",
+                        flush=True,
+                    )
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    report = {
+        "a_bare_pyodide_1plus1_ms": summary(a),
+        "b_article_first_result_ms": summary(b),
+        "b_over_a": round(statistics.median(b) / statistics.median(a), 3),
+        "c_dcl_with_calculator_ms": summary(dcl_with),
+        "c_dcl_without_calculator_ms": summary(dcl_without),
+        "c_ratio": round(statistics.median(dcl_with) / statistics.median(dcl_without), 3),
+        "d_warm_evaluate_median_ms": summary(warm),
+        "longest_main_thread_task_while_loading_ms": summary(longest),
+        "a_longest_main_thread_task_ms": summary(a_longest),
+        "runtime_status": detail,
+        "runs": args.runs,
+        "warm_calls": args.warm_calls,
+    }
+    for key, value in report.items():
+        if isinstance(value, dict):
+            print(f"{key}: {value['median']} (min {value['min']}, max {value['max']})")
+        else:
+            print(f"{key}: {value}")
+    print("(longest task 0 means no task over 50 ms: the Long Tasks API reports only those)")
+    out = ROOT / "benchmarks" / "results" / "calculator.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
