@@ -142,7 +142,7 @@ def main() -> None:
         raw_total = sum(raw.values())
         size = with_snapshot.stat().st_size
         blocks = {
-            m.group(1): len(m.group(2))
+            m.group(1): len(m.group(2).encode("utf-8"))
             for m in re.finditer(r'data-offline-blob="([^"]+)"[^>]*>([^<]*)</script>', html)
         }
         report = {

@@ -8,6 +8,7 @@ Every browser test fails on any request other than the file, a console error or 
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -156,6 +157,62 @@ def test_trimmed_stdlib_keeps_what_unpack_archive_needs():
     assert data == export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/json/__init__.py"])
     with pytest.raises(PluginError, match="not in the zip"):
         export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/nope.py"])
+
+
+def decode7(text: str, size: int) -> bytes:
+    """The page's decoder, in Python (the browser test runs the page's own)."""
+    out = bytearray()
+    acc = bits = 0
+    for ch in text:
+        c = ord(ch)
+        values = [export.ILLEGAL_7BIT[(c - 0x100) >> 7], (c - 0x100) & 0x7F] if c >= 0x100 else [c]
+        for v in values:
+            acc, bits = (acc << 7) | v, bits + 7
+            if bits >= 8:
+                bits -= 8
+                out.append(acc >> bits)
+                acc &= (1 << bits) - 1
+    assert len(out) >= size
+    return bytes(out[:size])
+
+
+TRICKY = [
+    b"",
+    b"\x00",
+    b"<",
+    b"\r\n</script><!--",
+    bytes(range(256)),
+    bytes([0x3C] * 21),
+    bytes([0x00, 0x0D, 0x3C] * 7 + [0x3C]),
+    bytes(random.Random(5).randbytes(1000)),
+]
+
+
+@pytest.mark.parametrize(
+    "data", TRICKY + [bytes([0x1E, 0x78]) * n for n in range(1, 9)], ids=lambda d: f"{len(d)}B"
+)
+def test_encode7_round_trip_and_safe_text(data: bytes):
+    text = export.encode7(data)
+    assert decode7(text, len(data)) == data
+    assert not set(text) & {"\x00", "\r", "<"}
+    # 8/7, padded to 7-byte groups (+1 when the last value is escaped alone)
+    assert len(text.encode("utf-8")) - -(-len(data) // 7) * 8 in (0, 1)
+
+
+@pytest.mark.browser
+def test_the_pages_decoder_undoes_encode7(browser, export_html: str):
+    source = re.search(r"function decode7\(text, size\) \{.*?\n  \}", export_html, re.S)
+    assert source
+    pg = browser.new_page()
+    try:
+        for data in TRICKY:
+            got = pg.evaluate(
+                f"([t, n]) => {{ {source.group(0)}; return Array.from(decode7(t, n)); }}",
+                [export.encode7(data), len(data)],
+            )
+            assert bytes(got) == data
+    finally:
+        pg.close()
 
 
 # ---------------------------------------------------------------------- in Chromium
