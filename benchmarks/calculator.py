@@ -16,8 +16,11 @@ alternate within a run. Times are ``performance.now()`` in the page (navigation 
     to the ``[data-step]`` element appearing.
 (c) the article page's DOMContentLoaded, with and without the calculator.
 (d) warm ``sciaticaFlare.evaluate`` (a round trip to the Worker): 1,000 sequential calls.
-Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) from
-navigation until the calculator is ready, and on the bare page for comparison.
+Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) while
+the runtime loads: on the article page without a hash, from the calculator's
+``data-state="loading"`` (started on idle) to ``"ready"``. For comparison, the longest task
+on the (b) page from navigation to the 1,000th warm call (the page's own parsing included)
+and on the bare page.
 
 Prints medians (min-max), b/a and the (c) ratio; writes JSON to
 benchmarks/results/calculator.json.
@@ -52,9 +55,20 @@ INPUT = {
 }
 PROBE = """
 window.__longest = 0;
+window.__tasks = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+  for (const e of list.getEntries()) {
+    window.__longest = Math.max(window.__longest, e.duration);
+    window.__tasks.push([e.startTime, e.duration]);
+  }
 }).observe({ type: "longtask", buffered: true });
+window.__states = {};
+new MutationObserver(() => {
+  const root = document.querySelector("[data-calculator]");
+  const state = root && root.dataset.state;
+  if (state && !(state in window.__states)) window.__states[state] = performance.now();
+}).observe(document, { subtree: true, childList: true, attributes: true,
+                       attributeFilter: ["data-state"] });
 new MutationObserver((_, observer) => {
   if (document.querySelector("[data-result] [data-step]")) {
     window.__firstResult = performance.now();
@@ -76,8 +90,8 @@ loadPyodide({ indexURL: new URL("%s", location).href, lockFileContents: %s }).th
 });
 """
 _CALCULATOR = re.compile(
-    r'<link rel="stylesheet" href="assets/calculator/calculator\.css">.*?'
-    r'<script src="assets/calculator/calculator\.js" async></script>',
+    r'<section class="sf-calc".*?<script src="assets/calculator/calculator\.js" async></script>'
+    r'|<link rel="stylesheet" href="assets/calculator/calculator\.css">',
     re.S,
 )
 
@@ -91,7 +105,7 @@ def prepare(site: Path) -> None:
     (site / "bench-bare.js").write_text(BARE_JS % (index, lock), encoding="utf-8")
     article = (site / "index.html").read_text(encoding="utf-8")
     stripped, n = _CALCULATOR.subn("", article)
-    if n != 1:
+    if n != 2:
         raise SystemExit("could not find the calculator in index.html")
     (site / "bench-nocalc.html").write_text(stripped, encoding="utf-8")
 
@@ -157,12 +171,24 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
     return out
 
 
-def run_dcl(playwright, url: str) -> float:
+def run_dcl(playwright, url: str, calculator: bool) -> tuple[float, float | None]:
+    """DCL, and with the calculator the longest main-thread task between the runtime's
+    loading start (on idle, no interaction) and ready."""
     context, page, profile, errors = new_page(playwright)
     page.goto(url, wait_until="load")
-    ms = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    longest = None
+    if calculator:
+        page.wait_for_selector('[data-calculator][data-state="ready"]', timeout=120_000)
+        longest = page.evaluate(
+            """() => {
+              const {loading, ready} = window.__states;
+              const during = window.__tasks.filter(([t, d]) => t + d > loading && t < ready);
+              return Math.max(0, ...during.map(([, d]) => d));
+            }"""
+        )
     close(context, profile, errors)
-    return ms
+    return dcl, longest
 
 
 def summary(values: list[float]) -> dict:
@@ -194,6 +220,7 @@ def main() -> None:
         prepare(site)
         base, server = serve_directory(site, csp.header_value(site))
         a, a_longest, b, dcl_with, dcl_without, longest, warm = [], [], [], [], [], [], []
+        loading_longest: list[float] = []
         detail = ""
         try:
             with sync_playwright() as pw:
@@ -206,12 +233,19 @@ def main() -> None:
                     longest.append(art["longest_task_ms"])
                     warm.append(art["warm_median_ms"])
                     detail = art["detail"]
-                    dcl_with.append(run_dcl(pw, base + "index.html"))
-                    dcl_without.append(run_dcl(pw, base + "bench-nocalc.html"))
+                    # (c): the two pages in alternating order, so neither always goes first.
+                    if i % 2:
+                        dcl_without.append(run_dcl(pw, base + "bench-nocalc.html", False)[0])
+                    dcl, idle_longest = run_dcl(pw, base + "index.html", calculator=True)
+                    dcl_with.append(dcl)
+                    loading_longest.append(idle_longest)
+                    if not i % 2:
+                        dcl_without.append(run_dcl(pw, base + "bench-nocalc.html", False)[0])
                     print(
                         f"run {i + 1}: a {a[-1]:.0f} ms, b {b[-1]:.0f} ms, "
                         f"DCL {dcl_with[-1]:.0f}/{dcl_without[-1]:.0f} ms, "
-                        f"longest task {longest[-1]:.0f} ms, warm {warm[-1]:.3f} ms",
+                        f"longest task loading {loading_longest[-1]:.0f} ms "
+                        f"(b page {longest[-1]:.0f} ms), warm {warm[-1]:.3f} ms",
                         flush=True,
                     )
         finally:
@@ -226,7 +260,8 @@ def main() -> None:
         "c_dcl_without_calculator_ms": summary(dcl_without),
         "c_ratio": round(statistics.median(dcl_with) / statistics.median(dcl_without), 3),
         "d_warm_evaluate_median_ms": summary(warm),
-        "longest_main_thread_task_while_loading_ms": summary(longest),
+        "longest_main_thread_task_while_loading_ms": summary(loading_longest),
+        "longest_main_thread_task_b_whole_page_ms": summary(longest),
         "a_longest_main_thread_task_ms": summary(a_longest),
         "runtime_status": detail,
         "runs": args.runs,

@@ -337,6 +337,22 @@ def test_snapshot_missing_falls_back_to_cold_start(page, site_server, page_probl
     page_problems[:] = [p for p in page_problems if "404" not in p]
 
 
+def test_corrupt_snapshot_falls_back_to_cold_start(page, site_server, page_problems):
+    # Valid gzip of bytes that are not a snapshot of this build: restoring must fail and
+    # the worker must start cold instead.
+    import gzip
+
+    body = gzip.compress(b"not a snapshot" * 1000)
+    page.route("**/snapshot-*.bin.gz", lambda route: route.fulfill(status=200, body=body))
+    page.goto(site_server + "index.html")
+    wait_ready(page)
+    assert "snapshot restore failed" in page.locator("[data-status-detail]").inner_text()
+    fill(page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(page, "start_nsaid")
+    # What Pyodide logs about the failed restore is expected here; nothing else is.
+    page_problems[:] = [p for p in page_problems if "snapshot" not in p.lower()]
+
+
 def test_snapshot_is_used(calc_page):
     wait_ready(calc_page)
     assert "from a snapshot" in calc_page.locator("[data-status-detail]").inner_text()

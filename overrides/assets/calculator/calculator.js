@@ -17,6 +17,7 @@
  * Page API (CONTRACT.md "Browser hooks"):
  *   window.sciaticaFlare.load()            Promise settling when the runtime is ready
  *   window.sciaticaFlare.evaluate(input)   Promise of the result, rejects with {errors}
+ *   window.sciaticaFlare.runtime           once ready: {snapshot, ms, note, timings} (diagnostics)
  */
 (function () {
   "use strict";
@@ -130,6 +131,9 @@
     })().then(
       (info) => {
         rememberRules(info.rules);
+        window.sciaticaFlare.runtime = {
+          snapshot: info.snapshot, ms: info.ms, note: info.note, timings: info.timings,
+        };
         const secs = (info.ms / 1000).toFixed(1);
         const how = info.snapshot ? "from a snapshot" : "cold start";
         setState("ready", "Calculator ready.", `Runtime started in ${secs} s (${how}). ${info.note || ""}`.trim());

@@ -8,7 +8,8 @@
  *   page -> worker  {type: "load", config}            once; config described below
  *                   {type: "evaluate", id, input}      input: a JSON string
  *   worker -> page  {type: "progress", stage, fraction}
- *                   {type: "ready", info}              info: {snapshot, ms, note, rules}
+ *                   {type: "ready", info}              info: {snapshot, ms, note, rules,
+ *                                                            timings}
  *                                                      rules: rules_as_data() as JSON
  *                   {type: "failed", message}
  *                   {type: "result", id, ok, output}   output: JSON string {result} or {errors}
@@ -72,14 +73,25 @@ function installFetch(config) {
 async function fetchBytes(url, optional) {
   /* An optional file (the snapshot) may fail without failing the load. */
   const response = await fetchFile(url, undefined, optional);
-  const buffer = new Uint8Array(await response.arrayBuffer());
-  /* A snapshot is stored gzipped: inflate when the bytes start with the gzip magic
-   * (a host may already have removed a Content-Encoding). */
-  if (buffer.length > 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
-    const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  }
-  return buffer;
+  /* A snapshot is stored gzipped: inflate while it downloads when the bytes start with the
+   * gzip magic (a host may already have removed a Content-Encoding). */
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  const body = new ReadableStream({
+    start(controller) {
+      if (first.done) controller.close();
+      else controller.enqueue(first.value);
+    },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  });
+  const head = first.done ? [] : first.value;
+  const gzip = head.length > 1 && head[0] === 0x1f && head[1] === 0x8b;
+  const stream = gzip ? body.pipeThrough(new DecompressionStream("gzip")) : body;
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function importRuntimeScripts(config) {
@@ -116,7 +128,9 @@ def _sciatica_flare_call(text):
 _sciatica_flare_call
 `;
 
-async function boot(config, snapshot) {
+class SnapshotError extends Error {}
+
+async function boot(config, snapshot, wheel, marks) {
   const options = {
     indexURL: config.indexURL,
     lockFileContents: config.lockFileContents,
@@ -127,20 +141,35 @@ async function boot(config, snapshot) {
   if (typeof self.createPyodideModule === "function") {
     options.createPyodideModule = self.createPyodideModule;
   }
+  /* A promise: Pyodide fetches the wasm and the stdlib while the snapshot downloads. */
   if (snapshot) options._loadSnapshot = snapshot;
-  const wheel = fetchBytes(config.wheelURL);
-  progress(snapshot ? "restoring the snapshot" : "starting Python (cold start)", 0.5);
+  progress(snapshot ? "restoring the snapshot" : "starting Python (cold start)", 0.4);
   const py = await self.loadPyodide(options);
+  marks.python = performance.now();
   progress("loading the calculator", 0.85);
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   /* The snapshot holds the imported modules but not the files: unpack again. */
   py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
   const call = py.runPython(SHIM);
+  marks.core = performance.now();
   return { call, rules: py.runPython("json.dumps(sciatica_core.rules_as_data())") };
+}
+
+function snapshotBytes(config, marks) {
+  return fetchBytes(config.snapshotURL, true).then(
+    (bytes) => {
+      marks.snapshot = performance.now();
+      return bytes;
+    },
+    (err) => {
+      throw new SnapshotError(`snapshot unavailable (${err.message})`);
+    },
+  );
 }
 
 async function load(config) {
   const t0 = performance.now();
+  const marks = {};
   const failed = new Promise((_, reject) => {
     failLoad = reject;
     setTimeout(
@@ -151,38 +180,40 @@ async function load(config) {
   failed.catch(() => {});
   installFetch(config);
   progress("loading the runtime", 0.1);
+  /* Start every download at once: snapshot, wheel (the runtime files: in loadPyodide). */
+  let snapshot = config.snapshotURL ? snapshotBytes(config, marks) : null;
+  const wheel = fetchBytes(config.wheelURL);
+  wheel.catch(() => {});
   importRuntimeScripts(config);
-  let note = "";
-  let snapshot = null;
-  if (config.snapshotURL) {
-    progress("downloading the snapshot", 0.2);
-    try {
-      snapshot = await Promise.race([fetchBytes(config.snapshotURL, true), failed]);
-    } catch (err) {
-      note = `snapshot unavailable (${err.message}): cold start`;
-    }
-  } else {
-    note = config.snapshotNote || "no snapshot: cold start";
-  }
+  marks.script = performance.now();
+  let note = snapshot ? "" : config.snapshotNote || "no snapshot: cold start";
   let core;
   if (snapshot) {
+    snapshot.catch(() => {});
     try {
       const stuck = new Promise((_, reject) =>
         setTimeout(() => reject(new Error("no answer")), SNAPSHOT_TIMEOUT_MS),
       );
-      core = await Promise.race([boot(config, snapshot), failed, stuck]);
+      core = await Promise.race([boot(config, snapshot, wheel, marks), failed, stuck]);
     } catch (err) {
-      if (/could not download/.test(err.message)) throw err; /* a runtime file: fatal */
-      note = `snapshot restore failed (${err.message}): cold start`;
+      if (err instanceof SnapshotError) {
+        note = `${err.message}: cold start`;
+      } else if (/could not download/.test(err.message)) {
+        throw err; /* a runtime file is missing: fatal */
+      } else {
+        note = `snapshot restore failed (${err.message}): cold start`;
+      }
       snapshot = null;
     }
   }
-  if (!core) core = await Promise.race([boot(config, null), failed]);
+  if (!core) core = await Promise.race([boot(config, null, wheel, marks), failed]);
   failLoad = () => {};
   calc = core.call;
   progress("ready", 1);
   const ms = Math.round(performance.now() - t0);
-  return { snapshot: Boolean(snapshot), ms, note, rules: core.rules };
+  const timings = {};
+  for (const [k, v] of Object.entries(marks)) timings[k] = Math.round(v - t0);
+  return { snapshot: Boolean(snapshot), ms, note, rules: core.rules, timings };
 }
 
 self.onmessage = async (event) => {
