@@ -225,6 +225,8 @@ def test_article_headings_and_navigation(offline, built_site: Path):
     assert visible_page(pg) == ["page--index"]
     for text in index:
         assert pg.get_by_role("heading", name=text).first.is_visible(), text
+    # the site's footer (the article's disclaimer) is in the file too
+    assert pg.get_by_text("Professional Medical Disclaimer").is_visible()
     # to a second page through the file's navigation, then back
     pg.click('.export-nav a[href="#page--authors"]')
     pg.wait_for_function("location.hash === '#page--authors'")
