@@ -319,3 +319,45 @@ def test_runtime_config_is_json(export_html: str):
     base = json.loads(match.group(1))
     assert base["indexURL"] == export.INDEX_URL
     assert base["snapshotURL"].endswith(export.SNAPSHOT_NAME)
+
+
+def _damaged(html: str, how: str) -> str:
+    block = re.compile(r'(<script type="application/octet-stream" data-offline-blob="pyodide'
+                       r'\.asm\.wasm"[^>]*>)([^<]*)(</script>)')  # fmt: skip
+    match = block.search(html)
+    assert match
+    if how == "missing":
+        return html[: match.start()] + html[match.end() :]
+    data = match.group(2)
+    middle = len(data) // 2
+    flipped = "A" if data[middle] != "A" else "B"
+    return html[: match.start(2) + middle] + flipped + html[match.start(2) + middle + 1 :]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["missing", "corrupt"])
+def test_a_damaged_file_fails_visibly_without_network(browser, export_html, tmp_path, how):
+    path = tmp_path / f"offline-{how}.html"
+    path.write_text(_damaged(export_html, how), encoding="utf-8")
+    url = path.as_uri()
+    requests: list[str] = []
+    context = browser.new_context()
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.split("#")[0] == url
+            else (requests.append(r.request.url), r.abort())
+        ),
+    )
+    pg = context.new_page()
+    pg.goto(url)
+    error = pg.evaluate("window.sciaticaFlare.load().then(() => null, (e) => String(e))")
+    assert error, "the runtime loaded from a damaged file"
+    if how == "corrupt":
+        assert "damaged" in error
+    pg.wait_for_selector(f'{ROOT}[data-state="error"]')
+    assert pg.locator(f"{ROOT} [data-load-error]").is_visible()
+    assert pg.get_by_role("heading", name="References").first.is_visible()
+    context.close()
+    assert not requests
