@@ -115,7 +115,7 @@ def main() -> None:
         with_snapshot = site / export.EXPORT_URI
         html = with_snapshot.read_text(encoding="utf-8")
         cold_html, removed = _SNAPSHOT_BLOCK.subn("", html)
-        if removed != 1:
+        if removed < 1:
             raise SystemExit("the export has no snapshot data block")
         cold = work / "offline-no-snapshot.html"
         cold.write_text(cold_html, encoding="utf-8")
@@ -142,8 +142,13 @@ def main() -> None:
         raw_total = sum(raw.values())
         size = with_snapshot.stat().st_size
         blocks = {
-            m.group(1): len(m.group(2).encode("utf-8"))
-            for m in re.finditer(r'data-offline-blob="([^"]+)"[^>]*>([^<]*)</script>', html)
+            name: sum(
+                len(m.group(1).encode("utf-8"))
+                for m in re.finditer(
+                    rf'data-offline-blob="{re.escape(name)}"[^>]*>([^<]*)</script>', html
+                )
+            )
+            for name in dict.fromkeys(re.findall(r'data-offline-blob="([^"]+)"', html))
         }
         report = {
             "runs": args.runs,
