@@ -355,6 +355,15 @@ def test_corrupt_snapshot_falls_back_to_cold_start(page, site_server, page_probl
 
 def test_snapshot_is_used(calc_page):
     wait_ready(calc_page)
+    # The stylesheet arrives print-only (not render-blocking); the script turns it on.
+    assert (
+        calc_page.eval_on_selector("link[data-calculator-stylesheet]", "link => link.media")
+        == "all"
+    )
+    assert (
+        calc_page.eval_on_selector(".sf-calc", "el => getComputedStyle(el).borderTopStyle")
+        == "solid"
+    )
     assert "from a snapshot" in calc_page.locator("[data-status-detail]").inner_text()
 
 

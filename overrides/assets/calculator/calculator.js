@@ -22,6 +22,10 @@
 (function () {
   "use strict";
 
+  /* The stylesheet comes as print-only, so that it does not hold up the article. */
+  for (const link of document.querySelectorAll("link[data-calculator-stylesheet]")) {
+    link.media = "all";
+  }
   const root = document.querySelector('[data-calculator="sciatica-flare"]');
   const injected = window.sciaticaFlareConfig || {};
   const UNITS = { days: 1, weeks: 7, months: 30 };
