@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -123,6 +124,7 @@ def main() -> None:
         from playwright.sync_api import sync_playwright
 
         runs: dict[str, list[dict]] = {"snapshot": [], "no_snapshot": []}
+        load_before = os.getloadavg()[0]
         with sync_playwright() as pw:
             for i in range(args.runs):
                 for name, path in (("snapshot", with_snapshot), ("no_snapshot", cold)):
@@ -156,6 +158,7 @@ def main() -> None:
             "longest_main_thread_task_ms": {
                 k: summary([r["longest"] for r in v]) for k, v in runs.items()
             },
+            "load_average_1min": [round(load_before, 1), round(os.getloadavg()[0], 1)],
             "file_bytes": size,
             "no_snapshot_file_bytes": cold.stat().st_size,
             "raw_runtime_bytes": raw,
