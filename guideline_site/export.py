@@ -77,6 +77,9 @@ PART_CHARS = 1 << 18
 _SKIP = re.compile(r"<!-- export:skip -->.*?<!-- /export:skip -->", re.S)
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 _HEAD = re.compile(r"<head>(.*?)</head>", re.S)
+_BODY = re.compile(r"<body([^>]*)>")
+#: A scrolling code block must be focusable (Material's script does it on the site).
+_CODE_BLOCK = re.compile(r"(<pre[^>]*>(?:<span></span>)?<code)(?![^>]*tabindex)")
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"[^>]*>')
 _HEAD_SCRIPT = re.compile(r'<script src="([^"]+)"[^>]*></script>')
 _SCRIPT_SRC = re.compile(r'<script src="([^"]+)"([^>]*)></script>')
@@ -121,6 +124,7 @@ class ExportPage:
     title: str
     html: str
     head: str
+    body_attrs: str = ""
 
 
 @dataclass
@@ -150,11 +154,13 @@ class Exporter:
         if match is None:
             raise PluginError(f"export: page {page.file.src_uri} has no <article> to export")
         head = _HEAD.search(output)
+        body = _BODY.search(output)
         self.pages[page.url] = ExportPage(
             url=page.url,
             title=page.title or page.url,
-            html=_SKIP.sub("", match.group(1)),
+            html=_CODE_BLOCK.sub(r'\1 tabindex="0"', _SKIP.sub("", match.group(1))),
             head=head.group(1) if head else "",
+            body_attrs=body.group(1) if body else ' dir="ltr"',
         )
         if page.previous_page is None and page.next_page is not None:
             self.order = []
@@ -566,6 +572,8 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: Payload) -> str:
     context = {
         "config": config,
         "sections": sections,
+        # the theme's colour scheme (data-md-color-*) as on the site's pages
+        "body_attrs": pages[0].body_attrs,
         "styles": styles,
         "head_scripts": head_scripts,
         "worker_source": _script_text(worker, runtime_mod.WORKER),

@@ -382,3 +382,37 @@ def test_a_damaged_file_fails_visibly_without_network(browser, export_html, tmp_
     assert pg.get_by_role("heading", name="References").first.is_visible()
     context.close()
     assert not requests
+
+
+@pytest.mark.browser
+def test_axe_finds_no_violation_on_any_page_of_the_file(browser, export_file: Path, project_root):
+    """axe-core (npm, pinned) on each page of the file, injected as an init script (the
+    file's CSP needs no exception)."""
+    context = browser.new_context()
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.split("#")[0] == export_file.as_uri() else r.abort()
+        ),
+    )
+    pg = context.new_page()
+    pg.add_init_script(path=str(project_root / "node_modules" / "axe-core" / "axe.min.js"))
+    pg.goto(export_file.as_uri())
+    try:
+        for section in ("page--index", "page--decision-table", "page--authors"):
+            pg.click(f'.export-nav a[href="#{section}"]')
+            assert visible_page(pg) == [section]
+            result = pg.evaluate("() => axe.run(document)")
+            violations = [
+                (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                for v in result["violations"]
+            ]
+            assert not violations, section
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_print_shows_every_page(offline):
+    offline.emulate_media(media="print")
+    assert visible_page(offline) == ["page--index", "page--decision-table", "page--authors"]
