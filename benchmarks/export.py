@@ -175,6 +175,8 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     print()
+    before, after = report["load_average_1min"]
+    print(f"load average {before} before, {after} after (other work on this 2-core machine)")
     for name, s in report["time_to_first_result_ms"].items():
         print(f"{name:12s} median {s['median']} ms ({s['min']}-{s['max']})")
     print(
