@@ -182,6 +182,7 @@
   /* ------------------------------------------------------------------ form */
 
   const form = root.querySelector("form");
+  form.hidden = false; /* hidden in the markup until this script runs */
   const resultBox = root.querySelector("[data-result]");
   const formError = root.querySelector("[data-form-error]");
   /* The rule table (rules_as_data()) comes from the worker with the ready message. */
