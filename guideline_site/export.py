@@ -31,6 +31,7 @@ The file is rendered from ``overrides/export/offline.html`` once every page is r
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import io
@@ -41,6 +42,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +66,7 @@ EXPORT_URI = "sciatica-flare-offline.html"
 TEMPLATE = "export/offline.html"
 MODULES_SCRIPT = "scripts/export-modules.mjs"
 NODE_TIMEOUT_S = 180
+CACHE_DAYS = 1
 #: Where the runtime believes its files live. Never fetched: the worker answers every
 #: request for it from the inlined bytes (``.invalid`` can never resolve, should one leak).
 INDEX_URL = "https://offline.invalid/pyodide/"
@@ -223,6 +226,23 @@ def _node(cmd: list[str], what: str) -> None:
         raise PluginError(f"export: cannot {what} (exit {proc.returncode}): {tail}")
 
 
+def _cached(path: Path) -> bool:
+    """Whether ``path`` is in the cache; a hit is touched, so that _prune keeps it."""
+    if not path.is_file():
+        return False
+    os.utime(path)
+    return True
+
+
+def _prune(cache: Path) -> None:
+    """Forget what no build has used for a day (every core change makes a new snapshot)."""
+    limit = time.time() - CACHE_DAYS * 86400
+    for path in cache.iterdir():
+        with contextlib.suppress(OSError):  # another build may be pruning too
+            if path.stat().st_mtime < limit:
+                path.unlink()
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write then rename: builds running at the same time share the cache."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -328,7 +348,7 @@ def _blob(
     seconds."""
     path = cache / f"blob-{key}-{int(compress)}.a7"
     size_path = path.with_suffix(".sizes")
-    if path.is_file() and size_path.is_file():
+    if _cached(path) and _cached(size_path):
         raw_bytes, packed = (int(n) for n in size_path.read_text().split())
         return Blob(name, path.read_text(encoding="ascii"), compress, raw_bytes, packed)
     data = raw() if callable(raw) else raw
@@ -355,15 +375,15 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Pa
     try:
         modules_key = _digest(full_zip, wasm, asm, wheel, lister.read_bytes(), options)
         modules_path = cache / f"modules-{modules_key}.json"
-        if not modules_path.is_file():
+        if not _cached(modules_path):
             _node_to(modules_path, lister, runtime, runtime_mod.LOAD_OPTIONS, "list the stdlib")
         stdlib = trimmed_stdlib(full_zip, json.loads(modules_path.read_text(encoding="utf-8")))
         stdlib_path = cache / f"stdlib-{_digest(stdlib)}.zip"
-        if not stdlib_path.is_file():
+        if not _cached(stdlib_path):
             _atomic_write(stdlib_path, stdlib)
         snap_key = _digest(stdlib, wasm, asm, wheel, snapshotter.read_bytes(), options)
         snapshot_path = cache / f"snapshot-{snap_key}.bin.gz"
-        if not snapshot_path.is_file():
+        if not _cached(snapshot_path):
             opts = {**runtime_mod.LOAD_OPTIONS, "stdLibURL": str(stdlib_path)}
             _node_to(snapshot_path, snapshotter, runtime, opts, "make the snapshot")
     except PluginError as exc:
@@ -401,6 +421,7 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Pa
                 key=snap_key,
             ),
         )
+    _prune(cache)
     return Payload(
         blobs=blobs,
         wheel_name=runtime.wheel.path.name,

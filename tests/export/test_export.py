@@ -416,3 +416,18 @@ def test_axe_finds_no_violation_on_any_page_of_the_file(browser, export_file: Pa
 def test_print_shows_every_page(offline):
     offline.emulate_media(media="print")
     assert visible_page(offline) == ["page--index", "page--decision-table", "page--authors"]
+
+
+def test_cache_forgets_what_no_build_used_for_a_day(tmp_path: Path):
+    import os
+    import time
+
+    old, used, new = tmp_path / "old", tmp_path / "used", tmp_path / "new"
+    for path in (old, used, new):
+        path.write_bytes(b"x")
+    day_ago = time.time() - 2 * 86400
+    os.utime(old, (day_ago, day_ago))
+    os.utime(used, (day_ago, day_ago))
+    assert export._cached(used)  # a hit keeps it
+    export._prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "used"]
