@@ -70,7 +70,8 @@ CACHE_DAYS = 1
 #: Where the runtime believes its files live. Never fetched: the worker answers every
 #: request for it from the inlined bytes (``.invalid`` can never resolve, should one leak).
 INDEX_URL = "https://offline.invalid/pyodide/"
-STDLIB_PREFIX = "/lib/python314.zip/"
+#: Where the stdlib zip is mounted in Pyodide ("/lib/python314.zip/json/__init__.py").
+STDLIB_PREFIX = re.compile(r"^/lib/python\d+\.zip/")
 #: Needed by unpackArchive (zip file names) but imported only on demand.
 STDLIB_EXTRA = ("encodings/cp437.py",)
 SNAPSHOT_NAME = "snapshot.bin.gz"
@@ -271,7 +272,7 @@ def _node_to(out: Path, script: Path, runtime: runtime_mod.Runtime, options: dic
 def trimmed_stdlib(full_zip: bytes, module_files: list[str]) -> bytes:
     """A zip of only the listed stdlib files, stored uncompressed, byte-for-byte
     reproducible (the snapshot is made with exactly these bytes)."""
-    keep = {f.removeprefix(STDLIB_PREFIX) for f in module_files if f.startswith(STDLIB_PREFIX)}
+    keep = {STDLIB_PREFIX.sub("", f) for f in module_files if STDLIB_PREFIX.match(f)}
     keep.update(STDLIB_EXTRA)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(full_zip)) as src, zipfile.ZipFile(out, "w") as dst:
