@@ -37,8 +37,9 @@ class InputError(ValueError):
 
 
 def one_line(errors: list[dict[str, str | None]]) -> str:
-    """All errors as one human-readable line (line breaks in field names folded)."""
-    text = "; ".join(
+    """All errors as one human-readable line (line breaks in field names folded); each
+    message is a sentence, so they are joined with a space."""
+    text = " ".join(
         f"{_short(error['field'])}: {error['message']}" if error["field"] else str(error["message"])
         for error in errors
     )

@@ -107,6 +107,7 @@ def outcome(data: object) -> tuple[str, object]:
         for error in exc.errors:
             assert error["field"] is None or isinstance(error["field"], str)
             assert isinstance(error["message"], str) and error["message"]
+            assert error["message"].endswith("."), "a sentence, for the one-line message"
         return "errors", exc.errors
 
 

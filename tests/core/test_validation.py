@@ -270,3 +270,17 @@ def test_odd_values_are_rejected_without_calling_their_methods():
 
     assert fields(with_(red_flags=[Weird("cauda_equina_symptoms")])) == ["red_flags"]
     assert fields(with_(pain_score=Big(5))) == ["pain_score"]
+
+
+def test_one_line_message_is_the_errors_as_sentences_in_order():
+    try:
+        evaluate({"red_flags": [], "pain_score": 11})
+    except InputError as exc:
+        assert str(exc) == (
+            "pain_score: Pain score must be between 0 and 10 (got 11). "
+            "symptom_duration_days: Duration of the current pain is required unless a red flag "
+            "is present. functional_limitation: Functional limitation is required unless a red "
+            "flag is present."
+        )
+    else:
+        raise AssertionError("no InputError")
