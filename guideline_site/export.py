@@ -93,6 +93,15 @@ _IDREFS = re.compile(r'(\s(?:for|aria-describedby|aria-labelledby|aria-controls|
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _INLINE_SCRIPT = re.compile(r"<script(?:\s[^>]*)?>(.*?)</script>", re.S)
 _DATA_TYPES = ('type="application/json"', 'type="application/octet-stream"', 'type="text/plain"')
+#: A callout's icon is a CSS mask of the theme's data: SVG (guideline.css), which the page
+#: requests like an image; the export writes the same SVG inline instead (no request at all).
+_CALLOUT = re.compile(r'(<div class="gl-callout gl-callout--([\w-]+)">\s*<h[23]\b[^>]*>)')
+_CALLOUT_ICON = re.compile(
+    r"\.gl-callout--([\w-]+)\s*\{[^}]*--gl-callout-icon:\s*var\((--[\w-]+)\)"
+)
+_SVG_VAR = re.compile(
+    r'(--[\w-]+):\s*url\("data:image/svg\+xml;charset=utf-8,(<svg [^"]*?</svg>)"\)'
+)
 
 
 @dataclass
@@ -531,6 +540,26 @@ def _inline_resources(html: str, page_url: str, site_dir: Path) -> str:
     return _IMG_SRC.sub(image, html)
 
 
+def _callout_icons(styles: list[str]) -> dict[str, str]:
+    """gl-callout--KIND -> the theme's SVG its heading shows (from the inlined CSS)."""
+    css = "\n".join(styles)
+    svgs = dict(_SVG_VAR.findall(css))
+    return {kind: svgs[var] for kind, var in _CALLOUT_ICON.findall(css) if var in svgs}
+
+
+def _inline_callout_icons(html: str, icons: dict[str, str], page_url: str) -> str:
+    """Each callout's icon as an inline ``<svg>`` at the start of its heading (see _CALLOUT)."""
+
+    def icon(m: re.Match[str]) -> str:
+        svg = icons.get(m.group(2))
+        if svg is None:
+            raise PluginError(f"export: page {page_url}: no icon for gl-callout--{m.group(2)}")
+        attrs = '<svg class="gl-callout__icon" aria-hidden="true" '
+        return m.group(1) + svg.replace("<svg ", attrs, 1)
+
+    return _CALLOUT.sub(icon, html)
+
+
 def _head_assets(page: ExportPage, site_dir: Path) -> tuple[list[str], list[str]]:
     """The first page's local stylesheets and synchronous head scripts, as text."""
     styles, scripts = [], []
@@ -580,15 +609,18 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: Payload) -> str:
     if not pages:
         raise PluginError("export: no pages to export")
     maps = _id_maps(pages)
+    styles, head_scripts = _head_assets(pages[0], site_dir)
+    icons = _callout_icons(styles)
     sections = [
         {
             "id": section_id(p.url),
             "title": p.title,
-            "html": _inline_resources(_rewrite_links(p, maps), p.url, site_dir),
+            "html": _inline_callout_icons(
+                _inline_resources(_rewrite_links(p, maps), p.url, site_dir), icons, p.url
+            ),
         }
         for p in pages
     ]
-    styles, head_scripts = _head_assets(pages[0], site_dir)
     worker = (site_dir / runtime_mod.WORKER).read_text(encoding="utf-8")
     env = config.theme.get_env()
     context = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -62,12 +63,18 @@ def headings(html: str, level: str = "h[12]") -> list[str]:
     return [re.sub(r"<[^>]+>", "", text).strip() for _, text in found]
 
 
-@pytest.fixture
-def offline(browser, export_file: Path):
-    """A fresh context that refuses every request but the export file itself."""
-    url = export_file.as_uri()
-    problems: list[str] = []
-    context = browser.new_context()
+@pytest.fixture(scope="session")
+def usb_file(export_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The file alone in an empty directory, as on a USB stick (no site next to it)."""
+    path = tmp_path_factory.mktemp("usb") / export_file.name
+    shutil.copyfile(export_file, path)
+    return path
+
+
+def refuse_requests(context, url: str, problems: list[str]):
+    """A page in ``context`` where every request but ``url`` is aborted and recorded in
+    ``problems``; data: URLs too (Chromium requests them like any image, and routes do not
+    see them: the DevTools protocol does). blob: URLs are the file's own bytes."""
 
     def route(r) -> None:
         if r.request.url.split("#")[0] == url:
@@ -76,12 +83,32 @@ def offline(browser, export_file: Path):
             problems.append(f"request: {r.request.url[:120]}")
             r.abort()
 
+    def sent(event) -> None:
+        other = event["request"]["url"]
+        if other.startswith("data:"):
+            problems.append(f"request: {other[:120]}")
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    cdp = context.new_cdp_session(pg)
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.send("Network.enable")
+    return pg
+
+
+@pytest.fixture
+def offline(browser, usb_file: Path):
+    """A fresh context that refuses every request but the export file itself, opened alone
+    from an empty directory."""
+    url = usb_file.as_uri()
+    problems: list[str] = []
+    context = browser.new_context()
+
     def console(msg) -> None:
         if msg.type in ("error", "warning"):
             problems.append(f"console {msg.type}: {msg.text}")
 
-    context.route("**/*", route)
-    pg = context.new_page()
+    pg = refuse_requests(context, url, problems)
     pg.add_init_script(CSP_LISTENER)
     pg.on("console", console)
     pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
@@ -241,6 +268,10 @@ def test_article_headings_and_navigation(offline, built_site: Path):
     assert visible_page(pg) == ["page--index"]
     for text in index:
         assert pg.get_by_role("heading", name=text).first.is_visible(), text
+    # callout icons are inline SVG (the site's CSS masks of data: URLs would be requests)
+    callouts = pg.locator(".gl-callout > :is(h2, h3):first-child")
+    assert callouts.count() >= 2
+    assert pg.locator(".gl-callout > :is(h2, h3):first-child > svg").count() == callouts.count()
     # the site's footer (the article's disclaimer) is in the file too
     assert pg.get_by_text("Professional Medical Disclaimer").is_visible()
     # to a second page through the file's navigation, then back
@@ -306,19 +337,11 @@ def test_form_routine_urgent_and_invalid(offline):
 
 
 @pytest.mark.browser
-def test_readable_without_javascript(browser, export_file: Path, built_site: Path):
+def test_readable_without_javascript(browser, usb_file: Path, built_site: Path):
     context = browser.new_context(java_script_enabled=False)
     requests: list[str] = []
-    context.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.split("#")[0] == export_file.as_uri()
-            else (requests.append(r.request.url), r.abort())
-        ),
-    )
-    pg = context.new_page()
-    pg.goto(export_file.as_uri())
+    pg = refuse_requests(context, usb_file.as_uri(), requests)
+    pg.goto(usb_file.as_uri())
     first = headings((built_site / "index.html").read_text(encoding="utf-8"), "h1")[0]
     assert pg.get_by_role("heading", name=first).is_visible()
     text = pg.inner_text("#page--index")
@@ -431,3 +454,19 @@ def test_cache_forgets_what_no_build_used_for_a_day(tmp_path: Path):
     assert export._cached(used)  # a hit keeps it
     export._prune(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "used"]
+
+
+def test_callout_icons_are_inlined_from_the_theme_css():
+    css = [
+        ':root{--md-admonition-icon--danger:url("data:image/svg+xml;charset=utf-8,'
+        "<svg xmlns='http://www.w3.org/2000/svg'><path d='M1 2'/></svg>\")}",
+        ".gl-callout--danger {\n  --gl-callout-icon: var(--md-admonition-icon--danger);\n}",
+    ]
+    icons = export._callout_icons(css)
+    html = '<div class="gl-callout gl-callout--danger">\n<h3 id="x">X</h3>'
+    assert export._inline_callout_icons(html, icons, "index.html") == (
+        '<div class="gl-callout gl-callout--danger">\n<h3 id="x"><svg class="gl-callout__icon"'
+        " aria-hidden=\"true\" xmlns='http://www.w3.org/2000/svg'><path d='M1 2'/></svg>X</h3>"
+    )
+    with pytest.raises(PluginError, match="gl-callout--avoid"):
+        export._inline_callout_icons(html.replace("danger", "avoid"), icons, "index.html")
