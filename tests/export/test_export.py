@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+from playwright.sync_api import expect
 
 from guideline_site import export
 from guideline_site.config import GuidelineConfig
@@ -287,6 +288,18 @@ def test_article_headings_and_navigation(offline, built_site: Path):
     pg.locator('#page--index a[href="#page--decision-table"]').first.click()
     pg.wait_for_function("location.hash === '#page--decision-table'")
     assert visible_page(pg) == ["page--decision-table"]
+    # a citation there leads to the reference list on the article's page, and back
+    pg.locator("#page--decision-table sup.gl-cite a").first.click()
+    ref = pg.evaluate("location.hash")
+    assert re.fullmatch(r"#ref-[1-6]", ref)
+    assert visible_page(pg) == ["page--index"]
+    expect(pg.locator(ref)).to_be_in_viewport()
+    pg.go_back()
+    pg.wait_for_function("location.hash === '#page--decision-table'")
+    assert visible_page(pg) == ["page--decision-table"]
+    pg.go_forward()
+    pg.wait_for_function(f"location.hash === {json.dumps(ref)}")
+    assert visible_page(pg) == ["page--index"]
 
 
 @pytest.mark.browser
@@ -304,6 +317,80 @@ def test_api_matches_the_python_core(offline):
         assert got == expected, data
     detail = pg.text_content(f"{ROOT} [data-status-detail]")
     assert "from a snapshot" in detail, detail
+
+
+def random_input(rng: random.Random) -> object:
+    """Valid, boundary and invalid inputs (a smaller cousin of the served site's generator
+    in tests/browser/test_calculator.py)."""
+    if rng.random() < 0.03:
+        return rng.choice([None, [], "x", 3, True])
+    codes = ["progressive_neurological_deficit", "cauda_equina_symptoms", "severe_unremitting_pain"]
+    days = [0, 1, 2, 3, 5, 6, 7, 8, 14, 29, 30, 31, 45, 36500, 36501, -1, 3.5, "30", None]
+    data: dict[str, object] = {}
+    if rng.random() < 0.95:
+        data["red_flags"] = rng.sample(codes, k=rng.choice([0, 0, 0, 0, 1, 2]))
+    for name, values in (
+        ("pain_score", [*range(11), -1, 11, 4.5, "6", True]),
+        ("symptom_duration_days", days),
+        ("functional_limitation", [True, False, True, 1]),
+    ):
+        if rng.random() < 0.93:
+            data[name] = rng.choice(values)
+    if rng.random() < 0.6:
+        data["nsaid_days"] = rng.choice(days)
+        data["response"] = rng.choice(["adequate", "inadequate", "none", "none", "good"])
+        if rng.random() < 0.4:
+            data["duloxetine_days"] = rng.choice(days[:10])
+    if rng.random() < 0.3:
+        data["nsaid_tolerated"] = rng.choice([True, False, None])
+    if rng.random() < 0.02:
+        data["unknown"] = 1
+    return data
+
+
+@pytest.mark.browser
+def test_differential_file_against_cpython(offline):
+    """A few hundred generated inputs: the file's runtime answers as CPython does."""
+    rng = random.Random(20251127)
+    inputs = [random_input(rng) for _ in range(300)]
+    got = offline.evaluate(
+        """(inputs) => Promise.all(inputs.map((input) => sciaticaFlare.evaluate(input).then(
+             (result) => ({result}), (e) => ({errors: e.errors}))))""",
+        inputs,
+    )
+    expected = []
+    for data in inputs:
+        try:
+            expected.append({"result": json.loads(json.dumps(evaluate(data)))})
+        except InputError as exc:
+            expected.append({"errors": exc.errors})
+    mismatches = [(d, g, e) for d, g, e in zip(inputs, got, expected, strict=True) if g != e]
+    assert not mismatches, mismatches[:3]
+    steps = {a["result"]["step"] for a in expected if "result" in a}
+    assert len(steps) == 7, steps  # every step code
+    notes = {n["code"] for a in expected if "result" in a for n in a["result"]["notes"]}
+    assert {"guideline_gap", "too_early"} <= notes
+    assert sum("errors" in a for a in expected) >= 30
+
+
+@pytest.mark.browser
+def test_restore_from_url_hash_in_the_file(browser, usb_file: Path):
+    query = (
+        "red_flags_none=true&pain_score=6&symptom_duration_days=2"
+        "&symptom_duration_days_unit=months&functional_limitation=true"
+    )
+    problems: list[str] = []
+    context = browser.new_context()
+    pg = refuse_requests(context, usb_file.as_uri(), problems)
+    pg.goto(f"{usb_file.as_uri()}#sciatica-flare?{query}")
+    pg.wait_for_selector(f'{ROOT} [data-step="start_nsaid"]', timeout=60_000)
+    assert visible_page(pg) == ["page--index"]  # the calculator's page, not a blank one
+    assert pg.input_value('select[name="symptom_duration_days_unit"]') == "months"
+    pg.fill('input[name="pain_score"]', "3")
+    pg.wait_for_selector(f'{ROOT} [data-step="exercise_first"]', timeout=30_000)
+    pg.wait_for_function("() => location.hash.includes('pain_score=3')")
+    context.close()
+    assert not problems
 
 
 def _fill_routine(pg) -> None:
@@ -470,3 +557,27 @@ def test_callout_icons_are_inlined_from_the_theme_css():
     )
     with pytest.raises(PluginError, match="gl-callout--avoid"):
         export._inline_callout_icons(html.replace("danger", "avoid"), icons, "index.html")
+
+
+def test_a_build_over_the_budget_fails_naming_size_and_budget(
+    project_root: Path, tmp_path: Path, run_mkdocs_build
+):
+    """The project itself, built with a budget of 1,000 bytes (its cache reused)."""
+    import yaml
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "scripts", "sciatica_core", "node_modules"):
+        (project / name).symlink_to(project_root / name)
+    config = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = {"export_budget_bytes": 1000, "cache_dir": str(project_root / ".cache")}
+    config["plugins"] = [
+        {"guideline": options} if plugin == "guideline" else plugin for plugin in config["plugins"]
+    ]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(
+        rf"{re.escape(export.EXPORT_URI)} is [\d,]+ bytes, over the budget of 1,000 bytes", output
+    ), output[-2000:]
