@@ -488,8 +488,11 @@ def _rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
             target = page.url
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), parts.path))
-        if target not in maps:
-            return m.group(0)
+        if target not in maps:  # not in the file: a dead link from a USB stick, so none
+            log.warning(
+                "export: page %s links to %r, which is not in %s", page.url, value, EXPORT_URI
+            )
+            return ""
         return m.group(1) + ref(target, unquote(parts.fragment)) + m.group(3)
 
     def ident(m: re.Match[str]) -> str:

@@ -581,3 +581,24 @@ def test_a_build_over_the_budget_fails_naming_size_and_budget(
     assert re.search(
         rf"{re.escape(export.EXPORT_URI)} is [\d,]+ bytes, over the budget of 1,000 bytes", output
     ), output[-2000:]
+
+
+def test_a_link_to_a_file_not_in_the_export_is_removed_with_a_warning(caplog):
+    """From a USB stick a relative link to anything but a page of the file leads nowhere:
+    it becomes plain text, and the build warns (a --strict build fails)."""
+    index = export.ExportPage(
+        "index.html",
+        "Guideline",
+        '<p><a href="leaflet.pdf">Leaflet</a>, <a href="authors.html#x">authors</a>,'
+        ' <a href="#y">here</a>, <a href="https://example.org/">elsewhere</a></p><p id="y">',
+        "",
+    )
+    authors = export.ExportPage("authors.html", "Authors", '<h2 id="x">X</h2>', "")
+    maps = export._id_maps([index, authors])
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.guideline.export"):
+        html = export._rewrite_links(index, maps)
+    assert html.startswith(
+        '<p><a>Leaflet</a>, <a href="#x">authors</a>, <a href="#y">here</a>,'
+        ' <a href="https://example.org/">elsewhere</a>'
+    )
+    assert "leaflet.pdf" in caplog.text
