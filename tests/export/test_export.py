@@ -526,6 +526,10 @@ def test_axe_finds_no_violation_on_any_page_of_the_file(browser, export_file: Pa
 def test_print_shows_every_page(offline):
     offline.emulate_media(media="print")
     assert visible_page(offline) == ["page--index", "page--decision-table", "page--authors"]
+    breaks = offline.eval_on_selector_all(
+        ".export-page", "els => els.map(e => getComputedStyle(e).breakBefore)"
+    )
+    assert breaks == ["auto", "page", "page"]  # each page starts a sheet
 
 
 def test_cache_forgets_what_no_build_used_for_a_day(tmp_path: Path):
