@@ -165,9 +165,52 @@
     return JSON.parse(output);
   }
 
+  /* A number written into the JSON text as it is (exact): a whole number too large for a
+   * JavaScript number, or a day total that is not whole. */
+  class RawNumber {
+    constructor(text) {
+      this.text = text;
+    }
+    toString() {
+      return this.text;
+    }
+  }
+
+  /* JSON text for the core. JSON.stringify would turn NaN and ±Infinity into null, which the
+   * core reads as "not given" (NSAID days: Infinity would mean "not started"); Python's json
+   * reads the tokens NaN and Infinity, so the core sees the same value as CPython does and
+   * rejects it. A BigInt is written exactly. */
+  function toJSON(value) {
+    const raw = [];
+    const mark = `\u0000sf-raw-${Math.random().toString(36).slice(2)}-`;
+    const keep = (text) => `${mark}${raw.push(text) - 1}`;
+    const text = JSON.stringify(value === undefined ? null : value, (key, v) => {
+      if (typeof v === "number" && !Number.isFinite(v)) {
+        return keep(Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+      }
+      if (typeof v === "bigint") return keep(v.toString());
+      if (v instanceof RawNumber) return keep(v.text);
+      return v;
+    });
+    if (text === undefined) return "null";
+    const quoted = JSON.stringify(mark).slice(0, -1);
+    return text.split(quoted).map((part, i) => {
+      if (!i) return part;
+      const end = part.indexOf('"');
+      return raw[Number(part.slice(0, end))] + part.slice(end + 1);
+    }).join("");
+  }
+
   async function evaluate(input) {
-    const text = JSON.stringify(input === undefined ? null : input);
-    const answer = await call(text === undefined ? "null" : text);
+    let text;
+    try {
+      text = toJSON(input);
+    } catch (error) {
+      throw {
+        errors: [{ field: null, message: `The input cannot be written as JSON (${String(error.message).split("\n")[0]}).` }],
+      };
+    }
+    const answer = await call(text);
     if (answer.errors) throw { errors: answer.errors };
     return answer.result;
   }
