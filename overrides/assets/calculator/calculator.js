@@ -254,6 +254,31 @@
     return !el.closest("[hidden]");
   }
 
+  /* `text` (a decimal number as typed) times a whole `factor`, computed exactly: a Number
+   * when whole and safe, else a RawNumber (a whole number too large for a Number, or a
+   * total that is not whole, which the core then rejects: never rounded). null when the
+   * text is not a plain decimal number. */
+  function exactTimes(text, factor) {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/.exec(text);
+    if (!m || !(m[2] || m[3])) return null;
+    const frac = m[3] || "";
+    const scale = frac.length - Number(m[4] || 0); /* value = digits * 10^-scale */
+    if (Math.abs(scale) > 400) return null;
+    let digits = BigInt((m[2] || "") + frac || "0") * BigInt(factor);
+    if (scale < 0) digits *= 10n ** BigInt(-scale);
+    const sign = m[1] === "-" && digits !== 0n ? "-" : "";
+    let whole = digits.toString();
+    let part = "";
+    if (scale > 0) {
+      whole = whole.padStart(scale + 1, "0");
+      part = whole.slice(whole.length - scale).replace(/0+$/, "");
+      whole = whole.slice(0, whole.length - scale);
+    }
+    const value = `${sign}${whole}${part ? `.${part}` : ""}`;
+    if (part) return new RawNumber(value);
+    return Number.isSafeInteger(Number(value)) ? Number(value) : new RawNumber(value);
+  }
+
   function readNumber(name, input) {
     const el = control(name);
     if (!el || !isShown(el)) return;
@@ -262,14 +287,11 @@
       if (el.dataset.optional === "true") input[name] = null;
       return;
     }
-    let value = Number(raw);
-    if (raw === "" || !Number.isFinite(value)) {
-      input[name] = raw === "" ? "(not a number)" : raw; /* the core reports the type */
-      return;
-    }
     const unit = control(`${name}_unit`);
-    if (unit) value = Math.round(value * UNITS[unit.value] * 1e6) / 1e6;
-    input[name] = value;
+    const factor = unit ? UNITS[unit.value] : 1;
+    const value = raw === "" || !factor ? null : exactTimes(raw, factor);
+    /* Not a number (or no known unit): the core reports the type; never a guess. */
+    input[name] = value === null ? (raw === "" ? "(not a number)" : raw) : value;
   }
 
   /* The input object the core receives, read from the form (hidden parts are left out). */
@@ -296,6 +318,23 @@
   function updateReveal() {
     const nsaid = control("nsaid_days").value.trim() !== "";
     for (const el of form.querySelectorAll("[data-reveal-when-nsaid]")) el.hidden = !nsaid;
+    updateTotals();
+  }
+
+  /* A count in weeks or months shows its exact day total, which is what the core receives
+   * (and what the copied note says); a total that is not whole says so. */
+  function updateTotals() {
+    for (const name of DAY_FIELDS) {
+      const out = form.querySelector(`[data-days-total-for="${name}"]`);
+      const unit = control(`${name}_unit`);
+      if (!out || !unit) continue;
+      const raw = control(name).value.trim();
+      const total = raw && unit.value !== "days" && UNITS[unit.value] ? exactTimes(raw, UNITS[unit.value]) : null;
+      if (total === null) out.textContent = "";
+      else if (total instanceof RawNumber && total.text.includes(".")) {
+        out.textContent = `(${raw} ${unit.value} = ${total} days: not a whole number of days)`;
+      } else out.textContent = `(${raw} ${unit.value} = ${total} days)`;
+    }
   }
 
   /* ----- URL hash: the raw form values, so a result can be bookmarked and shared */
@@ -565,7 +604,7 @@
     if (root.dataset.state !== "ready") renderPlaceholder("Loading the calculator…");
     let answer;
     try {
-      answer = await call(JSON.stringify(input));
+      answer = await call(toJSON(input));
     } catch (error) {
       if (gen === generation) renderPlaceholder("No result: the calculator is not available.");
       return;
