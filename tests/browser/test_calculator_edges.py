@@ -16,6 +16,8 @@ import pytest
 from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step, wait_ready
 from test_calculator import cpython_answer
 
+from sciatica_core import evaluate
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,3 +170,91 @@ def test_fixing_a_bad_value_clears_its_message(calc_page):
     shown_step(calc_page, "exercise_first")
     assert calc_page.locator("#sf-symptom_duration_days-error").is_hidden()
     assert box.get_attribute("aria-invalid") is None
+
+
+# ----------------------------------------------------------------- the URL hash
+
+PAGE = "index.html#sciatica-flare?"
+START_NSAID_HASH = (
+    "red_flags_none=true&pain_score=6&symptom_duration_days=2"
+    "&symptom_duration_days_unit=months&functional_limitation=true"
+)
+EXERCISE_HASH = (
+    "red_flags_none=true&pain_score=3&symptom_duration_days=10&functional_limitation=true"
+)
+
+
+def test_hash_with_an_unknown_unit_never_drops_the_value(page, site_server):
+    # "years" is no option: the select was left empty, the NSAID days were read as null
+    # ("not started") and the page showed "start NSAIDs" beside "10" in the NSAID field.
+    page.goto(
+        f"{site_server}{PAGE}{START_NSAID_HASH}&nsaid_days=10&nsaid_days_unit=years&response=none"
+    )
+    want = evaluate(
+        {
+            **ROUTINE,
+            "symptom_duration_days": 60,
+            "functional_limitation": True,
+            "nsaid_days": 10,
+            "response": "none",
+        }
+    )
+    shown_step(page, want["step"])
+    assert page.input_value('select[name="nsaid_days_unit"]') == "days"
+
+
+def test_hash_with_a_red_flag_and_none_of_these(page, site_server):
+    page.goto(f"{site_server}{PAGE}red_flags=cauda_equina_symptoms&red_flags_none=true")
+    shown_step(page, "urgent_evaluation")
+    assert page.is_checked('input[name="red_flags"][value="cauda_equina_symptoms"]')
+    assert not page.is_checked('input[name="red_flags_none"]')
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "#<script>window.__owned=1</script>",
+        "#sciatica-flare?<script>window.__owned=1</script>",
+        "#sciatica-flare?pain_score=<img src=x onerror=window.__owned=1>&red_flags_none=true",
+        "#sciatica-flare?red_flags=<b>x</b>&symptom_duration_days_unit=<i>&response=%3Cb%3E",
+        "#sciatica-flare?%E0%A4%A&pain_score=%&&=&==&red_flags",
+        "#sciatica-flare?constructor=1&__proto__=1&x%22%5D=1&red_flags_none=true",
+        "#sciatica-flare?red_flags_none=true&pain_score=1e400&symptom_duration_days=9e99999"
+        "&nsaid_days=-99999999999999999999&response=none&functional_limitation=maybe",
+        "#sciatica-flare?" + "pain_score=7&" * 2000,
+    ],
+)
+def test_hostile_hash_injects_nothing(page, site_server, fragment):
+    page.goto(site_server + "index.html")
+    markup = page.evaluate("document.querySelectorAll('script, img, b, i').length")
+    page.goto(site_server + "index.html" + fragment)
+    wait_ready(page)
+    wait_idle_form(page)
+    assert page.evaluate("window.__owned") is None
+    assert page.evaluate("document.querySelectorAll('script, img, b, i').length") == markup
+    assert page.locator(f"{ROOT_SELECTOR} form").is_visible()
+    for select in ("symptom_duration_days_unit", "nsaid_days_unit", "duloxetine_days_unit"):
+        assert page.input_value(f'select[name="{select}"]') in ("days", "weeks", "months")
+
+
+def test_hash_follows_back_and_forward(page, site_server):
+    page.goto(f"{site_server}{PAGE}{START_NSAID_HASH}")
+    shown_step(page, "start_nsaid")
+    # A calculator link opened in the same page (a new history entry).
+    page.evaluate(f"location.hash = 'sciatica-flare?{EXERCISE_HASH}'")
+    shown_step(page, "exercise_first")
+    assert page.input_value('input[name="pain_score"]') == "3"
+    assert page.input_value('select[name="symptom_duration_days_unit"]') == "days"
+    page.go_back()
+    shown_step(page, "start_nsaid")
+    assert page.input_value('input[name="pain_score"]') == "6"
+    assert page.input_value('select[name="symptom_duration_days_unit"]') == "months"
+    page.go_forward()
+    shown_step(page, "exercise_first")
+    assert page.input_value('input[name="symptom_duration_days"]') == "10"
+    # Another hash (a reference) leaves the inputs alone.
+    page.evaluate("location.hash = 'ref-2'")
+    page.go_back()
+    page.wait_for_function("() => location.hash.includes('pain_score=3')")
+    assert page.input_value('input[name="pain_score"]') == "3"
+    shown_step(page, "exercise_first")

@@ -339,7 +339,7 @@
 
   /* ----- URL hash: the raw form values, so a result can be bookmarked and shared */
 
-  function formToHash() {
+  function hashOfForm() {
     const params = new URLSearchParams();
     for (const el of form.elements) {
       if (!el.name || el.type === "button" || el.type === "submit") continue;
@@ -349,10 +349,27 @@
       params.append(el.name, el.value);
     }
     const text = params.toString();
-    const url = text ? HASH_PREFIX + text : location.pathname + location.search;
-    if ((text ? HASH_PREFIX + text : "") !== location.hash) history.replaceState(null, "", url);
+    return text ? HASH_PREFIX + text : "";
   }
 
+  function formToHash() {
+    const hash = hashOfForm();
+    const url = hash || location.pathname + location.search;
+    if (hash !== location.hash) history.replaceState(null, "", url);
+  }
+
+  /* Every control back to its state in the markup (without the form's reset event, which
+   * also clears the hash). */
+  function resetControls() {
+    for (const el of form.elements) {
+      if (el.type === "checkbox" || el.type === "radio") el.checked = el.defaultChecked;
+      else if (el.tagName === "SELECT") for (const o of el.options) o.selected = o.defaultSelected;
+      else if (el.tagName === "INPUT") el.value = el.defaultValue;
+    }
+  }
+
+  /* The form from the hash. A hash is anyone's text: only a value a control can hold is
+   * taken (a checkbox or radio of that value, a select's option), as text, never markup. */
   function hashToForm() {
     if (!location.hash.startsWith(HASH_PREFIX)) return false;
     const params = new URLSearchParams(location.hash.slice(HASH_PREFIX.length));
@@ -361,12 +378,16 @@
       for (const el of els) {
         if (el.type === "checkbox" || el.type === "radio") {
           if (el.value === value) el.checked = true;
+        } else if (el.tagName === "SELECT") {
+          if ([...el.options].some((o) => o.value === value)) el.value = value;
         } else {
           el.value = value;
         }
       }
-      touched.add(name.replace(/_unit$/, ""));
+      if (els.length) touched.add(name === "red_flags_none" ? "red_flags" : name.replace(/_unit$/, ""));
     }
+    /* "None of these" and a red flag exclude each other; a red flag wins (the safe side). */
+    if (form.querySelector('input[name="red_flags"]:checked')) control("red_flags_none").checked = false;
     updateReveal();
     return true;
   }
@@ -688,6 +709,17 @@
 
   root.querySelector("[data-retry]").addEventListener("click", () => {
     load().then(() => update(), () => {});
+  });
+
+  /* Back, forward, or a calculator link opened in this page: show the hash's inputs. Any
+   * other hash (a citation, a heading) leaves the form alone. */
+  window.addEventListener("hashchange", () => {
+    if (!location.hash.startsWith(HASH_PREFIX) || location.hash === hashOfForm()) return;
+    resetControls();
+    touched.clear();
+    submitted = false;
+    hashToForm();
+    scheduleUpdate(0);
   });
 
   updateReveal();
