@@ -13,8 +13,9 @@ import math
 from pathlib import Path
 
 import pytest
+import yaml
 from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step, wait_ready
-from test_calculator import cpython_answer
+from test_calculator import FLOWS, cpython_answer
 
 from sciatica_core import evaluate
 
@@ -258,3 +259,120 @@ def test_hash_follows_back_and_forward(page, site_server):
     page.wait_for_function("() => location.hash.includes('pain_score=3')")
     assert page.input_value('input[name="pain_score"]') == "3"
     shown_step(page, "exercise_first")
+
+
+# ----------------------------------------------------------------- screen reader
+
+
+def test_result_is_announced_once_in_one_line(calc_page):
+    calc_page.evaluate(
+        """() => {
+          const live = document.querySelector('[data-announce]');
+          window.__said = [];
+          new MutationObserver(() => window.__said.push(live.textContent))
+            .observe(live, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    assert calc_page.locator(f"{RESULT}[aria-live]").count() == 0  # not the whole card
+    fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(calc_page, "start_nsaid")
+    card = calc_page.locator(STEP).element_handle()
+    calc_page.click(f"{RESULT} details.sf-why summary")
+    # Inputs that give the same result: no new announcement, the same card, still open.
+    for pain in ("7", "8", "9"):
+        calc_page.fill('input[name="pain_score"]', pain)
+        calc_page.wait_for_function(f"() => location.hash.includes('pain_score={pain}')")
+    wait_idle_form(calc_page)
+    assert card.evaluate("c => c.isConnected && c.querySelector('details').open")
+    title = evaluate({**ROUTINE, "symptom_duration_days": 60, "functional_limitation": True})
+    said = calc_page.evaluate("window.__said")
+    assert said[-1].endswith(title["title"]) and said.count(said[-1]) == 1
+    calc_page.fill('input[name="pain_score"]', "3")
+    shown_step(calc_page, "exercise_first")
+    calc_page.wait_for_function("() => window.__said.at(-1).includes('home exercise')")
+    live = calc_page.locator("[data-announce]")
+    assert live.get_attribute("role") == "status"
+    assert "Avoid" not in live.inner_text()  # one line, not the card
+
+
+# ----------------------------------------------------------------- copy to note
+
+
+def reference_lines() -> dict[int, str]:
+    refs = yaml.safe_load((ROOT / "docs" / "references.yml").read_text(encoding="utf-8"))
+    return {
+        n: f"[{n}] {r['type']}. {r['title'].rstrip('.')}. {r['source']}, {r['year']}"
+        for n, r in enumerate(refs, start=1)
+    }
+
+
+def test_copy_to_note_for_every_step(calc_page):
+    refs = reference_lines()
+    for step, (answers, _) in FLOWS.items():
+        calc_page.click(f'{ROOT_SELECTOR} button[type="reset"]')
+        calc_page.locator(f"{RESULT} .sf-placeholder").wait_for()
+        fill(calc_page, answers)
+        shown_step(calc_page, step)
+        calc_page.click(f"{RESULT} [data-copy-note]")
+        note = calc_page.locator("[data-note-text]")
+        note.wait_for(state="visible")
+        text = note.input_value()
+        card = calc_page.locator(STEP)
+        assert f"({step}" in text
+        assert card.locator(".sf-title").inner_text() in text
+        lines = text.splitlines()
+        # Every action, avoid and monitoring item with its citation numbers, as shown.
+        for item in card.locator(".sf-section ul:not(.sf-notes) > li").all_inner_texts():
+            assert f"- {item.strip()}" in lines, (item, text)
+        cited = card.locator(".sf-section a[data-ref]").evaluate_all(
+            "links => links.map((a) => Number(a.dataset.ref))"
+        )
+        for n in set(cited):
+            assert refs[n] in lines, (n, text)
+        if card.locator('[data-note="guideline_gap"]').count():
+            assert "- Guideline gap (no rule in the article): " in text
+        assert "Algorithm version 2025-11-26+" in text and "last updated 2025-11-26" in text
+        assert "Inputs:\n- Red flags: " in text
+
+
+def test_copied_note_goes_when_the_inputs_change(calc_page):
+    fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(calc_page, "start_nsaid")
+    calc_page.click(f"{RESULT} [data-copy-note]")
+    box = calc_page.locator("[data-note-text]")
+    box.wait_for(state="visible")
+    # A changed input with the same step: the old note (pain 6/10) must not stay.
+    calc_page.fill('input[name="pain_score"]', "7")
+    box.wait_for(state="hidden")
+    calc_page.click(f"{RESULT} [data-copy-note]")
+    box.wait_for(state="visible")
+    assert "- Pain: 7/10" in box.input_value()
+    calc_page.fill('input[name="pain_score"]', "3")
+    box.wait_for(state="hidden")
+    shown_step(calc_page, "exercise_first")
+    calc_page.click(f"{RESULT} [data-copy-note]")
+    box.wait_for(state="visible")
+    calc_page.click(f'{ROOT_SELECTOR} button[type="reset"]')
+    box.wait_for(state="hidden")
+
+
+# ----------------------------------------------------------------- citations
+
+
+def test_citation_links_reach_the_right_reference(calc_page):
+    refs = yaml.safe_load((ROOT / "docs" / "references.yml").read_text(encoding="utf-8"))
+    fill(calc_page, Answers(pain="7", duration=("3", "months"), limitation=True,
+                            nsaid=("1", "months"), response="none"))  # fmt: skip
+    shown_step(calc_page, "reassess")
+    links = calc_page.locator(f"{RESULT} a[data-ref]")
+    numbers = sorted({int(n) for n in links.evaluate_all("ls => ls.map(l => l.dataset.ref)")})
+    assert numbers == [1, 2, 3, 4, 5, 6]
+    for n in numbers:
+        link = calc_page.locator(f'{RESULT} .sf-section a[data-ref="{n}"]').first
+        link.click()
+        focused = calc_page.evaluate(
+            "({id: document.activeElement.id, value: document.activeElement.value,"
+            " text: document.activeElement.textContent})"
+        )
+        assert focused["id"] == f"ref-{n}" and focused["value"] == n
+        assert refs[n - 1]["title"] in focused["text"]

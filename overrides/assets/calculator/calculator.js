@@ -227,6 +227,8 @@
   const form = root.querySelector("form");
   form.hidden = false; /* hidden in the markup until this script runs */
   const resultBox = root.querySelector("[data-result]");
+  const announcer = root.querySelector("[data-announce]");
+  const noteBox = root.querySelector("[data-note-text]").parentElement;
   const formError = root.querySelector("[data-form-error]");
   /* The rule table (rules_as_data()) comes from the worker with the ready message. */
   const ruleById = new Map();
@@ -240,6 +242,7 @@
   let generation = 0;
   let lastResult = null;
   let lastInput = null;
+  let shownKey = null; /* what the result box shows now (re-rendered only when it changes) */
 
   function control(name) {
     return form.elements.namedItem(name);
@@ -522,17 +525,39 @@
       ),
     );
     resultBox.replaceChildren(card);
+    announce(`${kicker}: ${result.title}`);
   }
 
   function renderPlaceholder(text) {
+    hideNote();
+    if (shownKey === text) return;
+    shownKey = text;
     resultBox.replaceChildren(el("p", { class: "sf-placeholder" }, text));
+    announce(text);
+  }
+
+  /* One short line for screen readers, only when it changes. */
+  function announce(text) {
+    if (announcer.textContent !== text) announcer.textContent = text;
+  }
+
+  /* The copied note describes one input and its result: it goes as soon as they change. */
+  function hideNote() {
+    noteBox.hidden = true;
+    noteBox.querySelector("[data-note-text]").value = "";
   }
 
   /* ----- copy to note */
 
   function refText(n) {
     const target = document.getElementById(refHref.replace("{n}", n).replace(/^#/, ""));
-    return target ? target.textContent.replace(/\s+/g, " ").trim() : "";
+    if (!target) return "";
+    /* The entry's parts (type, title, source) as sentences, not run together. */
+    const parts = target.children.length ? [...target.children] : [target];
+    return parts
+      .map((part) => part.textContent.replace(/\s+/g, " ").trim().replace(/\.$/, ""))
+      .filter(Boolean)
+      .join(". ");
   }
 
   function describeInput(input) {
@@ -603,7 +628,7 @@
     const text = noteText(lastInput, lastResult);
     const area = root.querySelector("[data-note-text]");
     area.value = text;
-    area.parentElement.hidden = false;
+    noteBox.hidden = false;
     const status = button.parentElement.querySelector(".sf-copy-status");
     try {
       if (!navigator.clipboard) throw new Error("no clipboard");
@@ -643,8 +668,12 @@
       return;
     }
     clearErrors();
+    const key = JSON.stringify(answer.result);
+    if (key !== shownKey || toJSON(input) !== toJSON(lastInput)) hideNote();
     lastInput = input;
     lastResult = answer.result;
+    if (key === shownKey) return; /* the same result: keep the card (and what is open in it) */
+    shownKey = key;
     renderResult(answer.result);
   }
 
@@ -680,6 +709,7 @@
       touched.clear();
       submitted = false;
       lastResult = null;
+      lastInput = null;
       clearErrors();
       updateReveal();
       history.replaceState(null, "", location.pathname + location.search);
