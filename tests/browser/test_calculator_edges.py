@@ -376,3 +376,77 @@ def test_citation_links_reach_the_right_reference(calc_page):
         )
         assert focused["id"] == f"ref-{n}" and focused["value"] == n
         assert refs[n - 1]["title"] in focused["text"]
+
+
+# ----------------------------------------------------------------- keyboard, print, mobile
+
+
+def test_focus_is_visible_on_every_control(calc_page):
+    wait_ready(calc_page)
+    fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True,
+                            nsaid=("5", "days")))  # fmt: skip
+    calc_page.focus("#sf-rf-progressive")
+    calc_page.keyboard.press("Shift+Tab")  # from here on the focus moves by keyboard
+    calc_page.keyboard.press("Tab")
+    seen = []
+    for _ in range(30):
+        info = calc_page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                 return {id: e.id || e.textContent.trim(), inCalc: !!e.closest('.sf-calc'),
+                         visible: e.matches(':focus-visible') && s.outlineStyle !== 'none'
+                                  && parseFloat(s.outlineWidth) >= 2}; }"""
+        )
+        if not info["inCalc"]:
+            break
+        seen.append(info)
+        calc_page.keyboard.press("Tab")
+    ids = [s["id"] for s in seen]
+    assert "sf-pain_score" in ids and "sf-response-adequate" in ids and "Show result" in ids
+    assert [s["id"] for s in seen if not s["visible"]] == []
+
+
+def test_print_keeps_the_result_and_drops_the_controls(calc_page):
+    fill(calc_page, Answers(red_flags=("cauda_equina_symptoms",)))
+    shown_step(calc_page, "urgent_evaluation")
+    calc_page.click(f"{RESULT} [data-copy-note]")
+    calc_page.locator("[data-note-text]").wait_for(state="visible")
+    calc_page.emulate_media(media="print")
+    for selector in (".sf-status-line", ".sf-buttons", "[data-copy-note]", ".sf-note-box"):
+        assert calc_page.locator(f"{ROOT_SELECTOR} {selector}").is_hidden(), selector
+    kicker = calc_page.locator(f"{RESULT} .sf-kicker")
+    assert kicker.is_visible() and "URGENT" in kicker.inner_text()
+    # Browsers print without backgrounds by default: white text on the red label vanished.
+    style = kicker.evaluate(
+        "k => { const s = getComputedStyle(k); return [s.color, s.printColorAdjust]; }"
+    )
+    assert style[0] != "rgb(255, 255, 255)" or style[1] == "exact"
+    assert calc_page.locator(f"{RESULT} .sf-title").is_visible()
+    assert calc_page.locator(f'{ROOT_SELECTOR} input[name="red_flags"]').first.is_visible()
+
+
+def test_narrow_screen_has_no_horizontal_overflow(browser, site_server, page_problems):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.on("pageerror", lambda exc: page_problems.append(f"page error: {exc}"))
+    page.on(
+        "console",
+        lambda m: page_problems.append(f"console error: {m.text}") if m.type == "error" else None,
+    )
+    try:
+        page.goto(f"{site_server}{PAGE}{START_NSAID_HASH}&nsaid_days=14&response=inadequate"
+                  "&duloxetine_days=3")  # fmt: skip
+        shown_step(page, "continue_duloxetine")
+        page.click(f"{RESULT} details.sf-why summary")
+        page.click(f"{RESULT} [data-copy-note]")
+        page.locator("[data-note-text]").wait_for(state="visible")
+        widths = page.evaluate(
+            """() => ({doc: document.documentElement.scrollWidth,
+                       view: document.documentElement.clientWidth,
+                       calc: [...document.querySelectorAll('.sf-calc, .sf-calc *')]
+                         .filter((e) => e.getBoundingClientRect().right
+                                        > document.documentElement.clientWidth + 0.5)
+                         .map((e) => e.tagName + '.' + e.className)})"""
+        )
+        assert widths["doc"] <= widths["view"] and widths["calc"] == [], widths
+    finally:
+        context.close()
