@@ -327,6 +327,62 @@ def test_runtime_load_failure_is_visible_with_retry(page, site_server, page_prob
     page_problems[:] = [p for p in page_problems if "404" not in p]
 
 
+#: Keeps a handle on the calculator's worker (the injectable createWorker hook).
+KEEP_WORKER = """
+window.sciaticaFlareConfig = {
+  createWorker() {
+    const root = document.querySelector('[data-calculator="sciatica-flare"]');
+    window.__calcWorker = new Worker(new URL(root.dataset.worker, document.baseURI).href);
+    return window.__calcWorker;
+  },
+};
+"""
+
+
+def test_worker_crash_after_ready_fails_pending_calls_visibly_and_retry_recovers(page, site_server):
+    page.add_init_script(KEEP_WORKER)
+    page.goto(site_server + "index.html")
+    wait_ready(page)
+    # An error event from the worker right after a call is posted (its reply would be a
+    # later task): the call rejects instead of hanging, and the page says so.
+    outcome = page.evaluate(
+        """async () => {
+          const w = window.__calcWorker;
+          const post = w.postMessage.bind(w);
+          w.postMessage = (message) => {
+            post(message);
+            w.dispatchEvent(new ErrorEvent("error", {message: "out of memory", cancelable: true}));
+          };
+          const call = sciaticaFlare.evaluate({red_flags: []})
+            .then(() => "resolved", (e) => String(e && e.message));
+          const hung = new Promise((resolve) => setTimeout(() => resolve("never settled"), 20000));
+          return Promise.race([call, hung]);
+        }"""
+    )
+    assert "out of memory" in outcome
+    assert page.locator(ROOT_SELECTOR).get_attribute("data-state") == "error"
+    assert page.locator("[data-load-error]").is_visible()
+    assert "stopped working" in page.locator("[data-status]").inner_text()
+    page.click("[data-retry]")
+    wait_ready(page)
+    fill(page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(page, "start_nsaid")
+
+
+def test_without_javascript_only_the_noscript_line_speaks_for_the_calculator(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.goto(site_server + "index.html")
+        calc = pg.locator(ROOT_SELECTOR)
+        assert "needs JavaScript" in calc.inner_text()
+        assert "loads in the background" not in calc.inner_text()
+        assert "No result yet" not in calc.inner_text()
+        assert not pg.locator(f"{ROOT_SELECTOR} form").is_visible()
+    finally:
+        context.close()
+
+
 def test_snapshot_missing_falls_back_to_cold_start(page, site_server, page_problems):
     page.route("**/snapshot-*.bin.gz", lambda route: route.fulfill(status=404, body="missing"))
     page.goto(site_server + "index.html")

@@ -27,6 +27,8 @@
     link.media = "all";
   }
   const root = document.querySelector('[data-calculator="sciatica-flare"]');
+  /* Hidden in the markup, so that without JavaScript only the <noscript> line shows. */
+  if (root) for (const el of root.querySelectorAll("[data-needs-script]")) el.hidden = false;
   const injected = window.sciaticaFlareConfig || {};
   const UNITS = { days: 1, weeks: 7, months: 30 };
   const DAY_FIELDS = ["symptom_duration_days", "nsaid_days", "duloxetine_days"];
@@ -102,6 +104,16 @@
     pending.clear();
   }
 
+  /* The worker died after it was ready: what was asked of it fails, the page says so, and
+   * the retry button (or the next load()/evaluate()) starts a new one. */
+  function crashed(w, error) {
+    w.terminate();
+    worker = null;
+    loader = null;
+    rejectAll(error);
+    setState("error", "The calculator stopped working.", String(error.message));
+  }
+
   function load() {
     if (loader) return loader;
     setState("loading", "Loading the calculator…");
@@ -128,7 +140,9 @@
         };
         w.onerror = (event) => {
           event.preventDefault();
-          reject(new Error(`the calculator worker failed: ${event.message || "could not start"}`));
+          const error = new Error(`the calculator worker failed: ${event.message || "could not start"}`);
+          if (worker === w && root && root.dataset.state === "ready") crashed(w, error);
+          else reject(error);
         };
         w.postMessage({ type: "load", config });
       });
@@ -157,6 +171,7 @@
 
   async function call(inputJSON) {
     await load();
+    if (!worker) throw new Error("the calculator stopped working; retry loading it");
     const id = ++nextId;
     const output = await new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
