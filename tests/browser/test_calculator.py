@@ -238,7 +238,7 @@ def test_copy_to_note_text(calc_page):
     for action in expected["actions"]:
         assert action["text"] in text
     assert f"Algorithm version {expected['algorithm_version']}" in text
-    assert "last updated 2025-11-26" in text
+    assert "last updated 2025-11-26 (review status: Under Review)" in text  # the badge's words
     assert "References:\n[1] " in text and "\n[3] " in text
     assert "<" not in text  # plain text, no markup
 

@@ -530,7 +530,7 @@
         "p",
         { class: "sf-meta" },
         `Algorithm version ${result.algorithm_version} · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
-          (g.review_status ? ` · review status: ${g.review_status}` : ""),
+          (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : ""),
       ),
       el(
         "p",
@@ -560,6 +560,12 @@
   function hideNote() {
     noteBox.hidden = true;
     noteBox.querySelector("[data-note-text]").value = "";
+  }
+
+  /* The review stages as the site's badge names them; an unknown code is shown as it is. */
+  const STATUS_LABELS = { submitted: "Submitted", under_review: "Under Review", approved: "Approved" };
+  function statusLabel(code) {
+    return Object.hasOwn(STATUS_LABELS, code) ? STATUS_LABELS[code] : String(code);
   }
 
   /* ----- copy to note */
@@ -633,7 +639,7 @@
       }
     }
     lines.push(
-      `Algorithm version ${result.algorithm_version}. Source: ${g.title || "the guideline article"}, last updated ${g.last_updated || "?"}${g.review_status ? ` (review status: ${g.review_status})` : ""}.`,
+      `Algorithm version ${result.algorithm_version}. Source: ${g.title || "the guideline article"}, last updated ${g.last_updated || "?"}${g.review_status ? ` (review status: ${statusLabel(g.review_status)})` : ""}.`,
     );
     return lines.join("\n");
   }
