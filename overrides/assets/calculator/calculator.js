@@ -45,12 +45,10 @@
     if (!root) return;
     root.dataset.state = state;
     const status = root.querySelector("[data-status]");
-    const bar = root.querySelector("[data-progress]");
     const errorBox = root.querySelector("[data-load-error]");
     if (status && text) status.textContent = text;
     const detailEl = root.querySelector("[data-status-detail]");
     if (detailEl) detailEl.textContent = detail || "";
-    if (bar) bar.hidden = state !== "loading";
     if (errorBox) errorBox.hidden = state !== "error";
   }
 
