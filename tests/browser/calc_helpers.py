@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ROOT_SELECTOR = '[data-calculator="sciatica-flare"]'
+NOTE_BOX = "[data-note-text]"
 
 
 def wait_ready(page, timeout: float = 60_000) -> None:
@@ -58,3 +59,11 @@ def _days(page, name: str, value: tuple[str, str] | None) -> None:
 
 def shown_step(page, step: str, timeout: float = 60_000) -> None:
     page.wait_for_selector(f'{ROOT_SELECTOR} [data-step="{step}"]', timeout=timeout)
+
+
+def copy_note(page):
+    """Press "Copy to note" on the result shown; the note's text box, once visible."""
+    page.click(f"{ROOT_SELECTOR} [data-result] [data-copy-note]")
+    box = page.locator(NOTE_BOX)
+    box.wait_for(state="visible")
+    return box

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step, wait_ready
+from calc_helpers import ROOT_SELECTOR, Answers, copy_note, fill, shown_step, wait_ready
 
 from sciatica_core import InputError, evaluate
 
@@ -217,9 +217,7 @@ def test_citation_click_keeps_the_inputs_in_the_hash(calc_page):
 def test_copy_to_note_text(calc_page):
     fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
     shown_step(calc_page, "start_nsaid")
-    calc_page.click(f"{RESULT} [data-copy-note]")
-    note = calc_page.locator("[data-note-text]")
-    note.wait_for(state="visible")
+    note = copy_note(calc_page)
     text = note.input_value()
     expected = evaluate(
         {

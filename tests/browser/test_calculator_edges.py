@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step, wait_ready
+from calc_helpers import ROOT_SELECTOR, Answers, copy_note, fill, shown_step, wait_ready
 from test_calculator import FLOWS, cpython_answer
 
 from sciatica_core import evaluate
@@ -313,9 +313,7 @@ def test_copy_to_note_for_every_step(calc_page):
         calc_page.locator(f"{RESULT} .sf-placeholder").wait_for()
         fill(calc_page, answers)
         shown_step(calc_page, step)
-        calc_page.click(f"{RESULT} [data-copy-note]")
-        note = calc_page.locator("[data-note-text]")
-        note.wait_for(state="visible")
+        note = copy_note(calc_page)
         text = note.input_value()
         card = calc_page.locator(STEP)
         assert f"({step}" in text
@@ -338,20 +336,16 @@ def test_copy_to_note_for_every_step(calc_page):
 def test_copied_note_goes_when_the_inputs_change(calc_page):
     fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
     shown_step(calc_page, "start_nsaid")
-    calc_page.click(f"{RESULT} [data-copy-note]")
-    box = calc_page.locator("[data-note-text]")
-    box.wait_for(state="visible")
+    box = copy_note(calc_page)
     # A changed input with the same step: the old note (pain 6/10) must not stay.
     calc_page.fill('input[name="pain_score"]', "7")
     box.wait_for(state="hidden")
-    calc_page.click(f"{RESULT} [data-copy-note]")
-    box.wait_for(state="visible")
+    copy_note(calc_page)
     assert "- Pain: 7/10" in box.input_value()
     calc_page.fill('input[name="pain_score"]', "3")
     box.wait_for(state="hidden")
     shown_step(calc_page, "exercise_first")
-    calc_page.click(f"{RESULT} [data-copy-note]")
-    box.wait_for(state="visible")
+    copy_note(calc_page)
     calc_page.click(f'{ROOT_SELECTOR} button[type="reset"]')
     box.wait_for(state="hidden")
 
@@ -408,8 +402,7 @@ def test_focus_is_visible_on_every_control(calc_page):
 def test_print_keeps_the_result_and_drops_the_controls(calc_page):
     fill(calc_page, Answers(red_flags=("cauda_equina_symptoms",)))
     shown_step(calc_page, "urgent_evaluation")
-    calc_page.click(f"{RESULT} [data-copy-note]")
-    calc_page.locator("[data-note-text]").wait_for(state="visible")
+    copy_note(calc_page)
     calc_page.emulate_media(media="print")
     for selector in (".sf-status-line", ".sf-buttons", "[data-copy-note]", ".sf-note-box"):
         assert calc_page.locator(f"{ROOT_SELECTOR} {selector}").is_hidden(), selector
@@ -437,8 +430,7 @@ def test_narrow_screen_has_no_horizontal_overflow(browser, site_server, page_pro
                   "&duloxetine_days=3")  # fmt: skip
         shown_step(page, "continue_duloxetine")
         page.click(f"{RESULT} details.sf-why summary")
-        page.click(f"{RESULT} [data-copy-note]")
-        page.locator("[data-note-text]").wait_for(state="visible")
+        copy_note(page)
         widths = page.evaluate(
             """() => ({doc: document.documentElement.scrollWidth,
                        view: document.documentElement.clientWidth,
