@@ -102,14 +102,14 @@
     pending.clear();
   }
 
-  /* The worker died after it was ready: what was asked of it fails, the page says so, and
-   * the retry button (or the next load()/evaluate()) starts a new one. */
-  function crashed(w, error) {
-    w.terminate();
+  /* The worker failed to load, or died after it was ready: what was asked of it fails, the
+   * page says so, and the retry button (or the next load()/evaluate()) starts a new one. */
+  function stop(error, text) {
+    if (worker) worker.terminate();
     worker = null;
     loader = null;
     rejectAll(error);
-    setState("error", "The calculator stopped working.", String(error.message));
+    setState("error", text, String(error.message || error));
   }
 
   function load() {
@@ -120,11 +120,13 @@
       const w = createWorker();
       worker = w;
       return await new Promise((resolve, reject) => {
+        let ready = false;
         w.onmessage = (event) => {
           const m = event.data || {};
           if (m.type === "progress") {
             if (m.fraction < 1) setProgress(m.stage, m.fraction);
           } else if (m.type === "ready") {
+            ready = true;
             resolve(m.info);
           } else if (m.type === "failed") {
             reject(new Error(m.message));
@@ -139,8 +141,8 @@
         w.onerror = (event) => {
           event.preventDefault();
           const error = new Error(`the calculator worker failed: ${event.message || "could not start"}`);
-          if (worker === w && root && root.dataset.state === "ready") crashed(w, error);
-          else reject(error);
+          if (!ready) reject(error);
+          else if (worker === w) stop(error, "The calculator stopped working.");
         };
         w.postMessage({ type: "load", config });
       });
@@ -156,11 +158,7 @@
         return info;
       },
       (error) => {
-        if (worker) worker.terminate();
-        worker = null;
-        loader = null;
-        rejectAll(error);
-        setState("error", "The calculator could not be loaded.", String(error.message || error));
+        stop(error, "The calculator could not be loaded.");
         throw error;
       },
     );
@@ -238,10 +236,10 @@
   /* ------------------------------------------------------------------ form */
 
   const form = root.querySelector("form");
-  form.hidden = false; /* hidden in the markup until this script runs */
   const resultBox = root.querySelector("[data-result]");
   const announcer = root.querySelector("[data-announce]");
-  const noteBox = root.querySelector("[data-note-text]").parentElement;
+  const noteArea = root.querySelector("[data-note-text]");
+  const noteBox = noteArea.parentElement;
   const formError = root.querySelector("[data-form-error]");
   /* The rule table (rules_as_data()) comes from the worker with the ready message. */
   const ruleById = new Map();
@@ -557,7 +555,7 @@
   /* The copied note describes one input and its result: it goes as soon as they change. */
   function hideNote() {
     noteBox.hidden = true;
-    noteBox.querySelector("[data-note-text]").value = "";
+    noteArea.value = "";
   }
 
   /* The review stages as the site's badge names them; an unknown code is shown as it is. */
@@ -645,8 +643,7 @@
   async function copyNote(button) {
     if (!lastResult) return;
     const text = noteText(lastInput, lastResult);
-    const area = root.querySelector("[data-note-text]");
-    area.value = text;
+    noteArea.value = text;
     noteBox.hidden = false;
     const status = button.parentElement.querySelector(".sf-copy-status");
     try {
@@ -654,8 +651,8 @@
       await navigator.clipboard.writeText(text);
       status.textContent = "Copied to the clipboard.";
     } catch (err) {
-      area.focus();
-      area.select();
+      noteArea.focus();
+      noteArea.select();
       status.textContent = "Select the text below and copy it.";
     }
   }
@@ -665,11 +662,12 @@
   async function update() {
     const gen = ++generation;
     const input = readInput();
+    const inputText = toJSON(input);
     formToHash();
     if (root.dataset.state !== "ready") renderPlaceholder("Loading the calculator…");
     let answer;
     try {
-      answer = await call(toJSON(input));
+      answer = await call(inputText);
     } catch (error) {
       if (gen === generation) renderPlaceholder("No result: the calculator is not available.");
       return;
@@ -688,7 +686,7 @@
     }
     clearErrors();
     const key = JSON.stringify(answer.result);
-    if (key !== shownKey || toJSON(input) !== toJSON(lastInput)) hideNote();
+    if (key !== shownKey || inputText !== toJSON(lastInput)) hideNote();
     lastInput = input;
     lastResult = answer.result;
     if (key === shownKey) return; /* the same result: keep the card (and what is open in it) */
