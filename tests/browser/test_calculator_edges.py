@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 from calc_helpers import ROOT_SELECTOR, Answers, copy_note, fill, shown_step, wait_ready
-from test_calculator import FLOWS, cpython_answer
+from differential import cpython_answer
+from test_calculator import FLOWS
 
 from sciatica_core import evaluate
 
