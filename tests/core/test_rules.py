@@ -634,3 +634,22 @@ def test_defaults_match_explicit_nulls():
     """`nsaid_days` and `duloxetine_days` default to null, `nsaid_tolerated` to true."""
     explicit = run(nsaid_days=None, duloxetine_days=None, nsaid_tolerated=True)
     assert explicit == run()
+
+
+def test_not_covered_step_1_boundaries():
+    """Step 1: "If pain >4/10 and present >1 month with functional limitation, proceed with
+    pharmacologic intervention" [3]: only where the criteria are met does intolerance make the
+    step not_covered; at pain 4/10, exactly 30 days or without limitation it stays exercise
+    first (with a note), and at 5/10 for 31 days with limitation it is not_covered."""
+    assert run(pain_score=5, symptom_duration_days=31, nsaid_tolerated=False)["step"] == (
+        "not_covered"
+    )
+    for changes in (
+        {"pain_score": 4},
+        {"symptom_duration_days": 30},
+        {"functional_limitation": False},
+        {"symptom_duration_days": 29},
+    ):
+        result = run(nsaid_tolerated=False, **changes)
+        assert result["step"] == "exercise_first", changes
+        assert "note_not_tolerated_step1" in result["rules"], changes
