@@ -81,6 +81,8 @@ def label_text(elements: list[Element], control: Element) -> str:
 
 def test_every_contract_control_is_rendered_for_the_sciatica_spec():
     spec = sciatica_core.calculator_spec()
+    # The sciatica spec uses every kind a field can be, so each macro is exercised here.
+    assert {f["kind"] for f in spec["fields"]} == {kind.value for kind in sciatica_core.form.Kind}
     elements = render(spec)
 
     flags = controls(elements, "red_flags")
