@@ -22,7 +22,7 @@ def _table_data() -> dict:
 
 #: The modules whose code gives the table its meaning (how conditions are tested, how the
 #: table is walked, what input is accepted): a change to any of them changes the version too.
-_SEMANTIC_SOURCES = ("model.py", "engine.py", "validate.py")
+_SEMANTIC_SOURCES = ("model.py", "engine.py", "validate.py", "form.py")
 
 
 def _sources() -> bytes:

@@ -10,7 +10,7 @@ import json
 import random
 
 import sciatica_core
-from sciatica_core import InputError, Step, calculator_spec, evaluate, form, input_schema
+from sciatica_core import InputError, Step, calculator_spec, engine, evaluate, form, input_schema
 from sciatica_core.validate import LABELS, MAX_DAYS
 
 #: CONTRACT.md's input table: field -> (kind, minimum, maximum, options).
@@ -374,3 +374,12 @@ def test_validator_refuses_unknown_keywords():
         assert "pattern" in str(exc)
     else:
         raise AssertionError("an unknown keyword was ignored")
+
+
+def test_algorithm_version_changes_when_an_accepted_range_changes():
+    """validate reads its ranges and labels from form.py, so form.py is part of what the
+    algorithm version hashes: a wider day range is another algorithm."""
+    assert "form.py" in engine._SEMANTIC_SOURCES
+    sources = engine._sources().replace(b"MAX_DAYS = 36500", b"MAX_DAYS = 36600")
+    assert sources != engine._sources()
+    assert engine._version(engine._table_data(), sources) != sciatica_core.ALGORITHM_VERSION
