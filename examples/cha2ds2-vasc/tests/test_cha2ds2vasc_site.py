@@ -24,6 +24,7 @@ from cha2ds2vasc_core import (
     rules_as_data,
 )
 from cha2ds2vasc_core.validate import RISK_FACTOR_CODES, SEXES
+from test_cha2ds2vasc_score import ADVICE_WORDS
 
 SITE = Path(__file__).resolve().parents[1]
 CORE = Path(cha2ds2vasc_core.__file__).parent
@@ -177,10 +178,7 @@ def test_site_config_names_the_core_as_its_calculator():
     assert "```calculator\ncha2ds2-vasc\n```" in PAGE
 
 
-@pytest.mark.parametrize(
-    "word",
-    ["anticoagul", "warfarin", "aspirin", "antithrombotic", "recommend", "should", "low risk"],
-)
-def test_nothing_gives_treatment_advice_or_an_invented_threshold(word: str):
-    text = json.dumps([calculator_spec(), rules_as_data(), input_schema()]) + PAGE
-    assert word not in text.lower()
+def test_nothing_gives_treatment_advice_or_an_invented_threshold():
+    text = (json.dumps([calculator_spec(), rules_as_data(), input_schema()]) + PAGE).lower()
+    for word in ADVICE_WORDS:
+        assert word not in text, word
