@@ -195,7 +195,7 @@ RED_FLAGS = Field(
     label="Red-flag screen",
     question="Red flags present",
     options=tuple(Option(value=flag.value, label=RED_FLAG_LABELS[flag]) for flag in RedFlag),
-    none_option="None of these",
+    none_option="None of these three",
     required=True,
 )
 PAIN_SCORE = Field(
@@ -285,7 +285,9 @@ NSAID_TOLERATED = Field(
 GROUPS = (
     Group(
         title="1. Red-flag screen (answer first)",
-        hint="Tick every red flag present, or “None of these”. An unanswered screen gives no plan.",
+        hint="The article's three red flags requiring urgent evaluation, and only those: tick"
+        " every one present, or “None of these three” when none of them is. An unanswered"
+        " screen gives no plan.",
         fields=(RED_FLAGS,),
     ),
     Group(

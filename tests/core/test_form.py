@@ -88,7 +88,7 @@ def test_every_field_is_in_exactly_one_group():
 
 def test_red_flag_screen_has_an_exclusive_none_of_these_and_is_always_required():
     field = spec_fields()["red_flags"]
-    assert field["none_option"] == "None of these"
+    assert field["none_option"] == "None of these three"
     assert field["required"] is True and field["required_when"] == []
     assert all(option["label"] for option in field["options"])
 

@@ -93,7 +93,7 @@ def test_every_contract_control_is_rendered_for_the_sciatica_spec():
     ]
     (none,) = controls(elements, "red_flags_none")
     assert none.get("type") == "checkbox"
-    assert label_text(elements, none) == "None of these"
+    assert label_text(elements, none) == "None of these three"
 
     (pain,) = controls(elements, "pain_score")
     assert (pain.get("type"), pain.get("min"), pain.get("max")) == ("number", "0", "10")
