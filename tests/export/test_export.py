@@ -471,3 +471,58 @@ def test_a_link_to_a_file_not_in_the_export_is_removed_with_a_warning(caplog):
         ' <a href="https://example.org/">elsewhere</a>'
     )
     assert "leaflet.pdf" in caplog.text
+
+
+#: Keeps the file's calculator worker (the last Worker made by createWorker) reachable.
+KEEP_FILE_WORKER = """
+Object.defineProperty(window, "sciaticaFlareConfig", {
+  configurable: true,
+  get() { return this.__config; },
+  set(config) {
+    const create = config.createWorker;
+    config.createWorker = async () => (window.__calcWorker = await create());
+    this.__config = config;
+  },
+});
+"""
+
+
+@pytest.mark.browser
+def test_a_retry_after_the_worker_died_loads_again_from_the_files_blobs(browser, usb_file: Path):
+    """The first load takes the decoder's ArrayBuffers (transferred, so gone from the page);
+    a retry reads the Blobs into new ones."""
+    problems: list[str] = []
+    context = browser.new_context()
+    pg = refuse_requests(context, usb_file.as_uri(), problems)
+    pg.add_init_script(KEEP_FILE_WORKER)
+    pg.goto(usb_file.as_uri())
+    pg.evaluate("window.sciaticaFlare.load()")
+    pg.evaluate(
+        """() => (window.__firstWorker = window.__calcWorker).dispatchEvent(
+             new ErrorEvent("error", {message: "out of memory", cancelable: true}))"""
+    )
+    pg.wait_for_selector(f'{ROOT}[data-state="error"]')
+    pg.click(f"{ROOT} [data-retry]")
+    pg.wait_for_selector(f'{ROOT}[data-state="ready"]', timeout=60_000)
+    assert pg.evaluate("window.__calcWorker !== window.__firstWorker")
+    result = pg.evaluate("sciaticaFlare.evaluate({red_flags: ['cauda_equina_symptoms']})")
+    assert result["step"] == "urgent_evaluation"
+    assert "from a snapshot" in pg.text_content(f"{ROOT} [data-status-detail]")
+    context.close()
+    assert not problems
+
+
+def test_the_files_policy_is_strict(export_html: str):
+    """No eval, no inline script but by hash, no script from blob: (the workers' source is
+    their own: worker-src), no request at all."""
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', export_html)
+    assert meta
+    policy = dict(
+        (d.split()[0], d.split()[1:]) for d in meta.group(1).replace("&#39;", "'").split("; ")
+    )
+    assert set(policy["script-src"]) - {"'wasm-unsafe-eval'"} == {
+        s for s in policy["script-src"] if s.startswith("'sha256-")
+    }
+    assert policy["worker-src"] == ["blob:"]
+    assert policy["connect-src"] == ["'none'"]
+    assert policy["default-src"] == ["'none'"]
