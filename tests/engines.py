@@ -284,12 +284,14 @@ class FirefoxBridge:
         try:
             self.call("quit")
         finally:
-            if self._proc.stdin is not None:
-                self._proc.stdin.close()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                if pipe is not None:
+                    pipe.close()
             try:
                 self._proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
+                self._proc.wait()
             self._log.close()
 
 

@@ -13,6 +13,7 @@ import random
 import re
 from pathlib import Path
 
+import engines
 import pytest
 from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step
 from differential import cpython_answer, random_input
@@ -176,3 +177,42 @@ def test_a_damaged_file_says_so(engine_page, usb_copy, tmp_path):
     # what the engine itself logs about the bad data (Firefox: "The input data is corrupted")
     unexpected = [p for p in engine_page.problems() if not re.search(r"corrupt|damaged", p)]
     assert not unexpected
+
+
+# ------------------------------------------------------- what an older engine lacks (Chromium)
+
+NO_DECOMPRESSION = "delete globalThis.DecompressionStream;"
+
+
+def test_without_decompression_stream_the_site_starts_cold(page, site_server):
+    """The snapshot is stored gzipped: a worker without DecompressionStream starts cold."""
+
+    def worker_without(route) -> None:
+        response = route.fetch()  # its headers (type, CSP) kept
+        body = response.text().replace('"use strict";', f'"use strict";\n{NO_DECOMPRESSION}', 1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/worker.js", worker_without)
+    page.goto(site_server + "index.html")
+    loaded = page.evaluate(LOAD)
+    assert loaded["ok"], loaded
+    assert loaded["runtime"]["snapshot"] is False
+    assert "no DecompressionStream" in loaded["runtime"]["note"], loaded
+    fill(page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(page, "start_nsaid")
+
+
+def test_without_decompression_stream_the_file_says_so(browser, usb_copy):
+    context = browser.new_context()
+    problems: list[str] = []
+    pg = engines.refuse_requests(context, lambda url: url.startswith(("file:", "blob:")), problems)
+    pg.add_init_script(NO_DECOMPRESSION)
+    pg.goto(usb_copy.as_uri())
+    loaded = pg.evaluate(LOAD)
+    assert not loaded["ok"]
+    assert "no DecompressionStream" in loaded["error"], loaded
+    pg.wait_for_selector(f'{ROOT_SELECTOR}[data-state="error"]')
+    assert "no DecompressionStream" in pg.text_content(STATUS)
+    assert pg.get_by_role("heading", name="References").first.is_visible()  # pages still read
+    context.close()
+    assert not problems
