@@ -6,10 +6,12 @@
  *
  * Injectable start-up configuration (the offline export reuses this file and the form):
  * set `window.sciaticaFlareConfig` before this script runs. Every key is optional:
- *   createWorker(): Worker        how to create the worker (default: new Worker(data-worker))
+ *   createWorker(): Worker        how to create the worker (default: new Worker(data-worker));
+ *                                 may return a Promise of one
  *   runtime: {...}                merged over the runtime config read from the root's data-*
  *                                 attributes; see worker.js for the keys (indexURL, wheelURL,
- *                                 snapshotURL, lockFileContents, loadOptions, scripts, files).
+ *                                 snapshotURL, lockFileContents, loadOptions, files: its
+ *                                 ArrayBuffers are transferred to the worker).
  *                                 A value may be a Promise (or a function returning one):
  *                                 it is awaited before the config is sent to the worker.
  *   autoload: false               do not start loading on idle (only on interaction / load())
@@ -117,7 +119,7 @@
     setState("loading", "Loading the calculator…");
     loader = (async () => {
       const config = await runtimeConfig();
-      const w = createWorker();
+      const w = await createWorker();
       worker = w;
       return await new Promise((resolve, reject) => {
         let ready = false;
@@ -144,7 +146,8 @@
           if (!ready) reject(error);
           else if (worker === w) stop(error, "The calculator stopped working.");
         };
-        w.postMessage({ type: "load", config });
+        const buffers = Object.values(config.files || {}).filter((v) => v instanceof ArrayBuffer);
+        w.postMessage({ type: "load", config }, buffers);
       });
     })().then(
       (info) => {
