@@ -26,6 +26,12 @@ pytestmark = pytest.mark.browser
 WHERE = ["served", "file"]
 STATUS = f"{ROOT_SELECTOR} [data-status-detail]"
 #: Inputs for the page API: routine, urgent, on treatment, and invalid ones.
+BASE = {
+    "red_flags": [],
+    "pain_score": 6,
+    "symptom_duration_days": 45,
+    "functional_limitation": True,
+}
 INPUTS = [
     {"red_flags": [], "pain_score": 3, "symptom_duration_days": 10, "functional_limitation": True},
     {"red_flags": [], "pain_score": 6, "symptom_duration_days": 40, "functional_limitation": True},
@@ -38,6 +44,13 @@ INPUTS = [
         "nsaid_days": 5,
         "response": "inadequate",
     },
+    # one per remaining step code, so that every engine sees all eight whatever the seed
+    {**BASE, "nsaid_days": 1, "response": "adequate"},
+    {**BASE, "nsaid_days": 10, "response": "none", "duloxetine_days": 8},
+    {**BASE, "nsaid_days": 30, "response": "none"},
+    {**BASE, "nsaid_tolerated": False},
+    {**BASE, "nsaid_days": 2, "response": "none", "nsaid_tolerated": False},
+    {**BASE, "nsaid_days": 1, "response": "none", "duloxetine_days": 0},
     {"red_flags": [], "pain_score": 11, "symptom_duration_days": -1},
     {"pain_score": 5},
     [1, 2],
