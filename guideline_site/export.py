@@ -21,11 +21,11 @@ everything inline and needs none of them:
   worker is a classic blob Worker made from the inlined ``worker.js`` text, and the
   runtime's requests are answered from the decoded Blobs (``runtime.files``).
 - Size: a trimmed stdlib (only the modules start-up and the core load, found by running
-  the core under Node: ``scripts/export-modules.mjs``; stored uncompressed in the zip so
+  the core under Node: ``node/export-modules.mjs``; stored uncompressed in the zip so
   one gzip over the whole zip compresses across files) and a memory snapshot made with
   that same zip (a snapshot only restores with the zip it was made with).
 
-The file is rendered from ``overrides/export/offline.html`` once every page is rendered.
+The file is rendered from ``templates/export/offline.html`` once every page is rendered.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from guideline_site import runtime as runtime_mod
+from guideline_site.resources import NODE_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,7 +65,7 @@ log = logging.getLogger("mkdocs.plugins.guideline.export")
 #: Site path of the export (next to index.html, so the link works from every host).
 EXPORT_URI = "sciatica-flare-offline.html"
 TEMPLATE = "export/offline.html"
-MODULES_SCRIPT = "scripts/export-modules.mjs"
+MODULES_SCRIPT = NODE_DIR / "export-modules.mjs"
 NODE_TIMEOUT_S = 180
 CACHE_DAYS = 1
 #: Where the runtime believes its files live. Never fetched: the worker answers every
@@ -320,7 +321,7 @@ def encode7(data: bytes) -> str:
 
     The bits, zero-padded to a whole number of 7-byte groups, are cut into 7-bit values, each
     one character; the values NUL, CR, "<" and "=" are written "=" + the value + 64 (yEnc's
-    escape; 4 values in 128, +3 %). The decoder (``decode7`` in overrides/export/offline.html)
+    escape; 4 values in 128, +3 %). The decoder (``decode7`` in templates/export/offline.html)
     needs the byte count to drop the padding.
     """
     buf = data + b"\0" * (-len(data) % 7)
@@ -376,8 +377,8 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Pa
     full_zip = (pyodide_dir / "python_stdlib.zip").read_bytes()
     wasm = (pyodide_dir / "pyodide.asm.wasm").read_bytes()
     asm = (pyodide_dir / "pyodide.asm.mjs").read_bytes()
-    lister = project_dir / MODULES_SCRIPT
-    snapshotter = project_dir / runtime_mod.SNAPSHOT_SCRIPT
+    lister = MODULES_SCRIPT
+    snapshotter = runtime_mod.SNAPSHOT_SCRIPT
     options = json.dumps(runtime_mod.LOAD_OPTIONS, sort_keys=True).encode()
     cache = cache_dir / "export"
     cache.mkdir(parents=True, exist_ok=True)

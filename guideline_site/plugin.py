@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
-from guideline_site import csp, decision_table, editorial, export, runtime
+from guideline_site import csp, decision_table, editorial, export, resources, runtime
 from guideline_site.citations import Citations, load_references
 from guideline_site.config import GuidelineConfig
 
@@ -28,6 +28,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        # the package's templates and page scripts, under the site's own overrides
+        resources.add_theme_layer(config.theme.dirs, config.theme.custom_dir)
         self.env = config.theme.get_env()
         root = Path(config.config_file_path).parent
         self.references_path = (root / self.config.references).resolve()
@@ -40,6 +42,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         for file in list(files):  # the references file is build input, not site content
             if Path(file.abs_src_path or "").resolve() == self.references_path:
                 files.remove(file)
+        resources.add_assets(files, config)  # page scripts, worker, styles
         if self.config.calculator:  # the calculator's runtime, wheel and snapshot
             self.runtime = runtime.prepare(
                 root=Path(config.config_file_path).parent,

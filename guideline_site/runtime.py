@@ -3,10 +3,10 @@
 - ``RUNTIME_FILES``: only the files of the npm ``pyodide`` package the page needs (no lock
   file: the worker passes ``lockFileContents``; no micropip, no packages).
 - The wheel of ``sciatica_core`` alone (``wheel.py``), cached by the hash of its sources.
-- A memory snapshot made at build time by ``scripts/make-snapshot.mjs`` under Node with the
+- A memory snapshot made at build time by ``node/make-snapshot.mjs`` under Node with the
   core imported, cached by the hash of the Pyodide files, the wheel, the script and the
   options. If Node or the snapshot fails, the page starts Pyodide cold (slower, same result).
-- ``render_calculator``: the form (``overrides/partials/calculator.html``) that replaces the
+- ``render_calculator``: the form (``templates/partials/calculator.html``) that replaces the
   marker ``<!-- calculator: sciatica-flare -->`` in a page.
 
 Everything is added to the build with ``File.generated`` (never written behind MkDocs' back).
@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from guideline_site import wheel as wheel_mod
+from guideline_site.resources import NODE_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -42,7 +43,7 @@ HEAD_TEMPLATE = "partials/calculator-head.html"
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 #: The runtime files the page needs from the npm package, nothing else.
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-#: Site paths of the calculator's own static files (copied from overrides/ by the theme).
+#: Site paths of the calculator's own static files (the package's assets/, resources.py).
 SCRIPT = "assets/calculator/calculator.js"
 WORKER = "assets/calculator/worker.js"
 STYLESHEET = "assets/calculator/calculator.css"
@@ -52,7 +53,7 @@ LOAD_OPTIONS: dict[str, Any] = {
     "_sysExecutable": "/usr/bin/python3",
     "env": {"HOME": "/home/pyodide"},
 }
-SNAPSHOT_SCRIPT = "scripts/make-snapshot.mjs"
+SNAPSHOT_SCRIPT = NODE_DIR / "make-snapshot.mjs"
 SNAPSHOT_TIMEOUT_S = 180
 #: Where a citation number links to in the page (the reference list's anchors).
 REF_HREF = "#ref-{n}"
@@ -191,8 +192,7 @@ def prepare(
     runtime.files = [(f"{site_dir}/{name}", pyodide_dir / name) for name in RUNTIME_FILES]
     runtime.files.append((runtime.wheel_uri, built.path))
     if snapshot:
-        script = project_dir / SNAPSHOT_SCRIPT
-        path, why = make_snapshot(pyodide_dir, built, script, cache_dir / "calculator")
+        path, why = make_snapshot(pyodide_dir, built, SNAPSHOT_SCRIPT, cache_dir / "calculator")
         if path is None:
             runtime.snapshot_note = f"no memory snapshot ({why}); the page starts cold"
             log.info("calculator: %s", runtime.snapshot_note)

@@ -10,7 +10,7 @@ import pytest
 from html_tools import normalize
 
 import sciatica_core
-from guideline_site import decision_table
+from guideline_site import decision_table, resources
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +76,7 @@ def theme(project_root: Path):
     from guideline_site.citations import Citations, load_references
 
     config = load_config(str(project_root / "mkdocs.yml"))
+    resources.add_theme_layer(config.theme.dirs, config.theme.custom_dir)
     env = config.theme.get_env()
     return env, Citations(load_references(project_root / "docs/references.yml"), env)
 
