@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 # [@key] or [@key1; @key2] (pandoc style), not followed by "(" or "[" (a Markdown link).
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*;\s*@[\w.-]+)*)\](?![(\[])")
 REFERENCES_MARKER = re.compile(r"^<!--\s*references\s*-->\s*$", re.MULTILINE)
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 REFERENCE_TYPES = ("Guideline", "Research")
 FIELDS = ("key", "type", "title", "source", "year")
 
@@ -93,7 +92,8 @@ class Citations:
         return self._list.render(references=list(self.references.values())).strip()
 
     def process(self, markdown: str, page: str, meta: dict[str, Any]) -> str:
-        """Replace citations (outside fenced code) and the references marker."""
+        """Replace citations and the references marker (in Markdown whose code is masked:
+        ``code_blocks.py``)."""
         cited: list[int] = []
 
         def replace(match: re.Match[str]) -> str:
@@ -102,14 +102,7 @@ class Citations:
             cited.extend(ref.number for ref in refs)
             return self._citation.render(refs=refs, href_prefix="").strip()
 
-        parts: list[str] = []
-        last = 0
-        for fence in FENCE.finditer(markdown):
-            parts.append(CITATION.sub(replace, markdown[last : fence.start()]))
-            parts.append(fence.group(0))
-            last = fence.end()
-        parts.append(CITATION.sub(replace, markdown[last:]))
-        out = "".join(parts)
+        out = CITATION.sub(replace, markdown)
         meta["cited_references"] = sorted(set(cited))
         if REFERENCES_MARKER.search(out):
             out = REFERENCES_MARKER.sub(lambda _m: "\n" + self.render_list() + "\n", out)

@@ -1,7 +1,8 @@
-"""The algorithm's decision table and "What this guideline leaves open", generated from the
-core's ``sciatica_core.rules_as_data()`` (never hand-copied: changing a rule changes the page).
+"""The algorithm's decision table and "What this guideline leaves open", generated from a
+configured core's ``rules_as_data()`` (never hand-copied: changing a rule changes the page).
 
-Markers on their own line: ``<!-- decision-table -->`` and ``<!-- guideline-gaps -->``.
+Markers on their own line: ``<!-- decision-table -->`` and ``<!-- guideline-gaps -->`` (the
+site's one calculator), or ``<!-- decision-table: NAME -->`` naming one of several.
 HTML comes from ``partials/guideline/decision-table.html`` and ``guideline-gaps.html``.
 """
 
@@ -16,8 +17,10 @@ from mkdocs.exceptions import PluginError
 if TYPE_CHECKING:
     import jinja2
 
-TABLE_MARKER = re.compile(r"^<!--\s*decision-table\s*-->\s*$", re.MULTILINE)
-GAPS_MARKER = re.compile(r"^<!--\s*guideline-gaps\s*-->\s*$", re.MULTILINE)
+TABLE_MARKER = re.compile(
+    r"^<!--\s*decision-table(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE
+)
+GAPS_MARKER = re.compile(r"^<!--\s*guideline-gaps(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE)
 
 STEP_LABELS = {
     "urgent_evaluation": "Urgent evaluation",
@@ -30,45 +33,53 @@ STEP_LABELS = {
 }
 
 
-def rules_data() -> dict[str, Any]:
-    """The core's rules as data (imported lazily: only pages with a marker need the core)."""
-    import sciatica_core
-
-    return sciatica_core.rules_as_data()
-
-
 def render(
     markdown: str,
     page: str,
     env: jinja2.Environment,
     cite: Callable[[list[int], str], str],
     references_page: str,
-    data: Callable[[], dict[str, Any]] = rules_data,
+    data: Callable[[str | None], dict[str, Any]],
 ) -> str:
-    """Replace the markers with tables rendered from the core's data.
+    """Replace the markers with tables rendered from a core's data.
 
+    ``data(name)`` is the rules of the calculator a marker names (None: the site's one
+    calculator); it raises ``PluginError`` for a name that is not configured.
     ``cite(numbers, href_prefix)`` renders citation superscripts; ``references_page`` is the
     URL (relative to this page) of the page holding the reference list, "" for this page.
     """
-    if not (TABLE_MARKER.search(markdown) or GAPS_MARKER.search(markdown)):
-        return markdown
-    try:
-        core = data()
-    except Exception as exc:  # the core is not ours: name the page and the cause
-        raise PluginError(f"{page}: cannot read the core's rules_as_data(): {exc!r}") from exc
-    rules = core.get("rules") or []
-    if not rules:
-        raise PluginError(f"{page}: the core's rules_as_data() lists no rules")
-    steps = {rule["id"]: rule for rule in rules if rule.get("kind") == "step"}
-    rows = [_row(rule, steps, cite, references_page) for rule in rules]
-    table = env.get_template("partials/guideline/decision-table.html").render(
-        rows=rows, algorithm_version=core.get("algorithm_version")
-    )
-    gaps = env.get_template("partials/guideline/guideline-gaps.html").render(
-        gaps=core.get("gaps") or []
-    )
-    markdown = TABLE_MARKER.sub(lambda _m: "\n" + table.strip() + "\n", markdown)
-    return GAPS_MARKER.sub(lambda _m: "\n" + gaps.strip() + "\n", markdown)
+    cache: dict[str | None, dict[str, Any]] = {}
+
+    def core(name: str | None) -> dict[str, Any]:
+        if name not in cache:
+            try:
+                cache[name] = data(name)
+            except PluginError as exc:
+                raise PluginError(f"{page}: {exc}") from None
+            except Exception as exc:  # the core is not ours: name the page and the cause
+                raise PluginError(
+                    f"{page}: cannot read the core's rules_as_data(): {exc!r}"
+                ) from exc
+            if not cache[name].get("rules"):
+                raise PluginError(f"{page}: the core's rules_as_data() lists no rules")
+        return cache[name]
+
+    def table(match: re.Match[str]) -> str:
+        rules = core(match["name"])
+        steps = {rule["id"]: rule for rule in rules["rules"] if rule.get("kind") == "step"}
+        rows = [_row(rule, steps, cite, references_page) for rule in rules["rules"]]
+        html = env.get_template("partials/guideline/decision-table.html").render(
+            rows=rows, algorithm_version=rules.get("algorithm_version")
+        )
+        return "\n" + html.strip() + "\n"
+
+    def gaps(match: re.Match[str]) -> str:
+        html = env.get_template("partials/guideline/guideline-gaps.html").render(
+            gaps=core(match["name"]).get("gaps") or []
+        )
+        return "\n" + html.strip() + "\n"
+
+    return GAPS_MARKER.sub(gaps, TABLE_MARKER.sub(table, markdown))
 
 
 def _row(

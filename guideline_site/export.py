@@ -62,8 +62,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.guideline.export")
 
-#: Site path of the export (next to index.html, so the link works from every host).
-EXPORT_URI = "sciatica-flare-offline.html"
+
+def export_uri(name: str) -> str:
+    """Site path of the export of calculator ``name`` (next to index.html, so the link works
+    from every host)."""
+    return f"{name}-offline.html"
+
+
 TEMPLATE = "export/offline.html"
 MODULES_SCRIPT = NODE_DIR / "export-modules.mjs"
 NODE_TIMEOUT_S = 180
@@ -147,11 +152,13 @@ class Exporter:
 
     runtime: runtime_mod.Runtime
     cache_dir: Path
-    project_dir: Path
     pages: dict[str, ExportPage] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     file: File | None = None
-    uri: str = EXPORT_URI
+
+    @property
+    def uri(self) -> str:
+        return export_uri(self.runtime.core.name)
 
     def generated_file(self, config: MkDocsConfig) -> File:
         # Registered in on_files so that MkDocs knows the file (links, serve); its bytes
@@ -159,7 +166,7 @@ class Exporter:
         # files, so write() fills it in on_post_build through the same File object.
         self.pages.clear()
         self.file = File.generated(
-            config, EXPORT_URI, content=b"", inclusion=InclusionLevel.NOT_IN_NAV
+            config, self.uri, content=b"", inclusion=InclusionLevel.NOT_IN_NAV
         )
         return self.file
 
@@ -186,28 +193,28 @@ class Exporter:
     def write(self, config: MkDocsConfig, budget: int) -> int:
         if self.file is None:
             return 0
-        payload = build_payload(self.runtime, self.cache_dir, self.project_dir)
+        payload = build_payload(self.runtime, self.cache_dir)
         text = render(config, self, payload)
         data = text.encode("utf-8")
         size = len(data)
         log.info(
             "offline export: %s is %.2f MB (budget %.2f MB; raw runtime files %.2f MB: %.2fx)",
-            EXPORT_URI,
+            self.uri,
             size / 1e6,
             budget / 1e6,
             payload.raw_runtime_bytes / 1e6,
             size / payload.raw_runtime_bytes,
         )
-        check_budget(size, budget)
+        check_budget(size, budget, self.uri)
         self.file.content_bytes = data
         self.file.copy_file()
         return size
 
 
-def check_budget(size: int, budget: int) -> None:
+def check_budget(size: int, budget: int, uri: str) -> None:
     if size > budget:
         raise PluginError(
-            f"export: {EXPORT_URI} is {size:,} bytes, over the budget of {budget:,} bytes "
+            f"export: {uri} is {size:,} bytes, over the budget of {budget:,} bytes "
             "(export_budget_bytes in mkdocs.yml)"
         )
 
@@ -270,7 +277,8 @@ def _node_to(out: Path, script: Path, runtime: runtime_mod.Runtime, options: dic
         opts.write_text(json.dumps(options), encoding="utf-8")
         _node(
             [str(script), "--pyodide", str(runtime.pyodide_dir), "--wheel",
-             str(runtime.wheel.path), "--options", str(opts), "--out", str(tmp)],
+             str(runtime.wheel.path), "--package", runtime.wheel.package,
+             "--options", str(opts), "--out", str(tmp)],
             what,
         )  # fmt: skip
         os.replace(tmp, out)
@@ -370,7 +378,7 @@ def _blob(
     return Blob(name, text, compress, len(data), len(packed_data))
 
 
-def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Path) -> Payload:
+def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     """The inlined runtime, cached on disk by the hash of everything it depends on."""
     pyodide_dir = runtime.pyodide_dir
     wheel = runtime.wheel.path.read_bytes()
@@ -491,7 +499,7 @@ def _rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), parts.path))
         if target not in maps:  # not in the file: a dead link from a USB stick, so none
             log.warning(
-                "export: page %s links to %r, which is not in %s", page.url, value, EXPORT_URI
+                "export: page %s links to %r, which is not in the offline file", page.url, value
             )
             return ""
         return m.group(1) + ref(target, unquote(parts.fragment)) + m.group(3)

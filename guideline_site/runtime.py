@@ -2,12 +2,12 @@
 
 - ``RUNTIME_FILES``: only the files of the npm ``pyodide`` package the page needs (no lock
   file: the worker passes ``lockFileContents``; no micropip, no packages).
-- The wheel of ``sciatica_core`` alone (``wheel.py``), cached by the hash of its sources.
+- The wheel of the configured core alone (``wheel.py``), cached by the hash of its sources.
 - A memory snapshot made at build time by ``node/make-snapshot.mjs`` under Node with the
   core imported, cached by the hash of the Pyodide files, the wheel, the script and the
   options. If Node or the snapshot fails, the page starts Pyodide cold (slower, same result).
-- ``render_calculator``: the form (``templates/partials/calculator.html``) that replaces the
-  marker ``<!-- calculator: sciatica-flare -->`` in a page.
+- ``render_form``: the form (``templates/partials/calculator.html``) that replaces a
+  calculator's placement in a page (``placement.py``).
 
 Everything is added to the build with ``File.generated`` (never written behind MkDocs' back).
 """
@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from guideline_site import wheel as wheel_mod
+from guideline_site.cores import Core
 from guideline_site.resources import NODE_DIR
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.guideline.runtime")
 
-MARKER = "<!-- calculator: sciatica-flare -->"
 TEMPLATE = "partials/calculator.html"
 HEAD_TEMPLATE = "partials/calculator-head.html"
 _HEAD_END = re.compile(r"</head\s*>", re.I)
@@ -63,6 +63,7 @@ REF_HREF = "#ref-{n}"
 class Runtime:
     """What one build of the calculator runtime consists of (site paths are POSIX)."""
 
+    core: Core
     pyodide_dir: Path
     pyodide_version: str
     site_dir: str
@@ -108,7 +109,7 @@ def _file_digest(path: Path) -> bytes:
 def snapshot_key(pyodide_dir: Path, wheel: wheel_mod.Wheel, script: Path) -> str:
     """Hash of everything a snapshot depends on: a snapshot loads only on the same build
     of Pyodide with the same stdlib zip, and holds the imported core."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(wheel.package.encode() + b"\0")
     for name in (*RUNTIME_FILES, "package.json"):
         h.update(name.encode() + _file_digest(pyodide_dir / name))
     h.update(wheel.digest.encode())
@@ -138,6 +139,8 @@ def make_snapshot(
         str(pyodide_dir),
         "--wheel",
         str(wheel.path),
+        "--package",
+        wheel.package,
         "--options",
         str(options),
         "--out",
@@ -159,6 +162,7 @@ def make_snapshot(
 
 
 def prepare(
+    core: Core,
     root: Path,
     pyodide_dir: str | Path,
     cache_dir: str | Path,
@@ -178,10 +182,13 @@ def prepare(
     version = pyodide_version(pyodide_dir)
     site_dir = f"assets/calculator/pyodide-{version}"
     try:
-        built = wheel_mod.build_wheel(project_dir / wheel_mod.PACKAGE, cache_dir / "calculator")
+        built = wheel_mod.build_wheel(core.package_dir, cache_dir / "calculator")
     except OSError as exc:
-        raise PluginError(f"calculator: cannot build the sciatica_core wheel: {exc}") from exc
+        raise PluginError(
+            f"calculator {core.name}: cannot build the wheel of {core.package}: {exc}"
+        ) from exc
     runtime = Runtime(
+        core=core,
         pyodide_dir=pyodide_dir,
         pyodide_version=version,
         site_dir=site_dir,
@@ -215,13 +222,13 @@ def generated_files(runtime: Runtime, config: MkDocsConfig) -> list[File]:
 
 def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
     """What the calculator template needs: URLs relative to the page, the rules as data."""
-    import sciatica_core
 
     def rel(uri: str) -> str:
         return get_relative_url(uri, page_url)
 
-    rules = sciatica_core.rules_as_data()
     return {
+        "name": runtime.core.name,
+        "package": runtime.core.package,
         "script": rel(SCRIPT),
         "stylesheet": rel(STYLESHEET),
         "worker": rel(WORKER),
@@ -231,30 +238,27 @@ def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
         "snapshot_note": runtime.snapshot_note,
         "lock": runtime.lock_contents,
         "load_options": json.dumps(LOAD_OPTIONS, sort_keys=True),
-        "rules": rules,
+        "rules": runtime.core.rules_as_data(),
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
     }
 
 
-def render_calculator(html: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
-    """Replace the calculator marker in a page's HTML with the rendered form."""
-    if MARKER not in html:
-        return html
-    if html.count(MARKER) > 1:
-        raise PluginError(f"{page.file.src_uri}: the calculator marker appears more than once")
+def render_form(page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
+    """The calculator's form for one page."""
     env = config.theme.get_env()
     try:
         template = env.get_template(TEMPLATE)
-        form = template.render(calc=page_context(runtime, page.url), page=page, config=config)
+        return template.render(calc=page_context(runtime, page.url), page=page, config=config)
     except Exception as exc:
-        raise PluginError(f"{page.file.src_uri}: cannot render the calculator: {exc}") from exc
-    return html.replace(MARKER, form)
+        raise PluginError(
+            f"page {page.file.src_uri}: cannot render the calculator {runtime.core.name}: {exc}"
+        ) from exc
 
 
 def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
     """Put the calculator's stylesheet into <head> of a page that holds the calculator."""
-    if 'data-calculator="sciatica-flare"' not in output:
+    if f'data-calculator="{runtime.core.name}"' not in output:
         return output
     match = _HEAD_END.search(output)
     if match is None:

@@ -1,4 +1,4 @@
-"""A deterministic pure-Python wheel of ``sciatica_core`` alone, for Pyodide in the browser.
+"""A deterministic pure-Python wheel of one calculator core alone, for Pyodide in the browser.
 
 Built with the standard library's ``zipfile``: sorted entries, fixed timestamps and
 permissions, so the same sources always give the same bytes. The wheel is cached under
@@ -14,8 +14,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The package that goes into the wheel (and nothing else).
-PACKAGE = "sciatica_core"
 #: Wheel metadata version string: the content hash identifies the build, not this.
 VERSION = "0"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -29,6 +27,8 @@ class Wheel:
 
     path: Path
     digest: str
+    #: the import name of the package inside
+    package: str
 
     @property
     def bytes(self) -> bytes:
@@ -64,15 +64,16 @@ def _record_hash(data: bytes) -> str:
 
 def wheel_bytes(package_dir: Path) -> bytes:
     """The wheel's bytes: the package plus a minimal .dist-info (METADATA, WHEEL, RECORD)."""
-    dist_info = f"{PACKAGE}-{VERSION}.dist-info"
+    package = package_dir.name
+    dist_info = f"{package}-{VERSION}.dist-info"
     entries: list[tuple[str, bytes]] = [
-        (f"{PACKAGE}/{p.relative_to(package_dir).as_posix()}", p.read_bytes())
+        (f"{package}/{p.relative_to(package_dir).as_posix()}", p.read_bytes())
         for p in source_files(package_dir)
     ]
     entries.append(
         (
             f"{dist_info}/METADATA",
-            f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {VERSION}\n".encode(),
+            f"Metadata-Version: 2.1\nName: {package}\nVersion: {VERSION}\n".encode(),
         )
     )
     entries.append(
@@ -101,10 +102,10 @@ def build_wheel(package_dir: Path, cache_dir: Path) -> Wheel:
     if not (package_dir / "__init__.py").is_file():
         raise FileNotFoundError(f"{package_dir} is not a Python package (no __init__.py)")
     digest = sources_digest(package_dir)
-    path = cache_dir / f"{PACKAGE}-{digest[:16]}-py3-none-any.whl"
+    path = cache_dir / f"{package_dir.name}-{digest[:16]}-py3-none-any.whl"
     if not path.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(wheel_bytes(package_dir))
         tmp.replace(path)
-    return Wheel(path=path, digest=digest)
+    return Wheel(path=path, digest=digest, package=package_dir.name)

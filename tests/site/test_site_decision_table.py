@@ -65,7 +65,7 @@ def _render(data, env, citations):
         env,
         citations.render_numbers,
         "index.html",
-        data=lambda: data,
+        data=lambda _name: data,
     )
 
 
@@ -99,7 +99,7 @@ def test_changing_a_rule_changes_the_page(theme):
 def test_a_broken_core_fails_naming_the_page(theme):
     env, citations = theme
 
-    def broken():
+    def broken(_name):
         raise RuntimeError("boom")
 
     with pytest.raises(decision_table.PluginError, match=r"page t\.md: .*boom"):
