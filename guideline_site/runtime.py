@@ -183,7 +183,7 @@ def prepare(
     site_dir = f"assets/calculator/pyodide-{version}"
     try:
         built = wheel_mod.build_wheel(core.package_dir, cache_dir / "calculator")
-    except OSError as exc:
+    except (OSError, wheel_mod.WheelError) as exc:
         raise PluginError(
             f"calculator {core.name}: cannot build the wheel of {core.package}: {exc}"
         ) from exc
