@@ -113,7 +113,7 @@ def main() -> None:
             result = mkdocs_build(ROOT, site)
             if result.returncode != 0:
                 raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
-        with_snapshot = site / export.EXPORT_URI
+        with_snapshot = site / export.export_uri("sciatica-flare")
         html = with_snapshot.read_text(encoding="utf-8")
         cold_html, removed = _SNAPSHOT_BLOCK.subn("", html)
         if removed < 1:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 # [@key] or [@key1; @key2] (pandoc style), not followed by "(" or "[" (a Markdown link).
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*;\s*@[\w.-]+)*)\](?![(\[])")
 REFERENCES_MARKER = re.compile(r"^<!--\s*references\s*-->\s*$", re.MULTILINE)
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 REFERENCE_TYPES = ("Guideline", "Research")
 FIELDS = ("key", "type", "title", "source", "year")
 
@@ -127,7 +126,8 @@ class Citations:
         ).strip()
 
     def process(self, markdown: str, page: str, meta: dict[str, Any]) -> str:
-        """Replace citations (outside fenced code) and the references marker."""
+        """Replace citations and the references marker (in Markdown whose code is masked:
+        ``code_blocks.py``)."""
         cited: list[int] = []
         editorial = meta.get("editorial") or {}
         last_updated = editorial.get("last_updated") if isinstance(editorial, dict) else None
@@ -138,14 +138,7 @@ class Citations:
             cited.extend(ref.number for ref in refs)
             return self.render_numbers([ref.number for ref in refs], "", last_updated)
 
-        parts: list[str] = []
-        last = 0
-        for fence in FENCE.finditer(markdown):
-            parts.append(CITATION.sub(replace, markdown[last : fence.start()]))
-            parts.append(fence.group(0))
-            last = fence.end()
-        parts.append(CITATION.sub(replace, markdown[last:]))
-        out = "".join(parts)
+        out = CITATION.sub(replace, markdown)
         meta["cited_references"] = sorted(set(cited))
         if REFERENCES_MARKER.search(out):
             listing = self.render_list(last_updated)

@@ -19,7 +19,12 @@ class GuidelineConfig(base.Config):
     reference_age_years = c.Type(int, default=10)
     # URL of the algorithm changelog page (the result's version stamp links to it).
     changelog_page_url = c.Type(str, default="changelog.html")
-    # The flare calculator: self-hosted Pyodide (from npm), the core's wheel, a memory snapshot.
+    # The site's calculators: {NAME: {package: IMPORT_NAME}}, each a pure-Python core found
+    # through importlib (installed, or in mkdocs.yml's folder). Validated by cores.py, which
+    # names the bad option in one PluginError line (so any value is accepted here).
+    calculators = c.Type(object, default={})
+    # The calculators' browser runtime: self-hosted Pyodide (from npm), the core's wheel, a
+    # memory snapshot. False: no runtime (the generated tables still come from the cores).
     calculator = c.Type(bool, default=True)
     pyodide_dir = c.Type(str, default="node_modules/pyodide")  # relative to mkdocs.yml
     snapshot = c.Type(bool, default=True)  # made at build time with Node; else a cold start

@@ -1,8 +1,9 @@
-"""The algorithm's decision table and "What this guideline leaves open", generated from the
-core's ``sciatica_core.rules_as_data()`` (never hand-copied: changing a rule changes the page).
+"""The algorithm's decision table and "What this guideline leaves open", generated from a
+configured core's ``rules_as_data()`` (never hand-copied: changing a rule changes the page).
 
 Markers on their own line: ``<!-- decision-table -->``, ``<!-- guideline-gaps -->`` and
-``<!-- algorithm-changelog -->``. HTML comes from ``partials/guideline/decision-table.html``,
+``<!-- algorithm-changelog -->`` (the site's one calculator), or ``<!-- decision-table: NAME -->``
+(and so on) naming one of several. HTML comes from ``partials/guideline/decision-table.html``,
 ``guideline-gaps.html`` and ``algorithm-changelog.html``.
 """
 
@@ -17,28 +18,13 @@ from mkdocs.exceptions import PluginError
 if TYPE_CHECKING:
     import jinja2
 
-TABLE_MARKER = re.compile(r"^<!--\s*decision-table\s*-->\s*$", re.MULTILINE)
-GAPS_MARKER = re.compile(r"^<!--\s*guideline-gaps\s*-->\s*$", re.MULTILINE)
-CHANGELOG_MARKER = re.compile(r"^<!--\s*algorithm-changelog\s*-->\s*$", re.MULTILINE)
-MARKERS = (TABLE_MARKER, GAPS_MARKER, CHANGELOG_MARKER)
-
-STEP_LABELS = {
-    "urgent_evaluation": "Urgent evaluation",
-    "exercise_first": "Intensify home exercise first",
-    "start_nsaid": "Start NSAIDs",
-    "continue_nsaid": "Continue NSAIDs",
-    "add_duloxetine": "Add duloxetine",
-    "continue_duloxetine": "Continue duloxetine",
-    "reassess": "Reassess",
-    "not_covered": "Not covered by the article's plan",
-}
-
-
-def rules_data() -> dict[str, Any]:
-    """The core's rules as data (imported lazily: only pages with a marker need the core)."""
-    import sciatica_core
-
-    return sciatica_core.rules_as_data()
+TABLE_MARKER = re.compile(
+    r"^<!--\s*decision-table(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE
+)
+GAPS_MARKER = re.compile(r"^<!--\s*guideline-gaps(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE)
+CHANGELOG_MARKER = re.compile(
+    r"^<!--\s*algorithm-changelog(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE
+)
 
 
 def render(
@@ -47,58 +33,73 @@ def render(
     env: jinja2.Environment,
     cite: Callable[[list[int], str], str],
     references_page: str,
-    data: Callable[[], dict[str, Any]] = rules_data,
+    data: Callable[[str | None], dict[str, Any]],
 ) -> str:
-    """Replace the markers with tables rendered from the core's data.
+    """Replace the markers with tables rendered from a core's data.
 
+    ``data(name)`` is the rules of the calculator a marker names (None: the site's one
+    calculator); it raises ``PluginError`` for a name that is not configured.
     ``cite(numbers, href_prefix)`` renders citation superscripts; ``references_page`` is the
     URL (relative to this page) of the page holding the reference list, "" for this page.
     """
-    if not any(marker.search(markdown) for marker in MARKERS):
-        return markdown
-    try:
-        core = data()
-    except Exception as exc:  # the core is not ours: name the page and the cause
-        raise PluginError(f"{page}: cannot read the core's rules_as_data(): {exc!r}") from exc
-    rules = core.get("rules") or []
-    if not rules:
-        raise PluginError(f"{page}: the core's rules_as_data() lists no rules")
-    steps = {rule["id"]: rule for rule in rules if rule.get("kind") == "step"}
-    adapted = {entry["text"]: entry for entry in core.get("adapted") or []}
-    for marker, template, context in (
-        (
-            TABLE_MARKER,
-            "decision-table.html",
-            lambda: {
-                "rows": [_row(rule, steps, adapted, cite, references_page) for rule in rules],
-                "algorithm_version": core.get("algorithm_version"),
-            },
-        ),
-        (GAPS_MARKER, "guideline-gaps.html", lambda: {"gaps": core.get("gaps") or []}),
-        (
-            CHANGELOG_MARKER,
-            "algorithm-changelog.html",
-            lambda: {
-                "releases": list(reversed(core.get("changelog") or [])),
-                "algorithm_version": core.get("algorithm_version"),
-            },
-        ),
-    ):
-        if marker.search(markdown):
-            html = env.get_template(f"partials/guideline/{template}").render(**context()).strip()
-            markdown = marker.sub(lambda _m, html=html: "\n" + html + "\n", markdown)
-    return markdown
+    cache: dict[str | None, dict[str, Any]] = {}
+
+    def core(name: str | None) -> dict[str, Any]:
+        if name not in cache:
+            try:
+                cache[name] = data(name)
+            except PluginError as exc:
+                raise PluginError(f"{page}: {exc}") from None
+            except Exception as exc:  # the core is not ours: name the page and the cause
+                raise PluginError(
+                    f"{page}: cannot read the core's rules_as_data(): {exc!r}"
+                ) from exc
+            if not cache[name].get("rules"):
+                raise PluginError(f"{page}: the core's rules_as_data() lists no rules")
+        return cache[name]
+
+    def table(match: re.Match[str]) -> str:
+        rules = core(match["name"])
+        steps = {rule["id"]: rule for rule in rules["rules"] if rule.get("kind") == "step"}
+        adapted = {entry["text"]: entry for entry in rules.get("adapted") or []}
+        labels = rules.get("step_labels") or {}
+        rows = [
+            _row(rule, steps, adapted, labels, cite, references_page) for rule in rules["rules"]
+        ]
+        html = env.get_template("partials/guideline/decision-table.html").render(
+            rows=rows, algorithm_version=rules.get("algorithm_version")
+        )
+        return "\n" + html.strip() + "\n"
+
+    def gaps(match: re.Match[str]) -> str:
+        html = env.get_template("partials/guideline/guideline-gaps.html").render(
+            gaps=core(match["name"]).get("gaps") or []
+        )
+        return "\n" + html.strip() + "\n"
+
+    def changelog(match: re.Match[str]) -> str:
+        rules = core(match["name"])
+        html = env.get_template("partials/guideline/algorithm-changelog.html").render(
+            releases=list(reversed(rules.get("changelog") or [])),
+            algorithm_version=rules.get("algorithm_version"),
+        )
+        return "\n" + html.strip() + "\n"
+
+    markdown = TABLE_MARKER.sub(table, markdown)
+    return CHANGELOG_MARKER.sub(changelog, GAPS_MARKER.sub(gaps, markdown))
 
 
 def _row(
     rule: dict[str, Any],
     steps: dict[str, dict[str, Any]],
     adapted: dict[str, dict[str, Any]],
+    labels: dict[str, str],
     cite: Callable[[list[int], str], str],
     references_page: str,
 ) -> dict[str, Any]:
-    """One table row: the rule with its step label, items (actions, avoid, monitoring) and
-    citations rendered."""
+    """One table row: the rule with its step label (the core's own, from ``step_labels``;
+    else the code), its quotes, items (actions, avoid, monitoring; an adapted text with the
+    sentences it adapts) and citations rendered."""
     items = [
         {
             "kind": kind,
@@ -109,11 +110,12 @@ def _row(
         for kind, key in (("Do", "actions"), ("Avoid", "avoid"), ("Monitor", "monitoring"))
         for item in rule.get(key) or []
     ]
+    step = rule.get("step") or ""
     return {
         **rule,
-        "step_label": STEP_LABELS.get(rule.get("step") or "", rule.get("step")),
+        "step_label": labels.get(step, step),
         "adds_to": [
-            STEP_LABELS.get(steps[rid]["step"], rid) if rid in steps else rid
+            labels.get(steps[rid]["step"], steps[rid]["step"]) if rid in steps else rid
             for rid in rule.get("after") or []
         ],
         "entries": items,

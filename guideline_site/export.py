@@ -21,11 +21,11 @@ everything inline and needs none of them:
   worker is a classic blob Worker made from the inlined ``worker.js`` text, and the
   runtime's requests are answered from the decoded Blobs (``runtime.files``).
 - Size: a trimmed stdlib (only the modules start-up and the core load, found by running
-  the core under Node: ``scripts/export-modules.mjs``; stored uncompressed in the zip so
+  the core under Node: ``node/export-modules.mjs``; stored uncompressed in the zip so
   one gzip over the whole zip compresses across files) and a memory snapshot made with
   that same zip (a snapshot only restores with the zip it was made with).
 
-The file is rendered from ``overrides/export/offline.html`` once every page is rendered.
+The file is rendered from ``templates/export/offline.html`` once every page is rendered.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from guideline_site import runtime as runtime_mod
+from guideline_site.resources import NODE_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,10 +62,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.guideline.export")
 
-#: Site path of the export (next to index.html, so the link works from every host).
-EXPORT_URI = "sciatica-flare-offline.html"
+
+def export_uri(name: str) -> str:
+    """Site path of the export of calculator ``name`` (next to index.html, so the link works
+    from every host)."""
+    return f"{name}-offline.html"
+
+
 TEMPLATE = "export/offline.html"
-MODULES_SCRIPT = "scripts/export-modules.mjs"
+MODULES_SCRIPT = NODE_DIR / "export-modules.mjs"
 NODE_TIMEOUT_S = 180
 CACHE_DAYS = 1
 #: Where the runtime believes its files live. Never fetched: the worker answers every
@@ -146,11 +152,13 @@ class Exporter:
 
     runtime: runtime_mod.Runtime
     cache_dir: Path
-    project_dir: Path
     pages: dict[str, ExportPage] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     file: File | None = None
-    uri: str = EXPORT_URI
+
+    @property
+    def uri(self) -> str:
+        return export_uri(self.runtime.core.name)
 
     def generated_file(self, config: MkDocsConfig) -> File:
         # Registered in on_files so that MkDocs knows the file (links, serve); its bytes
@@ -158,7 +166,7 @@ class Exporter:
         # files, so write() fills it in on_post_build through the same File object.
         self.pages.clear()
         self.file = File.generated(
-            config, EXPORT_URI, content=b"", inclusion=InclusionLevel.NOT_IN_NAV
+            config, self.uri, content=b"", inclusion=InclusionLevel.NOT_IN_NAV
         )
         return self.file
 
@@ -185,28 +193,28 @@ class Exporter:
     def write(self, config: MkDocsConfig, budget: int) -> int:
         if self.file is None:
             return 0
-        payload = build_payload(self.runtime, self.cache_dir, self.project_dir)
+        payload = build_payload(self.runtime, self.cache_dir)
         text = render(config, self, payload)
         data = text.encode("utf-8")
         size = len(data)
         log.info(
             "offline export: %s is %.2f MB (budget %.2f MB; raw runtime files %.2f MB: %.2fx)",
-            EXPORT_URI,
+            self.uri,
             size / 1e6,
             budget / 1e6,
             payload.raw_runtime_bytes / 1e6,
             size / payload.raw_runtime_bytes,
         )
-        check_budget(size, budget)
+        check_budget(size, budget, self.uri)
         self.file.content_bytes = data
         self.file.copy_file()
         return size
 
 
-def check_budget(size: int, budget: int) -> None:
+def check_budget(size: int, budget: int, uri: str) -> None:
     if size > budget:
         raise PluginError(
-            f"export: {EXPORT_URI} is {size:,} bytes, over the budget of {budget:,} bytes "
+            f"export: {uri} is {size:,} bytes, over the budget of {budget:,} bytes "
             "(export_budget_bytes in mkdocs.yml)"
         )
 
@@ -269,7 +277,8 @@ def _node_to(out: Path, script: Path, runtime: runtime_mod.Runtime, options: dic
         opts.write_text(json.dumps(options), encoding="utf-8")
         _node(
             [str(script), "--pyodide", str(runtime.pyodide_dir), "--wheel",
-             str(runtime.wheel.path), "--options", str(opts), "--out", str(tmp)],
+             str(runtime.wheel.path), "--package", runtime.wheel.package,
+             "--options", str(opts), "--out", str(tmp)],
             what,
         )  # fmt: skip
         os.replace(tmp, out)
@@ -320,7 +329,7 @@ def encode7(data: bytes) -> str:
 
     The bits, zero-padded to a whole number of 7-byte groups, are cut into 7-bit values, each
     one character; the values NUL, CR, "<" and "=" are written "=" + the value + 64 (yEnc's
-    escape; 4 values in 128, +3 %). The decoder (``decode7`` in overrides/export/offline.html)
+    escape; 4 values in 128, +3 %). The decoder (``decode7`` in templates/export/offline.html)
     needs the byte count to drop the padding.
     """
     buf = data + b"\0" * (-len(data) % 7)
@@ -369,15 +378,15 @@ def _blob(
     return Blob(name, text, compress, len(data), len(packed_data))
 
 
-def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path, project_dir: Path) -> Payload:
+def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     """The inlined runtime, cached on disk by the hash of everything it depends on."""
     pyodide_dir = runtime.pyodide_dir
     wheel = runtime.wheel.path.read_bytes()
     full_zip = (pyodide_dir / "python_stdlib.zip").read_bytes()
     wasm = (pyodide_dir / "pyodide.asm.wasm").read_bytes()
     asm = (pyodide_dir / "pyodide.asm.mjs").read_bytes()
-    lister = project_dir / MODULES_SCRIPT
-    snapshotter = project_dir / runtime_mod.SNAPSHOT_SCRIPT
+    lister = MODULES_SCRIPT
+    snapshotter = runtime_mod.SNAPSHOT_SCRIPT
     options = json.dumps(runtime_mod.LOAD_OPTIONS, sort_keys=True).encode()
     cache = cache_dir / "export"
     cache.mkdir(parents=True, exist_ok=True)
@@ -490,7 +499,7 @@ def _rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), parts.path))
         if target not in maps:  # not in the file: a dead link from a USB stick, so none
             log.warning(
-                "export: page %s links to %r, which is not in %s", page.url, value, EXPORT_URI
+                "export: page %s links to %r, which is not in the offline file", page.url, value
             )
             return ""
         return m.group(1) + ref(target, unquote(parts.fragment)) + m.group(3)

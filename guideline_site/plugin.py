@@ -1,18 +1,30 @@
 """The ``guideline`` MkDocs plugin: thin event hooks that delegate to one module per concern.
 
 Keep each hook a few lines: the work lives in ``citations.py``, ``editorial.py``,
-``decision_table.py`` (site), ``runtime.py`` (calculator) and ``export.py`` (offline export).
+``decision_table.py`` (site), ``cores.py`` and ``placement.py`` (which calculators, and
+where), ``runtime.py`` (calculator) and ``export.py`` (offline export).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
-from guideline_site import csp, decision_table, editorial, export, runtime
+from guideline_site import (
+    code_blocks,
+    cores,
+    csp,
+    decision_table,
+    editorial,
+    export,
+    placement,
+    resources,
+    runtime,
+)
 from guideline_site.citations import Citations, load_references
 from guideline_site.config import GuidelineConfig
 
@@ -28,12 +40,22 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        # the package's templates and page scripts, under the site's own overrides
+        resources.add_theme_layer(config.theme.dirs, config.theme.custom_dir)
         self.env = config.theme.get_env()
         root = Path(config.config_file_path).parent
         self.references_path = (root / self.config.references).resolve()
         self.citations = Citations(
             load_references(self.references_path), self.env, self.config.reference_age_years
         )
+        self.cores = cores.load(self.config.calculators, root)
+        if self.config.calculator and len(self.cores) > 1:
+            raise PluginError(
+                f"{cores.WHERE}: the browser runtime runs one calculator per site for now "
+                f"(configured: {', '.join(self.cores)}); keep one, or set calculator: false"
+            )
+        self.placements = placement.Placements()
+        placement.register(config.markdown_extensions, config.mdx_configs, self.placements)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -42,8 +64,12 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         for file in list(files):  # the references file is build input, not site content
             if Path(file.abs_src_path or "").resolve() == self.references_path:
                 files.remove(file)
-        if self.config.calculator:  # the calculator's runtime, wheel and snapshot
+        resources.add_assets(files, config)  # page scripts, worker, styles
+        self.runtime = None
+        if self.config.calculator and self.cores:  # the runtime, the wheel and snapshot
+            (core,) = self.cores.values()
             self.runtime = runtime.prepare(
+                core,
                 root=Path(config.config_file_path).parent,
                 pyodide_dir=self.config.pyodide_dir,
                 cache_dir=self.config.cache_dir,
@@ -52,9 +78,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             for file in runtime.generated_files(self.runtime, config):
                 files.append(file)
         self.exporter = None
-        if self.config.calculator and self.config.offline_export:  # filled in on_post_build
+        if self.runtime and self.config.offline_export:  # filled in on_post_build
             root = Path(config.config_file_path).parent
-            self.exporter = export.Exporter(self.runtime, root / self.config.cache_dir, root)
+            self.exporter = export.Exporter(self.runtime, root / self.config.cache_dir)
             files.append(self.exporter.generated_file(config))
         return files
 
@@ -65,34 +91,67 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             return markdown
         name = f"page {page.file.src_uri}"
         page.meta["editorial"] = editorial.page_editorial(page.meta, name)
-        markdown = editorial.render_audience_blocks(markdown, name, self.env)
+        masked = code_blocks.mask(markdown)  # no marker fires inside code
+        markdown = editorial.render_audience_blocks(masked.text, name, self.env)
         markdown = self.citations.process(markdown, name, page.meta)
         target = self.config.references_page_url
         references_url = "" if page.url == target else get_relative_url(target, page.url)
         last_updated = (page.meta["editorial"] or {}).get("last_updated")
-        return decision_table.render(
+        markdown = decision_table.render(
             markdown,
             name,
             self.env,
             lambda numbers, prefix: self.citations.render_numbers(numbers, prefix, last_updated),
             references_url,
+            self._rules,
         )
+        return masked.restore(markdown)
+
+    def _rules(self, name: str | None) -> dict[str, Any]:
+        """The rules of calculator ``name`` (None: the site's one calculator)."""
+        if name is None and len(self.cores) == 1:
+            (core,) = self.cores.values()
+            return core.rules_as_data()
+        if name in self.cores:
+            return self.cores[name].rules_as_data()
+        known = ", ".join(self.cores) or "none"
+        what = f"calculator {name!r} is not" if name else "one calculator must be"
+        raise PluginError(f"{what} configured in {cores.WHERE} (configured: {known})")
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled:
             return html
-        if self.config.calculator:
-            html = runtime.render_calculator(
-                html, page, config, self.runtime, self.config.changelog_page_url
+        placed = self.placements.names(html)
+        if not placed:
+            return html
+        where = f"page {page.file.src_uri}"
+        for name in placed:
+            if name not in self.cores:
+                known = ", ".join(self.cores) or "none"
+                raise PluginError(
+                    f"{where}: calculator {name!r} is placed but not configured in "
+                    f"{cores.WHERE} (configured: {known})"
+                )
+        if len(placed) != len(set(placed)):
+            raise PluginError(f"{where}: a calculator is placed more than once")
+        if self.runtime is None:
+            raise PluginError(
+                f"{where}: a calculator is placed, but the calculator runtime is off "
+                "(calculator: false in mkdocs.yml)"
             )
-        return html
+        return self.placements.replace(
+            html,
+            lambda _name: runtime.render_form(
+                page, config, self.runtime, self.config.changelog_page_url
+            ),
+        )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return output
-        if self.config.calculator:
+        if self.runtime:
             output = runtime.add_head(output, page, config, self.runtime)
         if self.exporter:
             self.exporter.add_page(page, output)

@@ -2,12 +2,12 @@
 
 - ``RUNTIME_FILES``: only the files of the npm ``pyodide`` package the page needs (no lock
   file: the worker passes ``lockFileContents``; no micropip, no packages).
-- The wheel of ``sciatica_core`` alone (``wheel.py``), cached by the hash of its sources.
-- A memory snapshot made at build time by ``scripts/make-snapshot.mjs`` under Node with the
+- The wheel of the configured core alone (``wheel.py``), cached by the hash of its sources.
+- A memory snapshot made at build time by ``node/make-snapshot.mjs`` under Node with the
   core imported, cached by the hash of the Pyodide files, the wheel, the script and the
   options. If Node or the snapshot fails, the page starts Pyodide cold (slower, same result).
-- ``render_calculator``: the form (``overrides/partials/calculator.html``) that replaces the
-  marker ``<!-- calculator: sciatica-flare -->`` in a page.
+- ``render_form``: the form (``templates/partials/calculator.html``) that replaces a
+  calculator's placement in a page (``placement.py``).
 
 Everything is added to the build with ``File.generated`` (never written behind MkDocs' back).
 """
@@ -29,6 +29,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from guideline_site import wheel as wheel_mod
+from guideline_site.cores import Core
+from guideline_site.resources import NODE_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,13 +38,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.guideline.runtime")
 
-MARKER = "<!-- calculator: sciatica-flare -->"
 TEMPLATE = "partials/calculator.html"
 HEAD_TEMPLATE = "partials/calculator-head.html"
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 #: The runtime files the page needs from the npm package, nothing else.
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-#: Site paths of the calculator's own static files (copied from overrides/ by the theme).
+#: Site paths of the calculator's own static files (the package's assets/, resources.py).
 SCRIPT = "assets/calculator/calculator.js"
 WORKER = "assets/calculator/worker.js"
 STYLESHEET = "assets/calculator/calculator.css"
@@ -52,7 +53,7 @@ LOAD_OPTIONS: dict[str, Any] = {
     "_sysExecutable": "/usr/bin/python3",
     "env": {"HOME": "/home/pyodide"},
 }
-SNAPSHOT_SCRIPT = "scripts/make-snapshot.mjs"
+SNAPSHOT_SCRIPT = NODE_DIR / "make-snapshot.mjs"
 SNAPSHOT_TIMEOUT_S = 180
 #: Where a citation number links to in the page (the reference list's anchors).
 REF_HREF = "#ref-{n}"
@@ -62,6 +63,7 @@ REF_HREF = "#ref-{n}"
 class Runtime:
     """What one build of the calculator runtime consists of (site paths are POSIX)."""
 
+    core: Core
     pyodide_dir: Path
     pyodide_version: str
     site_dir: str
@@ -107,7 +109,7 @@ def _file_digest(path: Path) -> bytes:
 def snapshot_key(pyodide_dir: Path, wheel: wheel_mod.Wheel, script: Path) -> str:
     """Hash of everything a snapshot depends on: a snapshot loads only on the same build
     of Pyodide with the same stdlib zip, and holds the imported core."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(wheel.package.encode() + b"\0")
     for name in (*RUNTIME_FILES, "package.json"):
         h.update(name.encode() + _file_digest(pyodide_dir / name))
     h.update(wheel.digest.encode())
@@ -137,6 +139,8 @@ def make_snapshot(
         str(pyodide_dir),
         "--wheel",
         str(wheel.path),
+        "--package",
+        wheel.package,
         "--options",
         str(options),
         "--out",
@@ -158,6 +162,7 @@ def make_snapshot(
 
 
 def prepare(
+    core: Core,
     root: Path,
     pyodide_dir: str | Path,
     cache_dir: str | Path,
@@ -177,10 +182,13 @@ def prepare(
     version = pyodide_version(pyodide_dir)
     site_dir = f"assets/calculator/pyodide-{version}"
     try:
-        built = wheel_mod.build_wheel(project_dir / wheel_mod.PACKAGE, cache_dir / "calculator")
-    except OSError as exc:
-        raise PluginError(f"calculator: cannot build the sciatica_core wheel: {exc}") from exc
+        built = wheel_mod.build_wheel(core.package_dir, cache_dir / "calculator")
+    except (OSError, wheel_mod.WheelError) as exc:
+        raise PluginError(
+            f"calculator {core.name}: cannot build the wheel of {core.package}: {exc}"
+        ) from exc
     runtime = Runtime(
+        core=core,
         pyodide_dir=pyodide_dir,
         pyodide_version=version,
         site_dir=site_dir,
@@ -191,8 +199,7 @@ def prepare(
     runtime.files = [(f"{site_dir}/{name}", pyodide_dir / name) for name in RUNTIME_FILES]
     runtime.files.append((runtime.wheel_uri, built.path))
     if snapshot:
-        script = project_dir / SNAPSHOT_SCRIPT
-        path, why = make_snapshot(pyodide_dir, built, script, cache_dir / "calculator")
+        path, why = make_snapshot(pyodide_dir, built, SNAPSHOT_SCRIPT, cache_dir / "calculator")
         if path is None:
             runtime.snapshot_note = f"no memory snapshot ({why}); the page starts cold"
             log.info("calculator: %s", runtime.snapshot_note)
@@ -217,13 +224,13 @@ def page_context(
     runtime: Runtime, page_url: str, changelog_url: str = "changelog.html"
 ) -> dict[str, Any]:
     """What the calculator template needs: URLs relative to the page, the rules as data."""
-    import sciatica_core
 
     def rel(uri: str) -> str:
         return get_relative_url(uri, page_url)
 
-    rules = sciatica_core.rules_as_data()
     return {
+        "name": runtime.core.name,
+        "package": runtime.core.package,
         "script": rel(SCRIPT),
         "stylesheet": rel(STYLESHEET),
         "worker": rel(WORKER),
@@ -233,34 +240,29 @@ def page_context(
         "snapshot_note": runtime.snapshot_note,
         "lock": runtime.lock_contents,
         "load_options": json.dumps(LOAD_OPTIONS, sort_keys=True),
-        "rules": rules,
+        "rules": runtime.core.rules_as_data(),
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
         "changelog_href": rel(changelog_url),
     }
 
 
-def render_calculator(
-    html: str, page: Page, config: MkDocsConfig, runtime: Runtime, changelog_url: str
-) -> str:
-    """Replace the calculator marker in a page's HTML with the rendered form."""
-    if MARKER not in html:
-        return html
-    if html.count(MARKER) > 1:
-        raise PluginError(f"{page.file.src_uri}: the calculator marker appears more than once")
+def render_form(page: Page, config: MkDocsConfig, runtime: Runtime, changelog_url: str) -> str:
+    """The calculator's form for one page."""
     env = config.theme.get_env()
     try:
         template = env.get_template(TEMPLATE)
         calc = page_context(runtime, page.url, changelog_url)
-        form = template.render(calc=calc, page=page, config=config)
+        return template.render(calc=calc, page=page, config=config)
     except Exception as exc:
-        raise PluginError(f"{page.file.src_uri}: cannot render the calculator: {exc}") from exc
-    return html.replace(MARKER, form)
+        raise PluginError(
+            f"page {page.file.src_uri}: cannot render the calculator {runtime.core.name}: {exc}"
+        ) from exc
 
 
 def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
     """Put the calculator's stylesheet into <head> of a page that holds the calculator."""
-    if 'data-calculator="sciatica-flare"' not in output:
+    if f'data-calculator="{runtime.core.name}"' not in output:
         return output
     match = _HEAD_END.search(output)
     if match is None:

@@ -1,34 +1,68 @@
-"""A deterministic pure-Python wheel of ``sciatica_core`` alone, for Pyodide in the browser.
+"""A calculator core's wheel, for Pyodide in the browser, built by a standard build backend.
 
-Built with the standard library's ``zipfile``: sorted entries, fixed timestamps and
-permissions, so the same sources always give the same bytes. The wheel is cached under
-``.cache/calculator/`` by a hash of its sources and rebuilt only when they change.
+The core's package is copied (its files only: no bytecode, no caches, mode 0644) into a
+temporary folder beside a small generated ``pyproject.toml`` and built by setuptools'
+``build_meta`` (PEP 517; the backend is installed with the ``site`` extra: no build
+isolation, no network) in a subprocess, with ``SOURCE_DATE_EPOCH`` fixed, so the same
+sources always give the same bytes. The result is a PEP 427 wheel whose file name and
+metadata agree: version ``0+g<hash>``, the hash of the package's sources, so a new algorithm
+(any changed file) gives a new file name and URL. Cached under ``.cache/calculator/`` by that
+hash: the backend runs only when the sources change.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import io
-import zipfile
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The package that goes into the wheel (and nothing else).
-PACKAGE = "sciatica_core"
-#: Wheel metadata version string: the content hash identifies the build, not this.
-VERSION = "0"
-_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: Local version label of the content hash (PEP 440: "0+g<16 hex digits>").
+VERSION = "0+g{digest}"
+DIGEST_CHARS = 16
+#: Zip timestamps of the wheel (1980-01-01, the earliest a zip holds).
+SOURCE_DATE_EPOCH = "315532800"
+BUILD_TIMEOUT_S = 300
 _SKIP_DIRS = {"__pycache__"}
 _SKIP_SUFFIXES = {".pyc", ".pyo"}
+_PYPROJECT = """\
+[build-system]
+requires = ["setuptools"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "{package}"
+version = "{version}"
+description = "The calculator core {package}, built for the browser by guideline_site."
+
+[tool.setuptools.packages.find]
+include = ["{package}", "{package}.*"]
+
+[tool.setuptools.package-data]
+"*" = ["**/*"]
+"""
+_BUILD = """\
+import sys
+from setuptools import build_meta
+print(build_meta.build_wheel(sys.argv[1]))
+"""
 
 
-@dataclass(frozen=True)
+class WheelError(Exception):
+    """The backend could not build the wheel (the message names the cause)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Wheel:
-    """A built wheel: where it is cached and the hash of its sources."""
+    """A built wheel: where it is cached, the hash of its sources, the package inside."""
 
     path: Path
     digest: str
+    package: str
 
     @property
     def bytes(self) -> bytes:
@@ -49,62 +83,70 @@ def source_files(package_dir: Path) -> list[Path]:
 
 
 def sources_digest(package_dir: Path) -> str:
-    """sha256 over the package's file names and contents (what the wheel is made of)."""
-    h = hashlib.sha256()
+    """sha256 over the package's name, file names and contents (what the wheel is made of)."""
+    h = hashlib.sha256(package_dir.name.encode() + b"\0")
     for path in source_files(package_dir):
         h.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
+    h.update(_PYPROJECT.encode() + _BUILD.encode())
     return h.hexdigest()
 
 
-def _record_hash(data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-    return "sha256=" + digest.decode()
+def wheel_name(package: str, digest: str) -> str:
+    """The PEP 427 file name: distribution, version, py3-none-any."""
+    return f"{package}-{VERSION.format(digest=digest[:DIGEST_CHARS])}-py3-none-any.whl"
 
 
-def wheel_bytes(package_dir: Path) -> bytes:
-    """The wheel's bytes: the package plus a minimal .dist-info (METADATA, WHEEL, RECORD)."""
-    dist_info = f"{PACKAGE}-{VERSION}.dist-info"
-    entries: list[tuple[str, bytes]] = [
-        (f"{PACKAGE}/{p.relative_to(package_dir).as_posix()}", p.read_bytes())
-        for p in source_files(package_dir)
-    ]
-    entries.append(
-        (
-            f"{dist_info}/METADATA",
-            f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {VERSION}\n".encode(),
+def _run_backend(package_dir: Path, version: str, out: Path) -> None:
+    """Build the wheel with setuptools' build_meta in a temporary folder; write it to out."""
+    package = package_dir.name
+    with tempfile.TemporaryDirectory(prefix="guideline-wheel-") as tmp:
+        src = Path(tmp) / "src"
+        for path in source_files(package_dir):
+            target = src / package / path.relative_to(package_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            target.chmod(0o644)
+        (src / "pyproject.toml").write_text(
+            _PYPROJECT.format(package=package, version=version), encoding="utf-8"
         )
-    )
-    entries.append(
-        (
-            f"{dist_info}/WHEEL",
-            b"Wheel-Version: 1.0\nGenerator: guideline_site.wheel\n"
-            b"Root-Is-Purelib: true\nTag: py3-none-any\n",
-        )
-    )
-    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in entries)
-    record += f"{dist_info}/RECORD,,\n"
-    entries.append((f"{dist_info}/RECORD", record.encode()))
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=_EPOCH)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
+        dist = Path(tmp) / "dist"
+        dist.mkdir()
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", _BUILD, str(dist)],
+                cwd=src,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=BUILD_TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise WheelError(f"setuptools build_meta: {exc}") from exc
+        if proc.returncode != 0:
+            tail = " | ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
+            raise WheelError(f"setuptools build_meta exit {proc.returncode}: {tail}")
+        built = dist / proc.stdout.strip().splitlines()[-1]
+        if built.name != out.name:
+            raise WheelError(f"the backend named the wheel {built.name}, expected {out.name}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # builds share the cache
+        shutil.copyfile(built, tmp)
+        os.replace(tmp, out)
 
 
 def build_wheel(package_dir: Path, cache_dir: Path) -> Wheel:
-    """Build (or reuse from ``cache_dir``) the wheel of ``package_dir``."""
+    """Build (or reuse from ``cache_dir``) the wheel of the package in ``package_dir``."""
     if not (package_dir / "__init__.py").is_file():
         raise FileNotFoundError(f"{package_dir} is not a Python package (no __init__.py)")
     digest = sources_digest(package_dir)
-    path = cache_dir / f"{PACKAGE}-{digest[:16]}-py3-none-any.whl"
+    path = cache_dir / wheel_name(package_dir.name, digest)
     if not path.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(wheel_bytes(package_dir))
-        tmp.replace(path)
-    return Wheel(path=path, digest=digest)
+        _run_backend(package_dir, VERSION.format(digest=digest[:DIGEST_CHARS]), path)
+    return Wheel(path=path, digest=digest, package=package_dir.name)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 
 from .changelog import CHANGELOG, rule_digests
+from .form import OUTPUTS
 from .model import FlareInput, Rule
 from .rules import ADAPTED, GUIDELINE, MODIFIER_RULES, RULES, STEP_RULES, TITLES
 from .validate import validate
@@ -70,6 +71,7 @@ def rules_as_data() -> dict:
         "algorithm_version": ALGORITHM_VERSION,
         "guideline": dict(GUIDELINE),
         "titles": {step.value: title for step, title in TITLES.items()},
+        "step_labels": {output.code: output.label for output in OUTPUTS},
         "rules": [rule.to_data() for rule in RULES],
         "adapted": [entry.to_data() for entry in ADAPTED],
         "changelog": [release.to_data() for release in CHANGELOG],

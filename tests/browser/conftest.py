@@ -65,6 +65,6 @@ def engine_page(request, browsers: Browsers):
 @pytest.fixture(scope="session")
 def usb_copy(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline file alone in an empty directory, as on a USB stick."""
-    path = tmp_path_factory.mktemp("usb-every-browser") / export.EXPORT_URI
-    shutil.copyfile(built_site / export.EXPORT_URI, path)
+    path = tmp_path_factory.mktemp("usb-every-browser") / export.export_uri("sciatica-flare")
+    shutil.copyfile(built_site / export.export_uri("sciatica-flare"), path)
     return path

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import csv
+import email.parser
+import hashlib
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -18,8 +23,41 @@ def test_wheel_is_deterministic_and_holds_the_core_alone(tmp_path: Path):
     assert a.path.read_bytes() == b.path.read_bytes()
     names = zipfile.ZipFile(a.path).namelist()
     assert "sciatica_core/__init__.py" in names
-    assert all(n.startswith(("sciatica_core/", "sciatica_core-0.dist-info/")) for n in names)
+    dist_info = a.path.name.removesuffix("-py3-none-any.whl") + ".dist-info/"
+    assert all(n.startswith(("sciatica_core/", dist_info)) for n in names)
     assert not any(n.endswith(".pyc") or "__pycache__" in n for n in names)
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_wheel_file_name_metadata_and_record_agree(tmp_path: Path):
+    """A valid PEP 427 wheel: its file name's name and version are its METADATA's, the
+    version carries the sources' hash, and RECORD lists every file with its sha256."""
+    built = wheel.build_wheel(ROOT / "sciatica_core", tmp_path)
+    dist, version, python, abi, platform = built.path.name.removesuffix(".whl").split("-")
+    assert (python, abi, platform) == ("py3", "none", "any")
+    assert version == f"0+g{built.digest[:16]}"
+    with zipfile.ZipFile(built.path) as zf:
+        info = f"{dist}-{version}.dist-info"
+        metadata = email.parser.Parser().parsestr(zf.read(f"{info}/METADATA").decode())
+        assert _canonical(metadata["Name"]) == _canonical(dist) == "sciatica-core"
+        assert metadata["Version"] == version
+        wheel_info = email.parser.Parser().parsestr(zf.read(f"{info}/WHEEL").decode())
+        assert wheel_info["Wheel-Version"] == "1.0"
+        assert wheel_info["Root-Is-Purelib"] == "true"
+        assert wheel_info["Tag"] == "py3-none-any"
+        record = list(csv.reader(io.StringIO(zf.read(f"{info}/RECORD").decode())))
+        assert sorted(row[0] for row in record) == sorted(zf.namelist())
+        for name, digest, size in record:
+            if name == f"{info}/RECORD":
+                assert digest == size == ""
+                continue
+            data = zf.read(name)
+            expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            assert digest == "sha256=" + expected.decode(), name
+            assert int(size) == len(data), name
 
 
 def test_wheel_is_rebuilt_only_when_sources_change(tmp_path: Path):
@@ -57,7 +95,7 @@ def test_site_has_only_the_runtime_files_the_page_needs(built_site: Path):
 def test_article_page_embeds_the_calculator(built_site: Path):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert html.count('data-calculator="sciatica-flare"') == 1
-    assert runtime.MARKER not in html
+    assert "data-guideline-calculator" not in html  # the placement is replaced
     assert 'data-snapshot="assets/calculator/snapshot-' in html
 
 

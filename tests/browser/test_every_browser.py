@@ -137,7 +137,7 @@ def test_missing_snapshot_served_falls_back_to_cold_start(engine_page, serve_cop
 
 
 def _variant(usb_copy: Path, tmp_path: Path, name: str, change) -> Path:
-    path = tmp_path / name / export.EXPORT_URI
+    path = tmp_path / name / export.export_uri("sciatica-flare")
     path.parent.mkdir()
     path.write_text(change(usb_copy.read_text(encoding="utf-8")), encoding="utf-8")
     return path

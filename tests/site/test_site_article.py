@@ -127,11 +127,11 @@ def test_every_citation_resolves(built_site: Path, page: str):
         assert anchor in targets[target_page or page], f"{page}: {href} resolves nowhere"
 
 
-def test_calculator_marker_right_after_the_algorithm_steps(project_root: Path):
-    """The calculator helper replaces this marker with the calculator."""
+def test_calculator_placed_right_after_the_algorithm_steps(project_root: Path):
+    """The calculator's fence (placement.py) sits after Step 4."""
     md = (project_root / "docs" / "index.md").read_text(encoding="utf-8")
     step4 = md.index("### Step 4: If No Response After 1 Month")
-    marker = md.index("\n<!-- calculator: sciatica-flare -->\n")
+    marker = md.index("\n```calculator\nsciatica-flare\n```\n")
     assert step4 < marker < md.index("## Important Caveats")
 
 

@@ -11,7 +11,7 @@ import pytest
 from html_tools import normalize
 
 import sciatica_core
-from guideline_site import decision_table
+from guideline_site import decision_table, resources
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def _render(data, env, citations):
         env,
         citations.render_numbers,
         "index.html",
-        data=lambda: data,
+        data=lambda _name: data,
     )
 
 
@@ -77,6 +77,7 @@ def theme(project_root: Path):
     from guideline_site.citations import Citations, load_references
 
     config = load_config(str(project_root / "mkdocs.yml"))
+    resources.add_theme_layer(config.theme.dirs, config.theme.custom_dir)
     env = config.theme.get_env()
     return env, Citations(load_references(project_root / "docs/references.yml"), env)
 
@@ -99,7 +100,7 @@ def test_changing_a_rule_changes_the_page(theme):
 def test_a_broken_core_fails_naming_the_page(theme):
     env, citations = theme
 
-    def broken():
+    def broken(_name):
         raise RuntimeError("boom")
 
     with pytest.raises(decision_table.PluginError, match=r"page t\.md: .*boom"):

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Make a Pyodide memory snapshot with sciatica_core imported, at build time.
+// Make a Pyodide memory snapshot with a calculator core imported, at build time.
 //
-//   node scripts/make-snapshot.mjs --pyodide node_modules/pyodide --wheel core.whl \
-//        --options options.json --out snapshot.bin.gz
+//   node guideline_site/node/make-snapshot.mjs --pyodide node_modules/pyodide \
+//        --wheel core.whl --package core_package --options options.json --out snapshot.bin.gz
 //
 // Only the wasm heap is in a snapshot, not the virtual filesystem: the page unpacks the
 // wheel again after restoring. Node's own values would be baked in, so sys.executable and
@@ -25,15 +25,18 @@ const pyodideDir = path.resolve(arg("pyodide"));
 const wheel = new Uint8Array(fs.readFileSync(arg("wheel")));
 const options = JSON.parse(fs.readFileSync(arg("options"), "utf8"));
 const out = arg("out");
+const pkg = JSON.stringify(arg("package")); // a Python string literal of the import name
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
 
 const PREPARE = `
-import sys, json, sciatica_core
-sciatica_core.evaluate  # the entry point exists
+import sys, json
+__import__(${pkg})
+sys.modules[${pkg}].evaluate  # the entry point exists
 `;
 const CHECK = `
-import json, sciatica_core
-json.dumps(sciatica_core.rules_as_data()["algorithm_version"])
+import json, sys
+__import__(${pkg})
+json.dumps(sys.modules[${pkg}].rules_as_data().get("algorithm_version"))
 `;
 
 async function load(extra) {

@@ -1,4 +1,4 @@
-/* The flare calculator's Web Worker: runs sciatica_core under Pyodide, off the main thread.
+/* A calculator's Web Worker: runs its core (config.package) under Pyodide, off the main thread.
  *
  * A classic worker (it also works as a classic blob Worker from file://). Pyodide 314
  * refuses classic workers when `importScripts` is visible while pyodide.js loads, so the
@@ -14,7 +14,7 @@
  *                   {type: "failed", message}
  *                   {type: "result", id, ok, output}   output: JSON string {result} or {errors}
  *
- * config: {indexURL, wheelURL, snapshotURL (or ""), lockFileContents, loadOptions,
+ * config: {package, indexURL, wheelURL, snapshotURL (or ""), lockFileContents, loadOptions,
  *          files: {basename: ArrayBuffer|Uint8Array} (optional: answered instead of fetch)}
  *
  * The runtime's scripts (pyodide.js and, optionally, the asm module as a classic script that
@@ -112,20 +112,23 @@ function importRuntimeScripts(config) {
   }
 }
 
-const SHIM = `
-import json, sciatica_core
+/* package: the core's import name (JSON.stringify makes it a Python string literal). */
+const shim = (pkg) => `
+import json, sys
+__import__(${JSON.stringify(pkg)})
+_core = sys.modules[${JSON.stringify(pkg)}]
 
-def _sciatica_flare_call(text):
+def _calculator_call(text):
     try:
         data = json.loads(text)
     except ValueError:
         return json.dumps({"errors": [{"field": None, "message": "The input is not valid JSON."}]})
     try:
-        return json.dumps({"result": sciatica_core.evaluate(data)})
-    except sciatica_core.InputError as exc:
+        return json.dumps({"result": _core.evaluate(data)})
+    except _core.InputError as exc:
         return json.dumps({"errors": exc.errors})
 
-_sciatica_flare_call
+_calculator_call
 `;
 
 class SnapshotError extends Error {}
@@ -150,9 +153,9 @@ async function boot(config, snapshot, wheel, marks) {
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   /* The snapshot holds the imported modules but not the files: unpack again. */
   py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-  const call = py.runPython(SHIM);
+  const call = py.runPython(shim(config.package));
   marks.core = performance.now();
-  return { call, rules: py.runPython("json.dumps(sciatica_core.rules_as_data())") };
+  return { call, rules: py.runPython("json.dumps(_core.rules_as_data())") };
 }
 
 function snapshotBytes(config, marks) {

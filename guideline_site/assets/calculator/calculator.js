@@ -71,6 +71,7 @@
     const base = document.baseURI;
     const abs = (url) => (url ? new URL(url, base).href : "");
     const config = {
+      package: d.package,
       indexURL: abs(d.indexUrl),
       wheelURL: abs(d.wheel),
       snapshotURL: abs(d.snapshot),

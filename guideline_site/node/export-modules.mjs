@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// List the standard-library files the calculator needs, for the offline export's trimmed
+// stdlib zip.
+//
+//   node guideline_site/node/export-modules.mjs --pyodide node_modules/pyodide \
+//        --wheel core.whl --package core_package --options options.json --out modules.json
+//
+// Starts Pyodide with the full stdlib, unpacks and imports the core with every module of
+// its package (but __main__), calls it on an empty object, an invalid value, a non-object
+// and bad JSON (so modules imported lazily by the core or by error handling are seen too),
+// then writes the sorted paths of every loaded module that lives in the stdlib zip
+// ("/lib/python314.zip/json/__init__.py" ...) as JSON.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+const { values: opt } = parseArgs({
+  options: Object.fromEntries(
+    ["pyodide", "wheel", "package", "options", "out"].map((k) => [k, { type: "string" }]),
+  ),
+});
+const dir = path.resolve(opt.pyodide);
+const { loadPyodide } = await import(pathToFileURL(path.join(dir, "pyodide.mjs")).href);
+const py = await loadPyodide({
+  indexURL: dir + path.sep,
+  ...JSON.parse(fs.readFileSync(opt.options, "utf8")),
+  stdout: () => {},
+});
+const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+py.unpackArchive(new Uint8Array(fs.readFileSync(opt.wheel)), "wheel", {
+  extractDir: sitePackages,
+});
+const files = py.runPython(`
+import importlib, json, os, sys
+core = importlib.import_module(${JSON.stringify(opt.package)})
+(top,) = core.__path__
+for folder, _dirs, names in sorted(os.walk(top)):
+    rel = os.path.relpath(folder, top)
+    prefix = ".".join([core.__name__, *([] if rel == "." else rel.split(os.sep))])
+    for name in sorted(names):
+        if name.endswith(".py") and name not in ("__init__.py", "__main__.py"):
+            importlib.import_module(f"{prefix}.{name[:-3]}")
+for data in ({}, {"": "bogus"}, [1, 2]):
+    try:
+        json.dumps(core.evaluate(data))
+    except core.InputError as exc:
+        json.dumps(exc.errors)
+for text in ('{"a": 1, "a": 2}', "NaN", "not json", "[1, 2]"):
+    core.evaluate_json(text)
+json.dumps(core.rules_as_data())
+json.dumps(sorted({m.__file__ for m in list(sys.modules.values())
+                   if isinstance(getattr(m, "__file__", None), str)}))
+`);
+fs.writeFileSync(opt.out, files);

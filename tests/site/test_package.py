@@ -1,0 +1,122 @@
+"""The plugin is a real package: its templates, page scripts, styles and Node scripts are
+found from the package (a site needs no copy of them) and ship in the wheel."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from guideline_site import resources
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PAGE = """---
+title: New guideline
+review_status: submitted
+last_updated: 2026-01-02
+audience: clinician
+---
+
+# New guideline
+
+A claim [@only-2020].
+
+## References
+
+<!-- references -->
+"""
+REFERENCES = [
+    {"key": "only-2020", "type": "Research", "title": "Only.", "source": "J", "year": 2020}
+]
+
+
+def test_theme_layer_goes_after_the_sites_custom_dir_and_before_the_theme():
+    layer = str(resources.TEMPLATES_DIR)
+    dirs = ["/site/overrides", "/material", "/mkdocs/templates"]
+    resources.add_theme_layer(dirs, "/site/overrides")
+    assert dirs == ["/site/overrides", layer, "/material", "/mkdocs/templates"]
+    resources.add_theme_layer(dirs, "/site/overrides")  # a second call changes nothing
+    assert dirs.count(layer) == 1
+    bare = ["/material", "/mkdocs/templates"]
+    resources.add_theme_layer(bare, None)
+    assert bare == [layer, "/material", "/mkdocs/templates"]
+
+
+def test_a_site_without_overrides_renders_with_the_packages_templates(
+    tmp_path: Path, run_mkdocs_build
+):
+    project = tmp_path / "new-site"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
+    (project / "references.yml").write_text(yaml.safe_dump(REFERENCES), encoding="utf-8")
+    config = {
+        "site_name": "New",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "font": False},  # no custom_dir
+        "plugins": [{"guideline": {"references": "references.yml", "calculator": False}}],
+    }
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-review-status="submitted"' in html  # partials/guideline/editorial.html
+    assert 'id="ref-1"' in html  # partials/guideline/references.html
+    assert "assets/stylesheets/guideline.css" in html  # main.html
+    for asset in ("stylesheets/guideline.css", "javascripts/audience.js"):
+        assert (site / "assets" / asset).is_file(), asset
+
+
+def test_a_sites_own_asset_wins_over_the_packages(tmp_path: Path, run_mkdocs_build):
+    project = tmp_path / "own"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
+    (project / "references.yml").write_text(yaml.safe_dump(REFERENCES), encoding="utf-8")
+    own = project / "overrides" / "assets" / "stylesheets"
+    own.mkdir(parents=True)
+    (own / "guideline.css").write_text("/* the site's own */\n", encoding="utf-8")
+    config = {
+        "site_name": "Own",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "font": False, "custom_dir": "overrides"},
+        "plugins": [{"guideline": {"references": "references.yml", "calculator": False}}],
+    }
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    css = (site / "assets" / "stylesheets" / "guideline.css").read_text(encoding="utf-8")
+    assert css == "/* the site's own */\n"
+    assert (site / "assets" / "javascripts" / "audience.js").is_file()  # the package's
+
+
+def test_the_project_wheel_carries_the_theme_layer_and_the_node_scripts(tmp_path: Path):
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for package in ("guideline_site", "sciatica_core"):
+        shutil.copytree(ROOT / package, source / package, ignore=ignore)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "-q", "-w", str(tmp_path / "dist"), str(source)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (built,) = (tmp_path / "dist").glob("*.whl")
+    names = set(zipfile.ZipFile(built).namelist())
+    shipped = [
+        path.relative_to(ROOT).as_posix()
+        for folder in (resources.TEMPLATES_DIR, resources.ASSETS_DIR, resources.NODE_DIR)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    assert any(name.endswith("worker.js") for name in shipped)
+    assert any(name.endswith("make-snapshot.mjs") for name in shipped)
+    assert [name for name in shipped if name not in names] == []
