@@ -4,8 +4,10 @@ own tests pass; its data has the shapes sciatica_core's has), and its one-line r
 from __future__ import annotations
 
 import datetime
+import importlib.metadata
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +21,10 @@ from guideline_site import new_site
 from guideline_site.citations import load_references
 from guideline_site.config import GuidelineConfig
 
+ROOT = Path(__file__).resolve().parents[2]
+#: The project's pyproject.toml needs this setuptools (PEP 639 license); the build runs
+#: without isolation (no unpinned download), with the backend pinned in the site extra.
+SETUPTOOLS = importlib.metadata.version("setuptools")
 EXPECTED_FILES = [
     "README.md",
     "conftest.py",
@@ -306,3 +312,43 @@ def test_new_site_builds_with_mkdocs_strict(new_dir: Path, tmp_path: Path, run_m
     assert "Placeholder reference, replace with your guideline" in page
     assert "```calculator" not in page
     assert 'name="example_number"' in page
+
+
+@pytest.mark.skipif(
+    int(SETUPTOOLS.split(".")[0]) < 77,
+    reason=f"setuptools {SETUPTOOLS} cannot build the project's wheel without isolation "
+    "(pyproject.toml needs >= 77; the pinned backend comes with the site extra of branch "
+    "issue10-package)",
+)
+def test_new_works_from_the_installed_wheel_alone(tmp_path: Path):
+    """The scaffold ships in the wheel: a clean virtual environment with only the project's
+    wheel installed (no dependency: ``new`` needs the standard library only) writes the same
+    files as the source tree."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for package in ("guideline_site", "sciatica_core"):
+        shutil.copytree(ROOT / package, source / package, ignore=ignore)
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    dist, venv = tmp_path / "dist", tmp_path / "venv"
+    for command in (
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(source)],
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+        assert result.returncode == 0, result.stderr
+    (wheel,) = dist.glob("*.whl")
+    python = venv / "bin" / "python"
+    result = subprocess.run(
+        [*pip, "--python", str(python), "install", "--no-deps", str(wheel)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    result = subprocess.run(
+        [str(python), "-I", "-m", "guideline_site", "new", str(tmp_path / "site")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert written_files(tmp_path / "site") == EXPECTED_FILES
