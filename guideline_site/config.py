@@ -14,6 +14,11 @@ class GuidelineConfig(base.Config):
     references = c.Type(str, default="docs/references.yml")
     # URL of the page that holds the reference list (generated tables link their citations).
     references_page_url = c.Type(str, default="index.html")
+    # A source older than this many years at the citing page's last_updated is flagged (the
+    # reference list, citation tooltips, the calculator's result and the offline file).
+    reference_age_years = c.Type(int, default=10)
+    # URL of the algorithm changelog page (the result's version stamp links to it).
+    changelog_page_url = c.Type(str, default="changelog.html")
     # The flare calculator: self-hosted Pyodide (from npm), the core's wheel, a memory snapshot.
     calculator = c.Type(bool, default=True)
     pyodide_dir = c.Type(str, default="node_modules/pyodide")  # relative to mkdocs.yml

@@ -1,8 +1,9 @@
 """The algorithm's decision table and "What this guideline leaves open", generated from the
 core's ``sciatica_core.rules_as_data()`` (never hand-copied: changing a rule changes the page).
 
-Markers on their own line: ``<!-- decision-table -->`` and ``<!-- guideline-gaps -->``.
-HTML comes from ``partials/guideline/decision-table.html`` and ``guideline-gaps.html``.
+Markers on their own line: ``<!-- decision-table -->``, ``<!-- guideline-gaps -->`` and
+``<!-- algorithm-changelog -->``. HTML comes from ``partials/guideline/decision-table.html``,
+``guideline-gaps.html`` and ``algorithm-changelog.html``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 TABLE_MARKER = re.compile(r"^<!--\s*decision-table\s*-->\s*$", re.MULTILINE)
 GAPS_MARKER = re.compile(r"^<!--\s*guideline-gaps\s*-->\s*$", re.MULTILINE)
+CHANGELOG_MARKER = re.compile(r"^<!--\s*algorithm-changelog\s*-->\s*$", re.MULTILINE)
+MARKERS = (TABLE_MARKER, GAPS_MARKER, CHANGELOG_MARKER)
 
 STEP_LABELS = {
     "urgent_evaluation": "Urgent evaluation",
@@ -27,6 +30,7 @@ STEP_LABELS = {
     "add_duloxetine": "Add duloxetine",
     "continue_duloxetine": "Continue duloxetine",
     "reassess": "Reassess",
+    "not_covered": "Not covered by the article's plan",
 }
 
 
@@ -50,7 +54,7 @@ def render(
     ``cite(numbers, href_prefix)`` renders citation superscripts; ``references_page`` is the
     URL (relative to this page) of the page holding the reference list, "" for this page.
     """
-    if not (TABLE_MARKER.search(markdown) or GAPS_MARKER.search(markdown)):
+    if not any(marker.search(markdown) for marker in MARKERS):
         return markdown
     try:
         core = data()
@@ -60,27 +64,48 @@ def render(
     if not rules:
         raise PluginError(f"{page}: the core's rules_as_data() lists no rules")
     steps = {rule["id"]: rule for rule in rules if rule.get("kind") == "step"}
-    rows = [_row(rule, steps, cite, references_page) for rule in rules]
-    table = env.get_template("partials/guideline/decision-table.html").render(
-        rows=rows, algorithm_version=core.get("algorithm_version")
-    )
-    gaps = env.get_template("partials/guideline/guideline-gaps.html").render(
-        gaps=core.get("gaps") or []
-    )
-    markdown = TABLE_MARKER.sub(lambda _m: "\n" + table.strip() + "\n", markdown)
-    return GAPS_MARKER.sub(lambda _m: "\n" + gaps.strip() + "\n", markdown)
+    adapted = {entry["text"]: entry for entry in core.get("adapted") or []}
+    for marker, template, context in (
+        (
+            TABLE_MARKER,
+            "decision-table.html",
+            lambda: {
+                "rows": [_row(rule, steps, adapted, cite, references_page) for rule in rules],
+                "algorithm_version": core.get("algorithm_version"),
+            },
+        ),
+        (GAPS_MARKER, "guideline-gaps.html", lambda: {"gaps": core.get("gaps") or []}),
+        (
+            CHANGELOG_MARKER,
+            "algorithm-changelog.html",
+            lambda: {
+                "releases": list(reversed(core.get("changelog") or [])),
+                "algorithm_version": core.get("algorithm_version"),
+            },
+        ),
+    ):
+        if marker.search(markdown):
+            html = env.get_template(f"partials/guideline/{template}").render(**context()).strip()
+            markdown = marker.sub(lambda _m, html=html: "\n" + html + "\n", markdown)
+    return markdown
 
 
 def _row(
     rule: dict[str, Any],
     steps: dict[str, dict[str, Any]],
+    adapted: dict[str, dict[str, Any]],
     cite: Callable[[list[int], str], str],
     references_page: str,
 ) -> dict[str, Any]:
     """One table row: the rule with its step label, items (actions, avoid, monitoring) and
     citations rendered."""
     items = [
-        {"kind": kind, "text": item["text"], "cite": _cite(item["refs"], cite, references_page)}
+        {
+            "kind": kind,
+            "text": item["text"],
+            "cite": _cite(item["refs"], cite, references_page),
+            "adapted": adapted.get(item["text"]),
+        }
         for kind, key in (("Do", "actions"), ("Avoid", "avoid"), ("Monitor", "monitoring"))
         for item in rule.get(key) or []
     ]
@@ -92,6 +117,7 @@ def _row(
             for rid in rule.get("after") or []
         ],
         "entries": items,
+        "quotes": [rule.get("article_text") or "", *(rule.get("also_quotes") or [])],
         "cite": _cite(rule.get("refs") or [], cite, references_page),
     }
 

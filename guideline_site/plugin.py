@@ -31,7 +31,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.env = config.theme.get_env()
         root = Path(config.config_file_path).parent
         self.references_path = (root / self.config.references).resolve()
-        self.citations = Citations(load_references(self.references_path), self.env)
+        self.citations = Citations(
+            load_references(self.references_path), self.env, self.config.reference_age_years
+        )
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -67,8 +69,13 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         markdown = self.citations.process(markdown, name, page.meta)
         target = self.config.references_page_url
         references_url = "" if page.url == target else get_relative_url(target, page.url)
+        last_updated = (page.meta["editorial"] or {}).get("last_updated")
         return decision_table.render(
-            markdown, name, self.env, self.citations.render_numbers, references_url
+            markdown,
+            name,
+            self.env,
+            lambda numbers, prefix: self.citations.render_numbers(numbers, prefix, last_updated),
+            references_url,
         )
 
     def on_page_content(
@@ -77,7 +84,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         if not self.config.enabled:
             return html
         if self.config.calculator:
-            html = runtime.render_calculator(html, page, config, self.runtime)
+            html = runtime.render_calculator(
+                html, page, config, self.runtime, self.config.changelog_page_url
+            )
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

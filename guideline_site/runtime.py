@@ -213,7 +213,9 @@ def generated_files(runtime: Runtime, config: MkDocsConfig) -> list[File]:
     ]
 
 
-def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
+def page_context(
+    runtime: Runtime, page_url: str, changelog_url: str = "changelog.html"
+) -> dict[str, Any]:
     """What the calculator template needs: URLs relative to the page, the rules as data."""
     import sciatica_core
 
@@ -234,10 +236,13 @@ def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
         "rules": rules,
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
+        "changelog_href": rel(changelog_url),
     }
 
 
-def render_calculator(html: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
+def render_calculator(
+    html: str, page: Page, config: MkDocsConfig, runtime: Runtime, changelog_url: str
+) -> str:
     """Replace the calculator marker in a page's HTML with the rendered form."""
     if MARKER not in html:
         return html
@@ -246,7 +251,8 @@ def render_calculator(html: str, page: Page, config: MkDocsConfig, runtime: Runt
     env = config.theme.get_env()
     try:
         template = env.get_template(TEMPLATE)
-        form = template.render(calc=page_context(runtime, page.url), page=page, config=config)
+        calc = page_context(runtime, page.url, changelog_url)
+        form = template.render(calc=calc, page=page, config=config)
     except Exception as exc:
         raise PluginError(f"{page.file.src_uri}: cannot render the calculator: {exc}") from exc
     return html.replace(MARKER, form)

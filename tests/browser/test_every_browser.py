@@ -74,7 +74,7 @@ def test_page_api_and_differential_equal_cpython(engine_page, where, site_server
     mismatches = [(d, g, e) for d, g, e in zip(inputs, got, expected, strict=True) if g != e]
     assert not mismatches, mismatches[:3]
     steps = {a["result"]["step"] for a in expected if "result" in a}
-    assert len(steps) >= 7, steps  # every step code
+    assert len(steps) == 8, steps  # every step code, not_covered included
     assert sum("errors" in a for a in expected) >= 30
 
 

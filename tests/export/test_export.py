@@ -288,6 +288,36 @@ def test_restore_from_url_hash_in_the_file(browser, usb_file: Path):
     assert not problems
 
 
+def test_not_covered_result_ages_and_changelog_in_the_file(offline):
+    """Issue 8 in the offline file: a not_covered result with its label and neutral style, its
+    version stamp linking to the changelog page inside the file, and the reference list's age
+    flags (sources over ten years old at the article's last update)."""
+    pg = offline
+    pg.evaluate("window.sciaticaFlare.load()")
+    pg.wait_for_selector(f'{ROOT}[data-state="ready"]', timeout=60_000)
+    pg.check('input[name="red_flags_none"]')
+    pg.fill('input[name="pain_score"]', "6")
+    pg.fill('input[name="symptom_duration_days"]', "60")
+    pg.check('input[name="functional_limitation"][value="true"]')
+    pg.check('input[name="nsaid_tolerated"][value="false"]')
+    card = pg.locator(f'{ROOT} [data-step="not_covered"]')
+    card.wait_for(timeout=30_000)
+    assert card.locator(".sf-kicker").text_content() == (
+        "Not covered by the article's plan (article step 1)"
+    )
+    assert "sf-step--not-covered" in card.get_attribute("class")
+    assert "sf-step--urgent" not in card.get_attribute("class")
+    stamp = card.locator("[data-changelog-stamp]")
+    href = stamp.get_attribute("href")
+    assert href.startswith("#"), href  # a place in the file, not a file beside it
+    stamp.click()
+    pg.wait_for_function(f"location.hash === {href!r}")
+    assert visible_page(pg) == ["page--changelog"]
+    assert pg.locator(".gl-release").count() >= 2
+    flags = pg.locator("#page--index .gl-references__age").all_text_contents()
+    assert len(flags) == 2 and all("Older than 10 years" in flag for flag in flags)
+
+
 @pytest.mark.browser
 def test_readable_without_javascript(browser, usb_file: Path, built_site: Path):
     context = browser.new_context(java_script_enabled=False)
@@ -374,7 +404,7 @@ def test_axe_finds_no_violation_on_any_page_of_the_file(browser, export_file: Pa
     pg.add_init_script(path=str(project_root / "node_modules" / "axe-core" / "axe.min.js"))
     pg.goto(export_file.as_uri())
     try:
-        for section in ("page--index", "page--decision-table", "page--authors"):
+        for section in ("page--index", "page--decision-table", "page--changelog", "page--authors"):
             pg.click(f'.export-nav a[href="#{section}"]')
             assert visible_page(pg) == [section]
             result = pg.evaluate("() => axe.run(document)")
@@ -390,11 +420,16 @@ def test_axe_finds_no_violation_on_any_page_of_the_file(browser, export_file: Pa
 @pytest.mark.browser
 def test_print_shows_every_page(offline):
     offline.emulate_media(media="print")
-    assert visible_page(offline) == ["page--index", "page--decision-table", "page--authors"]
+    assert visible_page(offline) == [
+        "page--index",
+        "page--decision-table",
+        "page--changelog",
+        "page--authors",
+    ]
     breaks = offline.eval_on_selector_all(
         ".export-page", "els => els.map(e => getComputedStyle(e).breakBefore)"
     )
-    assert breaks == ["auto", "page", "page"]  # each page starts a sheet
+    assert breaks == ["auto", "page", "page", "page"]  # each page starts a sheet
 
 
 def test_cache_forgets_what_no_build_used_for_a_day(tmp_path: Path):
