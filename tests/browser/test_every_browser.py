@@ -25,10 +25,18 @@ pytestmark = pytest.mark.browser
 
 WHERE = ["served", "file"]
 STATUS = f"{ROOT_SELECTOR} [data-status-detail]"
-#: Inputs for the page API: routine, urgent, on treatment, and invalid ones.
+#: Inputs for the page API: routine, urgent, on treatment, not covered (NSAIDs not tolerated
+#: at the start) and invalid ones.
 INPUTS = [
     {"red_flags": [], "pain_score": 3, "symptom_duration_days": 10, "functional_limitation": True},
     {"red_flags": [], "pain_score": 6, "symptom_duration_days": 40, "functional_limitation": True},
+    {
+        "red_flags": [],
+        "pain_score": 6,
+        "symptom_duration_days": 60,
+        "functional_limitation": True,
+        "nsaid_tolerated": False,
+    },
     {"red_flags": ["cauda_equina_symptoms"]},
     {
         "red_flags": [],
