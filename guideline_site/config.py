@@ -14,6 +14,9 @@ class GuidelineConfig(base.Config):
     references = c.Type(str, default="docs/references.yml")
     # URL of the page that holds the reference list (generated tables link their citations).
     references_page_url = c.Type(str, default="index.html")
+    # Where the status line's "Editorial policy" links to (a page of the site, with an
+    # optional #fragment); empty: no link.
+    editorial_policy = c.Type(str, default="")
     # The site's calculators: {NAME: {package: IMPORT_NAME}}, each a pure-Python core found
     # through importlib (installed, or in mkdocs.yml's folder). Validated by cores.py, which
     # names the bad option in one PluginError line (so any value is accepted here).

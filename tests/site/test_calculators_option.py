@@ -49,6 +49,8 @@ def evaluate_json(text):
         return json.dumps({"result": evaluate(json.loads(text))})
     except InputError as exc:
         return json.dumps({"errors": exc.errors})
+    except ValueError as exc:
+        return json.dumps({"errors": [{"field": None, "message": str(exc)}]})
 
 def rules_as_data():
     return {
