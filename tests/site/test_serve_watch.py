@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-from test_calculators_option import TINY_CORE, make_project
+from tiny_project import TINY_CORE, make_project
 
 from guideline_site import resources
 
