@@ -1,7 +1,9 @@
 """Citations: ``[@key]`` / ``[@a; @b]`` in Markdown become numbered superscripts linked to a
 reference list generated from ONE references file (YAML list; position = number).
 
-``<!-- references -->`` on its own line renders the reference list. Unknown keys raise
+``<!-- references -->`` on its own line renders the reference list. Each source shows its year,
+and one older than the plugin's ``reference_age_years`` at the page's ``last_updated`` is
+flagged, in the list and in every citation's tooltip. Unknown keys raise
 ``PluginError`` naming the page and the key. HTML comes from the theme's Jinja templates
 ``partials/guideline/citation.html`` and ``partials/guideline/references.html``.
 """
@@ -40,6 +42,19 @@ class Reference:
         return f"ref-{self.number}"
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Cited:
+    """A reference as a page shows it: with its age at the page's last update."""
+
+    ref: Reference
+    #: Whole years between the source's year and the page's last update; None without a date.
+    age: int | None
+    old: bool
+
+    def __getattr__(self, name: str) -> Any:  # the template reads ref fields directly
+        return getattr(self.ref, name)
+
+
 def load_references(path: Path) -> dict[str, Reference]:
     """Read and validate the references file; returns references by key, in file order."""
     try:
@@ -68,8 +83,11 @@ def load_references(path: Path) -> dict[str, Reference]:
 class Citations:
     """Renders citations and reference lists for pages, from one references file."""
 
-    def __init__(self, references: dict[str, Reference], env: jinja2.Environment) -> None:
+    def __init__(
+        self, references: dict[str, Reference], env: jinja2.Environment, age_years: int = 10
+    ) -> None:
         self.references = references
+        self.age_years = age_years
         self.by_number = {ref.number: ref for ref in references.values()}
         self._citation = env.get_template("partials/guideline/citation.html")
         self._list = env.get_template("partials/guideline/references.html")
@@ -83,27 +101,46 @@ class Citations:
                 f"{page}: unknown citation key {key!r} (known keys: {known})"
             ) from None
 
-    def render_numbers(self, numbers: list[int], href_prefix: str = "") -> str:
-        """A superscript for citation numbers (used by generated tables too)."""
-        refs = [self.by_number[n] for n in numbers]
-        return self._citation.render(refs=refs, href_prefix=href_prefix).strip()
+    def cited(self, ref: Reference, last_updated: str | None) -> Cited:
+        """``ref`` with its age at ``last_updated`` (an ISO date), flagged when older than the
+        configured number of years."""
+        if not last_updated:
+            return Cited(ref=ref, age=None, old=False)
+        age = int(last_updated[:4]) - ref.year
+        return Cited(ref=ref, age=age, old=age > self.age_years)
 
-    def render_list(self) -> str:
-        return self._list.render(references=list(self.references.values())).strip()
+    def render_numbers(
+        self, numbers: list[int], href_prefix: str = "", last_updated: str | None = None
+    ) -> str:
+        """A superscript for citation numbers (used by generated tables too)."""
+        refs = [self.cited(self.by_number[n], last_updated) for n in numbers]
+        return self._citation.render(
+            refs=refs, href_prefix=href_prefix, age_years=self.age_years
+        ).strip()
+
+    def render_list(self, last_updated: str | None = None) -> str:
+        return self._list.render(
+            references=[self.cited(ref, last_updated) for ref in self.references.values()],
+            age_years=self.age_years,
+            last_updated=last_updated,
+        ).strip()
 
     def process(self, markdown: str, page: str, meta: dict[str, Any]) -> str:
         """Replace citations and the references marker (in Markdown whose code is masked:
         ``code_blocks.py``)."""
         cited: list[int] = []
+        editorial = meta.get("editorial") or {}
+        last_updated = editorial.get("last_updated") if isinstance(editorial, dict) else None
 
         def replace(match: re.Match[str]) -> str:
             keys = [k.strip()[1:] for k in match.group(1).split(";")]
             refs = [self.lookup(key, page) for key in keys]
             cited.extend(ref.number for ref in refs)
-            return self._citation.render(refs=refs, href_prefix="").strip()
+            return self.render_numbers([ref.number for ref in refs], "", last_updated)
 
         out = CITATION.sub(replace, markdown)
         meta["cited_references"] = sorted(set(cited))
         if REFERENCES_MARKER.search(out):
-            out = REFERENCES_MARKER.sub(lambda _m: "\n" + self.render_list() + "\n", out)
+            listing = self.render_list(last_updated)
+            out = REFERENCES_MARKER.sub(lambda _m: "\n" + listing + "\n", out)
         return out

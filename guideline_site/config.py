@@ -17,6 +17,11 @@ class GuidelineConfig(base.Config):
     # Where the status line's "Editorial policy" links to (a page of the site, with an
     # optional #fragment); empty: no link.
     editorial_policy = c.Type(str, default="")
+    # A source older than this many years at the citing page's last_updated is flagged (the
+    # reference list, citation tooltips, the calculator's result and the offline file).
+    reference_age_years = c.Type(int, default=10)
+    # URL of the algorithm changelog page (the result's version stamp links to it).
+    changelog_page_url = c.Type(str, default="changelog.html")
     # The site's calculators: {NAME: {package: IMPORT_NAME}}, each a pure-Python core found
     # through importlib (installed, or in mkdocs.yml's folder). Validated by cores.py, which
     # names the bad option in one PluginError line (so any value is accepted here).

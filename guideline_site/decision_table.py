@@ -1,9 +1,10 @@
 """The algorithm's decision table and "What this guideline leaves open", generated from a
 configured core's ``rules_as_data()`` (never hand-copied: changing a rule changes the page).
 
-Markers on their own line: ``<!-- decision-table -->`` and ``<!-- guideline-gaps -->`` (the
-site's one calculator), or ``<!-- decision-table: NAME -->`` naming one of several.
-HTML comes from ``partials/guideline/decision-table.html`` and ``guideline-gaps.html``.
+Markers on their own line: ``<!-- decision-table -->``, ``<!-- guideline-gaps -->`` and
+``<!-- algorithm-changelog -->`` (the site's one calculator), or ``<!-- decision-table: NAME -->``
+(and so on) naming one of several. HTML comes from ``partials/guideline/decision-table.html``,
+``guideline-gaps.html`` and ``algorithm-changelog.html``.
 """
 
 from __future__ import annotations
@@ -21,16 +22,9 @@ TABLE_MARKER = re.compile(
     r"^<!--\s*decision-table(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE
 )
 GAPS_MARKER = re.compile(r"^<!--\s*guideline-gaps(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE)
-
-STEP_LABELS = {
-    "urgent_evaluation": "Urgent evaluation",
-    "exercise_first": "Intensify home exercise first",
-    "start_nsaid": "Start NSAIDs",
-    "continue_nsaid": "Continue NSAIDs",
-    "add_duloxetine": "Add duloxetine",
-    "continue_duloxetine": "Continue duloxetine",
-    "reassess": "Reassess",
-}
+CHANGELOG_MARKER = re.compile(
+    r"^<!--\s*algorithm-changelog(?::\s*(?P<name>[\w-]+))?\s*-->\s*$", re.MULTILINE
+)
 
 
 def render(
@@ -67,7 +61,11 @@ def render(
     def table(match: re.Match[str]) -> str:
         rules = core(match["name"])
         steps = {rule["id"]: rule for rule in rules["rules"] if rule.get("kind") == "step"}
-        rows = [_row(rule, steps, cite, references_page) for rule in rules["rules"]]
+        adapted = {entry["text"]: entry for entry in rules.get("adapted") or []}
+        labels = rules.get("step_labels") or {}
+        rows = [
+            _row(rule, steps, adapted, labels, cite, references_page) for rule in rules["rules"]
+        ]
         html = env.get_template("partials/guideline/decision-table.html").render(
             rows=rows, algorithm_version=rules.get("algorithm_version")
         )
@@ -79,30 +77,49 @@ def render(
         )
         return "\n" + html.strip() + "\n"
 
-    return GAPS_MARKER.sub(gaps, TABLE_MARKER.sub(table, markdown))
+    def changelog(match: re.Match[str]) -> str:
+        rules = core(match["name"])
+        html = env.get_template("partials/guideline/algorithm-changelog.html").render(
+            releases=list(reversed(rules.get("changelog") or [])),
+            algorithm_version=rules.get("algorithm_version"),
+        )
+        return "\n" + html.strip() + "\n"
+
+    markdown = TABLE_MARKER.sub(table, markdown)
+    return CHANGELOG_MARKER.sub(changelog, GAPS_MARKER.sub(gaps, markdown))
 
 
 def _row(
     rule: dict[str, Any],
     steps: dict[str, dict[str, Any]],
+    adapted: dict[str, dict[str, Any]],
+    labels: dict[str, str],
     cite: Callable[[list[int], str], str],
     references_page: str,
 ) -> dict[str, Any]:
-    """One table row: the rule with its step label, items (actions, avoid, monitoring) and
-    citations rendered."""
+    """One table row: the rule with its step label (the core's own, from ``step_labels``;
+    else the code), its quotes, items (actions, avoid, monitoring; an adapted text with the
+    sentences it adapts) and citations rendered."""
     items = [
-        {"kind": kind, "text": item["text"], "cite": _cite(item["refs"], cite, references_page)}
+        {
+            "kind": kind,
+            "text": item["text"],
+            "cite": _cite(item["refs"], cite, references_page),
+            "adapted": adapted.get(item["text"]),
+        }
         for kind, key in (("Do", "actions"), ("Avoid", "avoid"), ("Monitor", "monitoring"))
         for item in rule.get(key) or []
     ]
+    step = rule.get("step") or ""
     return {
         **rule,
-        "step_label": STEP_LABELS.get(rule.get("step") or "", rule.get("step")),
+        "step_label": labels.get(step, step),
         "adds_to": [
-            STEP_LABELS.get(steps[rid]["step"], rid) if rid in steps else rid
+            labels.get(steps[rid]["step"], steps[rid]["step"]) if rid in steps else rid
             for rid in rule.get("after") or []
         ],
         "entries": items,
+        "quotes": [rule.get("article_text") or "", *(rule.get("also_quotes") or [])],
         "cite": _cite(rule.get("refs") or [], cite, references_page),
     }
 

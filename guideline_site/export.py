@@ -592,7 +592,8 @@ def _head_assets(page: ExportPage, site_dir: Path) -> tuple[list[str], list[str]
 
 def csp(html: str) -> str:
     """The file's policy: no request at all (connect-src 'none'), inline scripts by hash,
-    blob: for the worker and the runtime scripts it imports, wasm compilation allowed."""
+    blob: for the workers only (their source is theirs: no script is imported), wasm
+    compilation allowed."""
     hashes = []
     for m in _INLINE_SCRIPT.finditer(html):
         tag = html[m.start() : m.start(1)]
@@ -603,7 +604,7 @@ def csp(html: str) -> str:
     return "; ".join(
         [
             "default-src 'none'",
-            "script-src " + " ".join([*dict.fromkeys(hashes), "blob:", "'wasm-unsafe-eval'"]),
+            "script-src " + " ".join([*dict.fromkeys(hashes), "'wasm-unsafe-eval'"]),
             "worker-src blob:",
             "style-src 'unsafe-inline'",
             "img-src data:",

@@ -53,7 +53,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.env = config.theme.get_env()
         root = Path(config.config_file_path).parent
         self.references_path = (root / self.config.references).resolve()
-        self.citations = Citations(load_references(self.references_path), self.env)
+        self.citations = Citations(
+            load_references(self.references_path), self.env, self.config.reference_age_years
+        )
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
         if self.config.calculator and len(self.cores) > 1:
             raise PluginError(
@@ -116,8 +118,14 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         markdown = self.citations.process(markdown, name, page.meta)
         target = self.config.references_page_url
         references_url = "" if page.url == target else get_relative_url(target, page.url)
+        last_updated = (page.meta["editorial"] or {}).get("last_updated")
         markdown = decision_table.render(
-            markdown, name, self.env, self.citations.render_numbers, references_url, self._rules
+            markdown,
+            name,
+            self.env,
+            lambda numbers, prefix: self.citations.render_numbers(numbers, prefix, last_updated),
+            references_url,
+            self._rules,
         )
         return masked.restore(markdown)
 
@@ -156,7 +164,10 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 "(calculator: false in mkdocs.yml)"
             )
         return self.placements.replace(
-            html, lambda _name: runtime.render_form(page, config, self.runtime)
+            html,
+            lambda _name: runtime.render_form(
+                page, config, self.runtime, self.config.changelog_page_url
+            ),
         )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -220,7 +220,9 @@ def generated_files(runtime: Runtime, config: MkDocsConfig) -> list[File]:
     ]
 
 
-def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
+def page_context(
+    runtime: Runtime, page_url: str, changelog_url: str = "changelog.html"
+) -> dict[str, Any]:
     """What the calculator template needs: URLs relative to the page, the rules as data."""
 
     def rel(uri: str) -> str:
@@ -241,15 +243,17 @@ def page_context(runtime: Runtime, page_url: str) -> dict[str, Any]:
         "rules": runtime.core.rules_as_data(),
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
+        "changelog_href": rel(changelog_url),
     }
 
 
-def render_form(page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
+def render_form(page: Page, config: MkDocsConfig, runtime: Runtime, changelog_url: str) -> str:
     """The calculator's form for one page."""
     env = config.theme.get_env()
     try:
         template = env.get_template(TEMPLATE)
-        return template.render(calc=page_context(runtime, page.url), page=page, config=config)
+        calc = page_context(runtime, page.url, changelog_url)
+        return template.render(calc=calc, page=page, config=config)
     except Exception as exc:
         raise PluginError(
             f"page {page.file.src_uri}: cannot render the calculator {runtime.core.name}: {exc}"

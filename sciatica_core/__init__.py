@@ -12,6 +12,7 @@ CPython 3.11+ and in Pyodide.
 from __future__ import annotations
 
 from .engine import ALGORITHM_VERSION, evaluate, fired_rules, rules_as_data
+from .form import calculator_spec, input_schema
 from .model import FlareInput, Item, Note, NoteCode, RedFlag, Response, Rule, Step
 from .rules import GUIDELINE, RULES
 from .validate import InputError, validate
@@ -29,9 +30,11 @@ __all__ = [
     "Response",
     "Rule",
     "Step",
+    "calculator_spec",
     "evaluate",
     "evaluate_json",
     "fired_rules",
+    "input_schema",
     "rules_as_data",
     "validate",
 ]

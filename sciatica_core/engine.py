@@ -5,42 +5,29 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from pathlib import Path
 
+from .changelog import CHANGELOG, rule_digests
+from .form import OUTPUTS
 from .model import FlareInput, Rule
-from .rules import GUIDELINE, MODIFIER_RULES, RULES, STEP_RULES, TITLES
+from .rules import ADAPTED, GUIDELINE, MODIFIER_RULES, RULES, STEP_RULES, TITLES
 from .validate import validate
 
 
-def _table_data() -> dict:
-    return {
-        "guideline": GUIDELINE,
-        "titles": {step.value: title for step, title in TITLES.items()},
-        "rules": [rule.to_data() for rule in RULES],
-    }
+def table_digests() -> dict[str, str]:
+    """The digest of every rule of today's table (see :mod:`sciatica_core.changelog`)."""
+    return rule_digests(RULES, TITLES, ADAPTED)
 
 
-#: The modules whose code gives the table its meaning (how conditions are tested, how the
-#: table is walked, what input is accepted): a change to any of them changes the version too.
-_SEMANTIC_SOURCES = ("model.py", "engine.py", "validate.py")
+def _version(digests: dict[str, str]) -> str:
+    """The newest changelog entry's version plus a digest of today's whole rule table: any
+    change to a rule changes it (and a test then asks for a new changelog entry). Derived,
+    never hand-maintained."""
+    canonical = json.dumps(sorted(digests.items()), separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()[:12]
+    return f"{CHANGELOG[-1].version}+{digest}"
 
 
-def _sources() -> bytes:
-    here = Path(__file__).parent
-    return b"".join(
-        (here / name).read_bytes().replace(b"\r\n", b"\n") for name in _SEMANTIC_SOURCES
-    )
-
-
-def _version(table: dict, sources: bytes) -> str:
-    """The article date plus a digest of the whole rule table and the code that interprets
-    it: any change to a rule changes it. Derived, never hand-maintained."""
-    canonical = json.dumps(table, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    digest = hashlib.sha256(canonical.encode("ascii") + sources).hexdigest()[:12]
-    return f"{GUIDELINE['last_updated']}+{digest}"
-
-
-ALGORITHM_VERSION = _version(_table_data(), _sources())
+ALGORITHM_VERSION = _version(table_digests())
 
 
 def fired_rules(data: FlareInput) -> list[Rule]:
@@ -76,14 +63,18 @@ def rules_as_data() -> dict:
     """The rule table as plain JSON-ready data, for the site's decision table and gap list.
 
     ``gaps`` lists every rule that emits a ``guideline_gap`` note: the conditions the article
-    leaves open.
+    leaves open. ``adapted`` is the table of item texts that are not the article's verbatim
+    wording, each with the sentences it adapts; ``changelog`` the algorithm's versions, newest
+    last.
     """
-    table = _table_data()
     return {
         "algorithm_version": ALGORITHM_VERSION,
         "guideline": dict(GUIDELINE),
-        "titles": table["titles"],
-        "rules": table["rules"],
+        "titles": {step.value: title for step, title in TITLES.items()},
+        "step_labels": {output.code: output.label for output in OUTPUTS},
+        "rules": [rule.to_data() for rule in RULES],
+        "adapted": [entry.to_data() for entry in ADAPTED],
+        "changelog": [release.to_data() for release in CHANGELOG],
         "gaps": [
             {"id": rule.id, "condition": rule.condition, "text": rule.note.text}
             for rule in RULES

@@ -21,6 +21,9 @@ class Step(enum.Enum):
     ADD_DULOXETINE = "add_duloxetine"
     CONTINUE_DULOXETINE = "continue_duloxetine"
     REASSESS = "reassess"
+    #: Revision 2: the article's algorithm gives no plan for this input (NSAIDs not tolerated
+    #: before its duloxetine step); the result says what the article leaves open.
+    NOT_COVERED = "not_covered"
 
 
 class RedFlag(enum.Enum):
@@ -160,8 +163,10 @@ class Rule:
     avoid: tuple[Item, ...] = ()
     monitoring: tuple[Item, ...] = ()
     note: Note | None = None
-    #: A modifier's title replaces the step's title (e.g. when NSAIDs are not tolerated).
+    #: Replaces the step's default title (the last title among the fired rules wins).
     title: str | None = None
+    #: Further verbatim sentences of the article the rule encodes, beside ``article_text``.
+    also_quotes: tuple[str, ...] = ()
 
     def holds(self, data: FlareInput) -> bool:
         return any(all(test.holds(data) for test in clause) for clause in self.when)
@@ -183,4 +188,19 @@ class Rule:
             "monitoring": [item.to_data() for item in self.monitoring],
             "note": self.note.to_data() if self.note is not None else None,
             "title": self.title,
+            "also_quotes": list(self.also_quotes),
         }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Adaptation:
+    """An item text that is not the article's verbatim wording, with the article sentences
+    it adapts (each verbatim) and why it is adapted. The one table of such texts is
+    :data:`sciatica_core.rules.ADAPTED`."""
+
+    text: str
+    adapts: tuple[str, ...]
+    why: str
+
+    def to_data(self) -> dict:
+        return {"text": self.text, "adapts": list(self.adapts), "why": self.why}

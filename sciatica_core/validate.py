@@ -8,21 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .form import LABELS, MAX_DAYS
 from .model import FlareInput, RedFlag, Response
 
-MAX_DAYS = 36500
-
-#: Field name -> how a clinician reads it in a message.
-LABELS = {
-    "red_flags": "Red-flag screen",
-    "pain_score": "Pain score",
-    "symptom_duration_days": "Duration of the current pain",
-    "functional_limitation": "Functional limitation",
-    "nsaid_days": "Days since NSAIDs were started",
-    "duloxetine_days": "Days since duloxetine was added",
-    "response": "Response to treatment",
-    "nsaid_tolerated": "NSAIDs tolerated",
-}
 FIELDS = tuple(LABELS)
 RED_FLAG_CODES = tuple(flag.value for flag in RedFlag)
 RESPONSES = tuple(response.value for response in Response)

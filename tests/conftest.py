@@ -1,7 +1,8 @@
 """Session-scoped fixtures shared by every test folder.
 
 - ``built_site``: ``mkdocs build --strict`` once per session into a temporary directory.
-- ``site_server``: serves that build over loopback HTTP (correct MIME types, the site's CSP).
+- ``site_server``: serves that build over loopback HTTP (correct MIME types, the site's CSP);
+  ``serve_copy``: a copy of it without some files.
 - ``browser``: Debian Chromium through Playwright, once per session.
 - ``page``: a fresh page that fails the test at teardown on any console error, page error or
   request to another origin than the test server.
@@ -189,6 +190,27 @@ def site_server(built_site: Path, site_csp: str | None):
     yield base_url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve_copy(built_site: Path, site_csp: str | None, tmp_path_factory):
+    """``serve_copy(without=GLOB)``: base URL of a copy of the built site, without the files
+    that match GLOB, served as ``site_server`` serves the site (shut down after the session)."""
+    servers = []
+
+    def serve(without: str) -> str:
+        copy = tmp_path_factory.mktemp("site-copy") / "site"
+        shutil.copytree(built_site, copy)
+        for path in copy.glob(without):
+            path.unlink()
+        base_url, server = serve_directory(copy, site_csp)
+        servers.append(server)
+        return base_url
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -54,6 +54,7 @@ def rules_as_data():
         "algorithm_version": "tiny-1",
         "guideline": {"title": "A placeholder", "last_updated": "2026-01-02",
                       "review_status": "submitted"},
+        "changelog": [{"version": "tiny-1"}],
         "rules": [{"id": "tiny-rule", "kind": "step", "step": "placeholder_step",
                    "condition": "the tiny condition", "refs": [1],
                    "article_text": "Tiny text."}],

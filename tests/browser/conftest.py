@@ -1,9 +1,19 @@
 """Fixtures and helpers for the calculator's browser tests (the shared ones are in
-tests/conftest.py: built_site, site_server, browser, page, page_problems)."""
+tests/conftest.py: built_site, site_server, browser, page, page_problems).
+
+``engine_page`` (test_every_browser.py) is parametrized over Chromium, Firefox and WebKit
+(tests/engines.py) and fails the test on whatever the page recorded (console errors, page
+errors, CSP violations, requests other than its own)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+from engines import Browsers, Engine
+
+from guideline_site import export
 
 ARTICLE = "index.html"
 
@@ -33,3 +43,28 @@ def calc_page(page, site_server, page_problems):
     yield page
     violations = page.evaluate("window.__cspViolations || []") if not page.is_closed() else []
     assert not violations, f"CSP violations: {violations}"
+
+
+@pytest.fixture(scope="session")
+def browsers(browser):
+    """Each engine started once per session, on first use."""
+    started = Browsers(lambda: browser)
+    yield started
+    started.close()
+
+
+@pytest.fixture(params=list(Engine), ids=lambda engine: engine.value)
+def engine_page(request, browsers: Browsers):
+    page = browsers.new_page(request.param)
+    yield page
+    problems = page.close()  # a test expecting some takes them first (page.problems())
+    if problems:
+        pytest.fail(f"{page.engine.value} page problems:\n" + "\n".join(problems))
+
+
+@pytest.fixture(scope="session")
+def usb_copy(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline file alone in an empty directory, as on a USB stick."""
+    path = tmp_path_factory.mktemp("usb-every-browser") / export.export_uri("sciatica-flare")
+    shutil.copyfile(built_site / export.export_uri("sciatica-flare"), path)
+    return path

@@ -76,6 +76,16 @@ FLOWS = {
         ),
         None,
     ),
+    "not_covered": (
+        Answers(pain="6", duration=("2", "months"), limitation=True, tolerated=False),
+        {
+            "red_flags": [],
+            "pain_score": 6,
+            "symptom_duration_days": 60,
+            "functional_limitation": True,
+            "nsaid_tolerated": False,
+        },
+    ),
 }  # fmt: skip
 
 
@@ -108,6 +118,13 @@ def test_form_flow_for_every_step(calc_page, step):
         assert "NSAID" not in text and "uloxetine" not in text  # no drug plan
     else:
         assert "URGENT" not in text
+    urgent_style = card.evaluate("e => e.classList.contains('sf-step--urgent')")
+    assert urgent_style == (step == "urgent_evaluation")
+    if step == "not_covered":
+        kicker = card.locator(".sf-kicker").text_content()
+        assert kicker == "Not covered by the article's plan (article step 1)"
+        assert card.evaluate("e => e.classList.contains('sf-step--not-covered')")
+        assert "Guideline gap" in text
 
 
 def test_every_step_code_has_a_flow():
@@ -232,14 +249,92 @@ def test_copy_to_note_text(calc_page):
     assert "- Red flags: none of these" in text
     assert "- Pain: 6/10" in text
     assert "- Duration of current pain: 60 days" in text
-    step = f"start_nsaid, article step {expected['article_step']}"
-    assert f"Result: {expected['title']} ({step})" in text
+    assert f"Result: {expected['title']}\n" in text
+    assert "Step: Article step 1 of the flare algorithm (code start_nsaid)" in text
     for action in expected["actions"]:
         assert action["text"] in text
     assert f"Algorithm version {expected['algorithm_version']}" in text
     assert "last updated 2025-11-26 (review status: Under Review)" in text  # the badge's words
     assert "References:\n[1] " in text and "\n[3] " in text
     assert "<" not in text  # plain text, no markup
+
+
+def test_copied_note_for_not_covered_names_the_step_and_no_drug_instruction(calc_page):
+    """Issue 8: the copied note gives the step's label beside its code, and nothing in it
+    tells the reader to stop or not to start NSAIDs."""
+    fill(calc_page, FLOWS["not_covered"][0])
+    shown_step(calc_page, "not_covered")
+    text = copy_note(calc_page).input_value()
+    assert "Step: Not covered by the article's plan (article step 1) (code not_covered)" in text
+    assert "- Continue home exercise program throughout treatment [1, 2]" in text
+    assert "Guideline gap (no rule in the article): " in text
+    assert not re.search(r"\b(stop|do not start)\b", text, re.IGNORECASE)
+
+
+def test_copied_note_for_urgent_result_lists_only_what_was_answered(calc_page):
+    """Issue 8: an urgent result's note lists the red flags and the answers given, not the
+    defaults of untouched questions ("NSAIDs: not started", "NSAIDs tolerated: yes")."""
+    fill(calc_page, Answers(red_flags=("cauda_equina_symptoms",), pain="8"))
+    shown_step(calc_page, "urgent_evaluation")
+    text = copy_note(calc_page).input_value()
+    inputs = text.split("Inputs:\n", 1)[1].split("\nResult:", 1)[0]
+    assert inputs.splitlines() == [
+        "- Red flags: Cauda equina symptoms (bowel/bladder dysfunction, saddle anesthesia)",
+        "- Pain: 8/10",
+    ]
+
+
+def test_unparseable_number_says_not_a_number(calc_page):
+    """Issue 8: text that is not a number shows "what was typed is not a number" at its
+    field, never the core's echo of a placeholder ("(got '(not a number)')")."""
+    fill(calc_page, Answers(red_flags=(), duration=("40", "days"), limitation=True))
+    calc_page.type('input[name="pain_score"]', "1e")
+    calc_page.click(f"{ROOT_SELECTOR} button[type=submit]")
+    error = calc_page.locator('[data-error-for="pain_score"]')
+    error.wait_for(state="visible")
+    assert (
+        error.inner_text()
+        == "Pain now, 0\u201310 numeric rating scale: what was typed is not a number."
+    )
+    assert calc_page.locator(f"{RESULT} [data-step]").count() == 0
+
+
+def test_red_flag_screen_says_it_lists_the_articles_three_only(calc_page):
+    """Issue 8: "None of these" answers the article's three red flags, and the screen says so."""
+    hint = calc_page.locator("#sf-red_flags-hint").inner_text()
+    assert "three red flags" in hint and "only those" in hint
+    assert calc_page.locator('label[for="sf-rf-none"]').inner_text() == "None of these three"
+    described = calc_page.locator("fieldset.sf-redflags").get_attribute("aria-describedby")
+    assert "sf-red_flags-hint" in described.split()
+
+
+def test_version_stamp_links_to_the_changelog_entry(calc_page, site_server):
+    """Issue 8: every result's version stamp links to its entry of the algorithm changelog."""
+    fill(calc_page, FLOWS["reassess"][0])
+    shown_step(calc_page, "reassess")
+    stamp = calc_page.locator(f"{RESULT} [data-changelog-stamp]")
+    version = calc_page.evaluate(
+        "window.sciaticaFlare.evaluate({red_flags: ['cauda_equina_symptoms']})"
+    )["algorithm_version"]
+    assert stamp.inner_text() == f"Algorithm version {version}"
+    href = stamp.get_attribute("href")
+    assert href == f"changelog.html#version-{version.split('+')[0]}"
+    stamp.click()
+    calc_page.wait_for_url(f"**/changelog.html#version-{version.split('+')[0]}")
+    assert calc_page.locator(f"#version-{version.split('+')[0]}").count() == 1
+
+
+def test_result_citation_tooltips_flag_old_sources(calc_page):
+    """Issue 8: a result's citation of [5] (2010) says in its tooltip that the source is older
+    than 10 years at the article's last update; [2] (2025) does not."""
+    fill(calc_page, FLOWS["reassess"][0])
+    shown_step(calc_page, "reassess")
+    titles = calc_page.locator(f"{RESULT} a[data-ref]").evaluate_all(
+        "els => els.map(e => [e.dataset.ref, e.title])"
+    )
+    by_ref = dict(titles)
+    assert "Older than 10 years" in by_ref["5"] and "2010" in by_ref["5"]
+    assert "Older than" not in by_ref["2"] and "2025" in by_ref["2"]
 
 
 def core_message(data: dict, field: str) -> str:
@@ -265,7 +360,7 @@ def test_differential_page_against_cpython(calc_page):
     ]
     assert not mismatches, mismatches[:3]
     steps = {a["result"]["step"] for a in expected if "result" in a}
-    assert len(steps) == 7, steps  # every step code is exercised
+    assert len(steps) == 8, steps  # every step code is exercised
     assert sum("errors" in a for a in expected) >= 100
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -21,6 +22,7 @@ STEPS = {
     "add_duloxetine",
     "continue_duloxetine",
     "reassess",
+    "not_covered",
 }
 
 json_scalars = (
@@ -124,6 +126,36 @@ def test_any_json_value_gives_a_result_or_input_error(data):
 @settings(max_examples=400, deadline=None)
 def test_valid_inputs_always_give_a_result(data):
     check_result(evaluate(data))
+
+
+STOP = re.compile(r"\b(stop|do not start|don't start|discontinue|withdraw)\b", re.IGNORECASE)
+DRUG = re.compile(
+    r"nsaid|duloxetine|muscle relaxant|opioid|corticosteroid|glucocorticoid|benzodiazepine"
+    r"|\bmg\b|\bdose\b",
+    re.IGNORECASE,
+)
+
+
+@given(valid_inputs)
+@settings(max_examples=1500, deadline=None)
+def test_step_code_never_contradicts_its_actions(data):
+    """Contract revision 2, fidelity: "no continue_nsaid whose actions stop NSAIDs, no
+    start_nsaid whose actions say not to start them"; not_covered carries no drug
+    instruction (only "Continue home exercise program throughout treatment" [1, 2])."""
+    result = evaluate(data)
+    actions = [item["text"] for item in result["actions"]]
+    if result["step"] in ("continue_nsaid", "start_nsaid"):
+        for text in [result["title"], *actions]:
+            assert not STOP.search(text), (result["step"], text)
+        assert any("NSAID" in text for text in actions), "the NSAID step says to use them"
+    if result["step"] == "not_covered":
+        assert not any(DRUG.search(text) for text in actions), actions
+        assert not STOP.search(result["title"])
+        assert data.get("nsaid_tolerated") is False
+        assert any(note["code"] == "guideline_gap" for note in result["notes"])
+    # No result anywhere tells the reader to stop or not to start a drug: the article never does.
+    for text in actions:
+        assert not STOP.search(text), text
 
 
 @given(

@@ -111,7 +111,7 @@ def test_pain_4_is_a_guideline_gap():
     exercise program first": pain of exactly 4/10 is neither."""
     result = run(pain_score=4)
     assert result["step"] == "exercise_first"
-    assert result["rules"][:2] == ["step1_not_covered", "gap_pain_exactly_4"]
+    assert result["rules"][:2] == ["step1_criteria_open", "gap_pain_exactly_4"]
     assert len(gap_texts(result)) == 1
     assert "4/10" in gap_texts(result)[0]
 
@@ -134,14 +134,16 @@ def test_duration_29_days_is_exercise_first():
     result = run(symptom_duration_days=29)
     assert result["step"] == "exercise_first"
     assert result["rules"][0] == "step1_exercise_first"
-    assert gap_texts(result) == []
+    # pain 6 with limitation: only the article's own tension is named (revision 2)
+    assert result["rules"][1:2] == ["gap_severe_flare_under_1_month"]
+    assert gap_texts(run(symptom_duration_days=29, functional_limitation=False)) == []
 
 
 def test_duration_30_days_is_a_guideline_gap():
     """Step 1: "present >1 month" versus "<1 month duration": exactly one month is neither."""
     result = run(symptom_duration_days=30)
     assert result["step"] == "exercise_first"
-    assert result["rules"][:2] == ["step1_not_covered", "gap_duration_exactly_30_days"]
+    assert result["rules"][:2] == ["step1_criteria_open", "gap_duration_exactly_30_days"]
     assert len(gap_texts(result)) == 1
 
 
@@ -156,7 +158,7 @@ def test_no_functional_limitation_is_a_guideline_gap():
     "<4/10 or <1 month": pain >4/10 over a month without limitation is open."""
     result = run(functional_limitation=False)
     assert result["step"] == "exercise_first"
-    assert result["rules"][:2] == ["step1_not_covered", "gap_no_functional_limitation"]
+    assert result["rules"][:2] == ["step1_criteria_open", "gap_no_functional_limitation"]
     assert len(gap_texts(result)) == 1
 
 
@@ -171,7 +173,7 @@ def test_every_open_condition_is_named():
     """Pain exactly 4/10, exactly 1 month and no limitation together: three open conditions."""
     result = run(pain_score=4, symptom_duration_days=30, functional_limitation=False)
     assert result["rules"][:4] == [
-        "step1_not_covered",
+        "step1_criteria_open",
         "gap_pain_exactly_4",
         "gap_duration_exactly_30_days",
         "gap_no_functional_limitation",
@@ -206,14 +208,93 @@ def test_muscle_relaxant_line_has_no_citation():
     assert "1-2 weeks maximum" in relaxant[0]["text"]
 
 
-def test_start_nsaid_not_tolerated_does_not_start_them():
-    """Step 3: "Continue NSAIDs if tolerated": the article gives no first-line alternative."""
+def test_start_nsaid_criteria_met_but_not_tolerated_is_not_covered():
+    """Step 1: "If pain >4/10 and present >1 month with functional limitation, proceed with
+    pharmacologic intervention" [3]; Step 2: "Start with NSAIDs at full anti-inflammatory dose
+    for 7-14 days" [3, 2]: the article gives no first-line drug for a patient who does not
+    tolerate NSAIDs (revision 2: not_covered, article step 1, no drug instruction)."""
     result = run(nsaid_tolerated=False)
-    assert result["step"] == "start_nsaid"
-    assert "not tolerated: do not start them" in result["title"]
-    assert not any(text.startswith("Start with NSAIDs") for text in texts(result["actions"]))
-    assert any(text.startswith("Do not start NSAIDs") for text in texts(result["actions"]))
+    assert result["step"] == "not_covered"
+    assert result["article_step"] == 1
+    assert result["rules"][0] == "step1_not_tolerated"
+    assert texts(result["actions"]) == ["Continue home exercise program throughout treatment"]
+    assert "not tolerated" in result["title"]
+    assert "stop" not in result["title"].lower()
     assert len(gap_texts(result)) == 1
+    assert "first-line drug" in gap_texts(result)[0]
+    assert [item["refs"] for item in result["avoid"]] == [[3, 4], [3], [2, 6], [3, 1]]
+    assert texts(result["monitoring"]) == [
+        "Reassess at 1 month if symptoms persist despite initial treatment"
+    ]
+
+
+def test_start_nsaid_carries_the_muscle_relaxant_caveats():
+    """Muscle Relaxants: Limited Role: "Muscle relaxants are not specifically recommended in
+    evidence-based guidelines for sciatic pain management" [3, 2]; "Avoid benzodiazepines due
+    to lack of evidence and dependence risk" [4] (revision 2: wherever the muscle-relaxant line
+    is an action)."""
+    result = run()
+    actions = texts(result["actions"])
+    relaxant = next(i for i, text in enumerate(actions) if text.startswith("If considering"))
+    assert result["actions"][relaxant - 1] == {
+        "text": "Muscle relaxants are not specifically recommended in evidence-based guidelines"
+        " for sciatic pain management",
+        "refs": [3, 2],
+    }
+    assert {
+        "text": "Avoid benzodiazepines due to lack of evidence and dependence risk",
+        "refs": [4],
+    } in result["avoid"]
+
+
+def test_muscle_relaxant_line_only_with_its_caveats():
+    """Every result that shows "If considering muscle relaxants ..." also shows "not
+    specifically recommended" and "Avoid benzodiazepines" (and none shows them alone)."""
+    for result in (run(), run(nsaid_tolerated=False), on_nsaids(5, "none"), run(pain_score=1)):
+        shown = any(text.startswith("If considering muscle") for text in texts(result["actions"]))
+        caveat = any(
+            text.startswith("Muscle relaxants are not") for text in texts(result["actions"])
+        )
+        benzo = any("benzodiazepines" in text for text in texts(result["avoid"]))
+        assert shown == caveat == benzo
+
+
+def test_severe_flare_under_one_month_names_the_articles_tension():
+    """ "NSAIDs should be used on-demand at maximum tolerated anti-inflammatory doses when pain
+    and stiffness recur" [3, 2] and "NSAIDs provide >70% response rates in acute flares" [3, 2],
+    while Step 1 gives drugs only for pain "present >1 month": a severe, function-limiting flare
+    of 10 days gets exercise first with a guideline_gap note (revision 2)."""
+    result = run(pain_score=8, symptom_duration_days=10)
+    assert result["step"] == "exercise_first"
+    assert "gap_severe_flare_under_1_month" in result["rules"]
+    gap = gap_texts(result)
+    assert len(gap) == 1
+    assert "when pain and stiffness recur" in gap[0]
+    assert ">70% response rates in acute flares" in gap[0]
+
+
+def test_severe_flare_note_boundaries():
+    """The tension note needs pain >4/10, functional limitation and <1 month: pain 4, no
+    limitation, or 30 days do not raise it (30 days is its own open condition)."""
+    assert "gap_severe_flare_under_1_month" in run(pain_score=5, symptom_duration_days=29)["rules"]
+    for changes in (
+        {"pain_score": 4, "symptom_duration_days": 10},
+        {"functional_limitation": False, "symptom_duration_days": 10},
+        {"symptom_duration_days": 30},
+        {"pain_score": 3, "symptom_duration_days": 10},
+    ):
+        assert "gap_severe_flare_under_1_month" not in run(**changes)["rules"], changes
+
+
+def test_exercise_first_not_tolerated_changes_only_a_note():
+    """Revision 2: "in reassess and exercise_first, tolerance changes nothing but a note"."""
+    for changes in ({"pain_score": 2}, {"pain_score": 4}):
+        tolerated = run(**changes)
+        not_tolerated = run(nsaid_tolerated=False, **changes)
+        assert not_tolerated["step"] == tolerated["step"] == "exercise_first"
+        for key in ("title", "actions", "avoid", "monitoring"):
+            assert not_tolerated[key] == tolerated[key], key
+        assert len(not_tolerated["notes"]) == len(tolerated["notes"]) + 1
 
 
 # -- Step 2 / 3: NSAID day 2 / 3 -----------------------------------------------------------
@@ -254,15 +335,24 @@ def test_no_response_before_one_month_adds_duloxetine():
     assert on_nsaids(5, "none")["step"] == "add_duloxetine"
 
 
-def test_nsaid_day_2_not_tolerated_is_a_guideline_gap():
-    """ "Continue NSAIDs if tolerated" is said only at Step 3 (after 3-5 days): the article
-    gives no rule for intolerance before day 3."""
-    result = on_nsaids(2, "none", nsaid_tolerated=False)
-    assert result["step"] == "continue_nsaid"
-    assert result["title"].startswith("NSAIDs not tolerated: stop them")
-    assert sorted(note_codes(result)) == ["guideline_gap", "too_early"]
-    assert texts(result["actions"])[0].startswith("Stop NSAIDs")
-    assert not any(text.startswith("Continue NSAIDs") for text in texts(result["actions"]))
+def test_nsaid_day_2_not_tolerated_is_not_covered():
+    """Step 3: "If Inadequate Response After 3-5 Days" ... "Continue NSAIDs if tolerated" [2]:
+    Step 2 has no tolerance condition, so before day 3 the article gives no plan for NSAIDs
+    that are not tolerated (revision 2: not_covered, article step 2)."""
+    for response in ("none", "inadequate"):
+        result = on_nsaids(2, response, nsaid_tolerated=False)
+        assert result["step"] == "not_covered"
+        assert result["article_step"] == 2
+        assert result["rules"][0] == "step2_early_not_tolerated"
+        assert texts(result["actions"]) == ["Continue home exercise program throughout treatment"]
+        assert note_codes(result) == ["guideline_gap"]
+        assert "stop" not in result["title"].lower()
+
+
+def test_nsaid_day_3_not_tolerated_is_step_3():
+    """Day 3 is within "After 3-5 Days": Step 3 applies, without "Continue NSAIDs if
+    tolerated"."""
+    assert on_nsaids(3, "none", nsaid_tolerated=False)["step"] == "add_duloxetine"
 
 
 def test_adequate_response_continues_the_course():
@@ -293,22 +383,63 @@ def test_adequate_response_day_14_is_on_demand_only():
     assert result["actions"][0]["refs"] == [3, 2]
 
 
-def test_adequate_response_not_tolerated_stops_nsaids():
-    """ "Continue NSAIDs if tolerated": actions say to stop, and the gap is named."""
-    result = on_nsaids(10, "adequate", nsaid_tolerated=False)
-    assert "not tolerated: stop them" in result["title"]
-    assert texts(result["actions"])[0].startswith("Stop NSAIDs")
-    assert len(gap_texts(result)) == 1
+def test_adequate_response_not_tolerated_is_not_covered():
+    """Step 2: "Start with NSAIDs at full anti-inflammatory dose for 7-14 days" [3, 2] and
+    "Continue NSAIDs if tolerated" [2]: the article does not say what to do when NSAIDs help
+    but are not tolerated (revision 2: not_covered, article step 2)."""
+    for days in (1, 10, 45):
+        result = on_nsaids(days, "adequate", nsaid_tolerated=False)
+        assert result["step"] == "not_covered"
+        assert result["article_step"] == 2
+        assert result["rules"][0] == "step2_adequate_not_tolerated"
+        assert texts(result["actions"]) == ["Continue home exercise program throughout treatment"]
+        assert len(gap_texts(result)) == 1
+        assert "stop" not in result["title"].lower()
 
 
-def test_add_duloxetine_not_tolerated_stops_nsaids():
-    """Step 3: "Continue NSAIDs if tolerated": when not tolerated, stop them."""
+def test_add_duloxetine_not_tolerated_omits_continue_nsaids():
+    """Step 3: "Continue NSAIDs if tolerated" [2]: not shown when NSAIDs are not tolerated; the
+    result says the article continues them only if tolerated, quoting it. Nothing else
+    changes."""
     result = on_nsaids(4, "inadequate", nsaid_tolerated=False)
+    tolerated = on_nsaids(4, "inadequate")
     assert result["step"] == "add_duloxetine"
     assert "gap_duloxetine_without_nsaid" in result["rules"]
     assert "Continue NSAIDs if tolerated" not in texts(result["actions"])
-    assert any(text.startswith("Stop NSAIDs") for text in texts(result["actions"]))
+    assert [a for a in tolerated["actions"] if a["text"] != "Continue NSAIDs if tolerated"] == (
+        result["actions"]
+    )
+    assert not any(text.lower().startswith("stop") for text in texts(result["actions"]))
+    assert any('"Continue NSAIDs if tolerated"' in text for text in gap_texts(result))
     assert not any("NSAID-related" in text for text in texts(result["monitoring"]))
+
+
+def test_continue_duloxetine_not_tolerated_omits_continue_nsaids():
+    """Step 3: "Continue NSAIDs if tolerated" [2], with duloxetine already added."""
+    result = on_nsaids(12, "inadequate", duloxetine_days=8, nsaid_tolerated=False)
+    assert result["step"] == "continue_duloxetine"
+    assert "Continue NSAIDs if tolerated" not in texts(result["actions"])
+    assert any('"Continue NSAIDs if tolerated"' in text for text in gap_texts(result))
+    assert "gap_nsaid_duration_with_duloxetine" not in result["rules"]
+
+
+def test_continue_duloxetine_names_how_long_nsaids_continue_as_a_gap():
+    """ "Continue NSAIDs if tolerated" [2] beside "Avoid continuous NSAID use when
+    asymptomatic" [3]: the article does not say how long NSAIDs continue beside duloxetine
+    (revision 2)."""
+    result = on_nsaids(12, "inadequate", duloxetine_days=8)
+    assert "gap_nsaid_duration_with_duloxetine" in result["rules"]
+    assert any("how long NSAIDs continue" in text for text in gap_texts(result))
+
+
+def test_duloxetine_before_day_3_is_too_early():
+    """Step 3: "If Inadequate Response After 3-5 Days": "Add duloxetine ...": duloxetine
+    started before day 3 of NSAIDs gets the note too_early (revision 2)."""
+    for nsaid_days in (0, 1, 2):
+        result = on_nsaids(nsaid_days, "none", duloxetine_days=0)
+        assert result["step"] == "continue_duloxetine"
+        assert "too_early" in note_codes(result)
+    assert "too_early" not in note_codes(on_nsaids(3, "none", duloxetine_days=0))
 
 
 # -- Step 3: duloxetine day 6 / 7 ----------------------------------------------------------
@@ -334,8 +465,8 @@ def test_duloxetine_beyond_60_mg_is_a_guideline_gap():
     """ "Start at 30 mg daily and titrate to 60-120 mg daily based on response" [4] against the
     algorithm's 60 mg daily: when to go above 60 mg is not said."""
     result = on_nsaids(20, "inadequate", duloxetine_days=10)
-    assert len(gap_texts(result)) == 1
-    assert "120" in gap_texts(result)[0]
+    assert [text for text in gap_texts(result) if "120" in text] != []
+    assert not any("120" in text for text in gap_texts(on_nsaids(20, "none", duloxetine_days=6)))
 
 
 def test_duloxetine_with_adequate_response_continues_duloxetine():
@@ -377,8 +508,39 @@ def test_nsaid_day_30_no_response_reassesses():
             "refs": [3, 5],
         },
     ]
-    assert result["rules"][:2] == ["step4_reassess", "gap_drugs_while_reassessing"]
+    assert result["actions"][2] == {
+        "text": "Local glucocorticoid injections may be considered only for refractory cases"
+        " under image guidance",
+        "refs": [3, 1],
+    }
+    assert result["rules"][:3] == [
+        "step4_reassess",
+        "step4_injection_caveat",
+        "gap_drugs_while_reassessing",
+    ]
     assert len(gap_texts(result)) == 1
+
+
+def test_reassess_keeps_duloxetine_monitoring_when_duloxetine_was_added():
+    """Monitoring Strategy: "Establish monitoring plan for side effects before starting
+    long-term duloxetine" [2]: stays at Step 4 where duloxetine_days is set (revision 2)."""
+    line = {
+        "text": "Establish monitoring plan for side effects before starting long-term duloxetine",
+        "refs": [2],
+    }
+    assert line in on_nsaids(30, "none", duloxetine_days=20)["monitoring"]
+    assert line in on_nsaids(30, "none", duloxetine_days=0)["monitoring"]
+    assert line not in on_nsaids(30, "none")["monitoring"]
+
+
+def test_reassess_not_tolerated_changes_only_a_note():
+    """Revision 2: "in reassess and exercise_first, tolerance changes nothing but a note"."""
+    tolerated = on_nsaids(30, "none")
+    result = on_nsaids(30, "none", nsaid_tolerated=False)
+    assert result["step"] == "reassess"
+    for key in ("title", "actions", "avoid"):
+        assert result[key] == tolerated[key], key
+    assert len(result["notes"]) == len(tolerated["notes"]) + 1
 
 
 def test_reassess_keeps_the_home_exercise_program():
@@ -412,7 +574,7 @@ def test_what_to_avoid_on_every_routine_step():
     use when asymptomatic" [3], "Do not prescribe opioids except as last resort" [2, 6],
     "Avoid passive physical therapy ... as primary treatment" [3, 1]."""
     for result in (run(pain_score=2), run(), on_nsaids(5, "none"), on_nsaids(30, "none")):
-        assert [item["refs"] for item in result["avoid"]] == [[3, 4], [3], [2, 6], [3, 1]]
+        assert [item["refs"] for item in result["avoid"]][:4] == [[3, 4], [3], [2, 6], [3, 1]]
 
 
 def test_result_carries_its_source():
@@ -420,7 +582,7 @@ def test_result_carries_its_source():
     result = run()
     assert result["guideline"]["last_updated"] == "2025-11-26"
     assert result["guideline"]["title"].startswith("Treatment Options for Sciatic Pain")
-    assert result["algorithm_version"].startswith("2025-11-26+")
+    assert result["algorithm_version"].startswith("2+")
 
 
 def test_result_has_exactly_the_contract_fields():
@@ -440,7 +602,7 @@ def test_result_has_exactly_the_contract_fields():
 
 
 def test_every_step_code_is_reachable():
-    """All seven step codes of the contract come out of some input."""
+    """All eight step codes of the contract (revision 2) come out of some input."""
     steps = {
         run(red_flags=["cauda_equina_symptoms"])["step"],
         run(pain_score=1)["step"],
@@ -449,6 +611,7 @@ def test_every_step_code_is_reachable():
         on_nsaids(3, "none")["step"],
         on_nsaids(8, "none", duloxetine_days=1)["step"],
         on_nsaids(31, "none")["step"],
+        run(nsaid_tolerated=False)["step"],
     }
     assert steps == {
         "urgent_evaluation",
@@ -458,6 +621,7 @@ def test_every_step_code_is_reachable():
         "add_duloxetine",
         "continue_duloxetine",
         "reassess",
+        "not_covered",
     }
 
 
@@ -470,3 +634,22 @@ def test_defaults_match_explicit_nulls():
     """`nsaid_days` and `duloxetine_days` default to null, `nsaid_tolerated` to true."""
     explicit = run(nsaid_days=None, duloxetine_days=None, nsaid_tolerated=True)
     assert explicit == run()
+
+
+def test_not_covered_step_1_boundaries():
+    """Step 1: "If pain >4/10 and present >1 month with functional limitation, proceed with
+    pharmacologic intervention" [3]: only where the criteria are met does intolerance make the
+    step not_covered; at pain 4/10, exactly 30 days or without limitation it stays exercise
+    first (with a note), and at 5/10 for 31 days with limitation it is not_covered."""
+    assert run(pain_score=5, symptom_duration_days=31, nsaid_tolerated=False)["step"] == (
+        "not_covered"
+    )
+    for changes in (
+        {"pain_score": 4},
+        {"symptom_duration_days": 30},
+        {"functional_limitation": False},
+        {"symptom_duration_days": 29},
+    ):
+        result = run(nsaid_tolerated=False, **changes)
+        assert result["step"] == "exercise_first", changes
+        assert "note_not_tolerated_step1" in result["rules"], changes

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import sciatica_core
-from sciatica_core import RULES, Step, engine, rules
+from sciatica_core import RULES, Item, Step, engine, rules
+from sciatica_core.changelog import CHANGELOG, rule_digests
 
 CORE = Path(sciatica_core.__file__).parent
 
@@ -68,34 +69,43 @@ def test_rules_as_data_is_json_and_lists_gaps():
         "gap_pain_exactly_4",
         "gap_duration_exactly_30_days",
         "gap_no_functional_limitation",
-        "gap_not_tolerated_before_day_3",
+        "gap_severe_flare_under_1_month",
+        "gap_nsaid_duration_with_duloxetine",
+        "step1_not_tolerated",
     } <= gap_ids
+    assert data["changelog"][-1]["version"] == data["algorithm_version"].split("+")[0]
+    assert {entry["text"] for entry in data["adapted"]} == {a.text for a in rules.ADAPTED}
 
 
 def test_algorithm_version_changes_when_a_rule_changes():
     """algorithm_version is derived from the table: changing a threshold changes it."""
-    table, sources = engine._table_data(), engine._sources()
-    assert engine._version(table, sources) == sciatica_core.ALGORITHM_VERSION
-    first = rules.STEP_RULES[1]
+    digests = engine.table_digests()
+    assert engine._version(digests) == sciatica_core.ALGORITHM_VERSION
+    first = rules.STEP_RULES[2]
     clause = tuple(
         dataclasses.replace(test, value=5) if test.field == "pain_score" else test
         for test in first.when[0]
     )
     changed = dataclasses.replace(first, when=(clause,))
-    table["rules"][1] = changed.to_data()
-    assert engine._version(table, sources) != sciatica_core.ALGORITHM_VERSION
+    table = [changed if rule is first else rule for rule in rules.RULES]
+    new = rule_digests(table, rules.TITLES, rules.ADAPTED)
+    assert [rule_id for rule_id in new if new[rule_id] != digests[rule_id]] == [first.id]
+    assert engine._version(new) != sciatica_core.ALGORITHM_VERSION
 
 
 def test_algorithm_version_changes_when_a_text_changes():
-    table = engine._table_data()
-    table["rules"][0]["actions"] = [{"text": "changed", "refs": [5]}]
-    assert engine._version(table, engine._sources()) != sciatica_core.ALGORITHM_VERSION
+    """An item's text, a title, or the sentences an adapted text adapts are part of a rule."""
+    digests = engine.table_digests()
+    first = rules.STEP_RULES[0]
+    reworded = dataclasses.replace(first, actions=(Item(text="changed", refs=(5,)),))
+    table = [reworded if rule is first else rule for rule in rules.RULES]
+    assert rule_digests(table, rules.TITLES, rules.ADAPTED) != digests
+    titles = {**rules.TITLES, Step.REASSESS: "changed"}
+    assert rule_digests(rules.RULES, titles, rules.ADAPTED) != digests
+    adapted = [dataclasses.replace(rules.ADAPTED[0], adapts=("changed",)), *rules.ADAPTED[1:]]
+    assert rule_digests(rules.RULES, rules.TITLES, adapted) != digests
 
 
-def test_algorithm_version_changes_when_the_interpreting_code_changes():
-    """How a condition is tested is part of the rule: a change to that code changes it."""
-    sources = engine._sources().replace(
-        b"return actual < self.value", b"return actual <= self.value"
-    )
-    assert sources != engine._sources()
-    assert engine._version(engine._table_data(), sources) != sciatica_core.ALGORITHM_VERSION
+def test_algorithm_version_names_the_newest_changelog_entry():
+    """The result's version stamp starts with the newest changelog entry's version."""
+    assert sciatica_core.ALGORITHM_VERSION.split("+")[0] == CHANGELOG[-1].version

@@ -72,11 +72,49 @@ def test_bottom_line_first(article_html: str):
 
 def test_reference_list_matches_the_article(article_html: str):
     _bullets, expected = parse_seed(SEED)
-    entries = re.findall(r'<li id="ref-(\d+)" value="\d+">(.*?)</li>', article_html, re.S)
+    entries = re.findall(r'<li id="ref-(\d+)" value="\d+"[^>]*>(.*?)</li>', article_html, re.S)
     assert [int(n) for n, _ in entries] == [1, 2, 3, 4, 5, 6]
     for (_n, body), ref in zip(entries, expected, strict=True):
+        body = re.sub(r'<span class="gl-references__age">.*?</span>', "", body, flags=re.S)
         text = normalize(re.sub(r"<[^>]+>", " ", body))
         assert text == f"{ref['type']} {ref['title']} {ref['source']}, {ref['year']}"
+
+
+def test_reference_list_flags_sources_over_ten_years_old(article_html: str):
+    """Issue 8: each source shows its year, and a source older than ten years at the article's
+    last update (2025-11-26) is flagged: [5] (2010) and [6] (1995), not [1]-[4] (2025)."""
+    items = dict(re.findall(r'<li id="ref-(\d+)"[^>]*?(data-old="true")?>', article_html))
+    assert {int(n) for n, old in items.items() if old} == {5, 6}
+    flags = re.findall(r'<span class="gl-references__age">(.*?)</span>', article_html, re.S)
+    assert [normalize(flag) for flag in flags] == [
+        "Older than 10 years at this article's last update (15 years, 2025-11-26)",
+        "Older than 10 years at this article's last update (30 years, 2025-11-26)",
+    ]
+
+
+def test_citation_tooltips_flag_old_sources(article_html: str):
+    """A citation of an old source says so in its tooltip; a recent one does not."""
+    links = re.findall(r'<a href="#ref-(\d)" title="([^"]*)"', article_html)
+    assert links
+    for number, title in links:
+        assert ("older than 10 years" in title) == (number in "56"), (number, title)
+
+
+def test_reference_age_is_one_setting():
+    """The threshold is the plugin's reference_age_years: the same source is flagged or not."""
+    import jinja2
+
+    from guideline_site.citations import Citations, Reference
+
+    ref = Reference(number=1, key="k", type="Research", title="T", source="S", year=2010)
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {"partials/guideline/citation.html": "", "partials/guideline/references.html": ""}
+        )
+    )
+    assert Citations({"k": ref}, env, 10).cited(ref, "2025-11-26").old
+    assert not Citations({"k": ref}, env, 15).cited(ref, "2025-11-26").old
+    assert Citations({"k": ref}, env, 14).cited(ref, "2025-01-01").old
 
 
 @pytest.mark.parametrize("page", ["index.html", "decision-table.html"])

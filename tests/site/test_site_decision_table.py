@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import re
 from pathlib import Path
 
@@ -106,3 +107,62 @@ def test_a_broken_core_fails_naming_the_page(theme):
         decision_table.render(
             "<!-- decision-table -->\n", "page t.md", env, citations.render_numbers, "", data=broken
         )
+
+
+def test_every_rule_shows_its_article_quotes(page_html: str):
+    """Issue 8: each row quotes the article sentences its rule encodes (verbatim, checked
+    against the article by tests/fidelity)."""
+    core = sciatica_core.rules_as_data()
+    for rule in core["rules"]:
+        row = re.search(rf'<tr data-rule-id="{rule["id"]}".*?</tr>', page_html, re.S)
+        assert row, rule["id"]
+        quotes = [normalize(html.unescape(q)) for q in re.findall(r"<q>(.*?)</q>", row[0], re.S)]
+        for quote in [rule["article_text"], *rule["also_quotes"]]:
+            assert normalize(quote) in quotes, (rule["id"], quote)
+
+
+def test_adapted_items_say_what_they_adapt(page_html: str):
+    """Issue 8: an item that is not the article's wording is marked "adapted from" with the
+    sentences it adapts; a verbatim item is not."""
+    core = sciatica_core.rules_as_data()
+    adapted = {entry["text"]: entry for entry in core["adapted"]}
+    items = re.findall(
+        r'<li data-adapted="(true|false)"><strong>\w+:</strong> (.*?)</li>', page_html, re.S
+    )
+    assert items
+    seen = set()
+    for flag, body in items:
+        text = re.sub(r"<sup.*?</sup>", "", body.split('<span class="gl-adapted">')[0])
+        text = normalize(html.unescape(re.sub(r"<[^>]+>", " ", text)))
+        entry = next((a for t, a in adapted.items() if normalize(t) == text), None)
+        assert (flag == "true") == (entry is not None), text
+        if entry:
+            seen.add(entry["text"])
+            assert "adapted from" in body and normalize(entry["why"]) in normalize(body)
+    assert seen == set(adapted)
+
+
+def test_page_says_nothing_untrue_about_inventing(page_html: str):
+    """Issue 8: the page no longer claims "The calculator does not invent one"."""
+    assert "does not invent one" not in page_html
+    assert "adapted from" in page_html
+
+
+@pytest.fixture(scope="module")
+def changelog_html(built_site: Path) -> str:
+    return (built_site / "changelog.html").read_text(encoding="utf-8")
+
+
+def test_changelog_page_lists_every_version_newest_first(changelog_html: str):
+    """Issue 8: the algorithm changelog page: one entry per version with its date, summary and
+    the rule ids added, changed and removed, generated from the core."""
+    core = sciatica_core.rules_as_data()
+    versions = re.findall(r'<section class="gl-release" id="version-(\d+)"', changelog_html)
+    assert versions == [entry["version"] for entry in reversed(core["changelog"])]
+    text = normalize(re.sub(r"<[^>]+>", " ", changelog_html))
+    for entry in core["changelog"]:
+        assert f"Version {entry['version']} ({entry['date']})" in text
+        assert normalize(entry["summary"]) in text
+        for rule_id in entry["added"] + entry["changed"] + entry["removed"]:
+            assert f"<code>{rule_id}</code>" in changelog_html
+    assert f"current: <code>{core['algorithm_version']}</code>" in changelog_html

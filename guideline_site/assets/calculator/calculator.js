@@ -6,10 +6,12 @@
  *
  * Injectable start-up configuration (the offline export reuses this file and the form):
  * set `window.sciaticaFlareConfig` before this script runs. Every key is optional:
- *   createWorker(): Worker        how to create the worker (default: new Worker(data-worker))
+ *   createWorker(): Worker        how to create the worker (default: new Worker(data-worker));
+ *                                 may return a Promise of one
  *   runtime: {...}                merged over the runtime config read from the root's data-*
  *                                 attributes; see worker.js for the keys (indexURL, wheelURL,
- *                                 snapshotURL, lockFileContents, loadOptions, scripts, files).
+ *                                 snapshotURL, lockFileContents, loadOptions, files: its
+ *                                 ArrayBuffers are transferred to the worker).
  *                                 A value may be a Promise (or a function returning one):
  *                                 it is awaited before the config is sent to the worker.
  *   autoload: false               do not start loading on idle (only on interaction / load())
@@ -118,7 +120,7 @@
     setState("loading", "Loading the calculator…");
     loader = (async () => {
       const config = await runtimeConfig();
-      const w = createWorker();
+      const w = await createWorker();
       worker = w;
       return await new Promise((resolve, reject) => {
         let ready = false;
@@ -145,7 +147,8 @@
           if (!ready) reject(error);
           else if (worker === w) stop(error, "The calculator stopped working.");
         };
-        w.postMessage({ type: "load", config });
+        const buffers = Object.values(config.files || {}).filter((v) => v instanceof ArrayBuffer);
+        w.postMessage({ type: "load", config }, buffers);
       });
     })().then(
       (info) => {
@@ -250,6 +253,9 @@
     for (const item of [...(data.rules || []), ...(data.gaps || [])]) ruleById.set(item.id, item);
   };
   const touched = new Set();
+  /* Number fields whose text is not a number, in the last input read: their message is the
+   * page's own ("not a number"), not the core's echo of a placeholder value. */
+  const unparsed = new Set();
   let submitted = false;
   let generation = 0;
   let lastResult = null;
@@ -263,6 +269,11 @@
   function radioValue(name) {
     const checked = form.querySelector(`input[name="${name}"]:checked`);
     return checked ? checked.value : null;
+  }
+
+  function fieldLabel(name) {
+    const label = form.querySelector(`label[for="sf-${CSS.escape(name)}"]`);
+    return label ? label.textContent.replace(/\s+/g, " ").trim() : name;
   }
 
   function isShown(el) {
@@ -305,13 +316,15 @@
     const unit = control(`${name}_unit`);
     const factor = unit ? UNITS[unit.value] : 1;
     const value = raw === "" || !factor ? null : exactTimes(raw, factor);
-    /* Not a number (or no known unit): the core reports the type; never a guess. */
-    input[name] = value === null ? (raw === "" ? "(not a number)" : raw) : value;
+    /* Not a number (or no known unit): the core reports the field; never a guess. */
+    input[name] = value === null ? raw : value;
+    if (value === null) unparsed.add(name);
   }
 
   /* The input object the core receives, read from the form (hidden parts are left out). */
   function readInput() {
     const input = {};
+    unparsed.clear();
     const none = control("red_flags_none");
     const flags = [...form.querySelectorAll('input[name="red_flags"]:checked')].map((el) => el.value);
     if (flags.length || (none && none.checked)) input.red_flags = flags;
@@ -434,7 +447,9 @@
         hiddenCount += 1;
         continue;
       }
-      slot.textContent = slot.textContent ? `${slot.textContent} ${error.message}` : error.message;
+      const message = unparsed.has(field) ? `${fieldLabel(field)}: what was typed is not a number.` : error.message;
+      if (slot.textContent.includes(message)) continue;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
       slot.hidden = false;
       for (const el of form.querySelectorAll(`[name="${CSS.escape(field)}"]`)) {
         el.setAttribute("aria-invalid", "true");
@@ -465,7 +480,7 @@
     refs.forEach((n, i) => {
       if (i) span.append(", ");
       span.append(
-        el("a", { href: refHref.replace("{n}", n), "data-ref": n, "aria-label": `reference ${n}` }, n),
+        el("a", { href: refHref.replace("{n}", n), "data-ref": n, "aria-label": `reference ${n}`, title: refTitle(n) }, n),
       );
     });
     span.append("]");
@@ -507,15 +522,30 @@
     return el("details", { class: "sf-why" }, el("summary", {}, "Why this result"), list);
   }
 
+  /* What the card's first line says about the step (an urgent step and a step the article's
+   * plan does not cover are named as such; neither is styled as the other). */
+  function kickerFor(result) {
+    if (result.step === "urgent_evaluation") return "URGENT: red flag present";
+    if (result.step === "not_covered") {
+      return `Not covered by the article's plan (article step ${result.article_step})`;
+    }
+    return `Article step ${result.article_step} of the flare algorithm`;
+  }
+
+  function versionStamp(version) {
+    const text = `Algorithm version ${version}`;
+    const link = root.querySelector("[data-changelog-link]");
+    return link ? el("a", { href: link.getAttribute("href"), "data-changelog-stamp": "" }, text) : text;
+  }
+
   function renderResult(result) {
     const urgent = result.step === "urgent_evaluation";
-    const kicker = urgent
-      ? "URGENT: red flag present"
-      : `Article step ${result.article_step} of the flare algorithm`;
+    const kicker = kickerFor(result);
     const g = result.guideline || {};
+    const modifier = urgent ? " sf-step--urgent" : result.step === "not_covered" ? " sf-step--not-covered" : "";
     const card = el(
       "article",
-      { class: `sf-step${urgent ? " sf-step--urgent" : ""}`, "data-step": result.step },
+      { class: `sf-step${modifier}`, "data-step": result.step },
       el("p", { class: "sf-kicker" }, kicker),
       el("h3", { class: "sf-title" }, result.title),
       section(urgent ? "Do now" : "Actions", result.actions),
@@ -526,7 +556,8 @@
       el(
         "p",
         { class: "sf-meta" },
-        `Algorithm version ${result.algorithm_version} · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
+        versionStamp(result.algorithm_version),
+        ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
           (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : ""),
       ),
       el(
@@ -567,18 +598,34 @@
 
   /* ----- copy to note */
 
+  /* The tooltip of a result's citation: the entry of the page's reference list, with its
+   * age flag when it has one (as the article's own citations show it). */
+  function refTitle(n) {
+    const target = refEntry(n);
+    if (!target) return `reference ${n} of the article`;
+    const old = target.dataset.old === "true" ? "; older than the site's age limit at the article's last update" : "";
+    const age = target.querySelector(".gl-references__age");
+    return `${refText(n)}${age ? ` (${age.textContent.replace(/\s+/g, " ").trim()})` : old}`;
+  }
+
+  function refEntry(n) {
+    return document.getElementById(refHref.replace("{n}", n).replace(/^#/, ""));
+  }
+
   function refText(n) {
-    const target = document.getElementById(refHref.replace("{n}", n).replace(/^#/, ""));
+    const target = refEntry(n);
     if (!target) return "";
     /* The entry's parts (type, title, source) as sentences, not run together. */
-    const parts = target.children.length ? [...target.children] : [target];
+    const parts = target.children.length ? [...target.children].filter((part) => !part.classList.contains("gl-references__age")) : [target];
     return parts
       .map((part) => part.textContent.replace(/\s+/g, " ").trim().replace(/\.$/, ""))
       .filter(Boolean)
       .join(". ");
   }
 
-  function describeInput(input) {
+  /* An urgent result lists only the red-flag screen and what the reader answered, not the
+   * defaults of questions left untouched ("NSAIDs: not started"). */
+  function describeInput(input, urgent) {
     const lines = [];
     const flags = input.red_flags || [];
     const flagLabel = (code) => {
@@ -588,6 +635,11 @@
     };
     lines.push(`- Red flags: ${flags.length ? flags.map(flagLabel).join("; ") : "none of these"}`);
     const days = (n) => (n === null || n === undefined ? "not started" : `${n} days`);
+    if (urgent) {
+      input = Object.fromEntries(
+        Object.entries(input).filter(([name, value]) => touched.has(name) && value !== null),
+      );
+    }
     if ("pain_score" in input) lines.push(`- Pain: ${input.pain_score}/10`);
     if ("symptom_duration_days" in input) lines.push(`- Duration of current pain: ${days(input.symptom_duration_days)}`);
     if ("functional_limitation" in input) lines.push(`- Limits function: ${input.functional_limitation ? "yes" : "no"}`);
@@ -615,8 +667,9 @@
     const lines = [
       "Sciatica flare calculator",
       "Inputs:",
-      ...describeInput(input),
-      `Result: ${result.title} (${result.step}${result.article_step ? `, article step ${result.article_step}` : ""})`,
+      ...describeInput(input, urgent),
+      `Result: ${result.title}`,
+      `Step: ${kickerFor(result)} (code ${result.step})`,
       ...items(urgent ? "Do now" : "Actions", result.actions),
       ...(urgent ? [] : items("Avoid", result.avoid)),
       ...(urgent ? [] : items("Monitoring", result.monitoring)),
@@ -632,7 +685,9 @@
       lines.push("References:");
       for (const n of [...refs].sort((a, b) => a - b)) {
         const text = refText(n);
-        lines.push(`[${n}] ${text || `reference ${n} of the article`}`);
+        const age = refEntry(n) && refEntry(n).querySelector(".gl-references__age");
+        const flag = age ? ` (${age.textContent.replace(/\s+/g, " ").trim()})` : "";
+        lines.push(`[${n}] ${text || `reference ${n} of the article`}${flag}`);
       }
     }
     lines.push(

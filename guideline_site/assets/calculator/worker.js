@@ -15,8 +15,13 @@
  *                   {type: "result", id, ok, output}   output: JSON string {result} or {errors}
  *
  * config: {package, indexURL, wheelURL, snapshotURL (or ""), lockFileContents, loadOptions,
- *          scripts: [JS source text, ...] (optional: imported instead of indexURL/pyodide.js),
  *          files: {basename: ArrayBuffer|Uint8Array} (optional: answered instead of fetch)}
+ *
+ * The runtime's scripts (pyodide.js and, optionally, the asm module as a classic script that
+ * defines createPyodideModule) are imported from indexURL unless the worker's own source
+ * already defined loadPyodide: the offline file appends them to this file's text, because
+ * WebKit lets a worker of a page opened from file:// read no blob: URL (importScripts, fetch,
+ * Blob reads all fail), so bytes reach it only as ArrayBuffers and code only as its source.
  */
 "use strict";
 
@@ -90,21 +95,16 @@ async function fetchBytes(url, optional) {
   });
   const head = first.done ? [] : first.value;
   const gzip = head.length > 1 && head[0] === 0x1f && head[1] === 0x8b;
+  if (gzip && typeof DecompressionStream !== "function") {
+    reader.cancel().catch(() => {});
+    throw new Error("this browser cannot inflate it (no DecompressionStream)");
+  }
   const stream = gzip ? body.pipeThrough(new DecompressionStream("gzip")) : body;
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function importRuntimeScripts(config) {
-  if (config.scripts && config.scripts.length) {
-    for (const text of config.scripts) {
-      const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-      try {
-        importOnce(url);
-      } finally {
-        URL.revokeObjectURL(url);
-      }
-    }
-  } else {
+  if (typeof self.loadPyodide !== "function") {
     importOnce(new URL("pyodide.js", config.indexURL).href);
   }
   if (typeof self.loadPyodide !== "function") {
@@ -185,6 +185,8 @@ async function load(config) {
   progress("loading the runtime", 0.1);
   /* Start every download at once: snapshot, wheel (the runtime files: in loadPyodide). */
   let snapshot = config.snapshotURL ? snapshotBytes(config, marks) : null;
+  /* Handled here: a load that fails before they are awaited leaves no unhandled rejection. */
+  if (snapshot) snapshot.catch(() => {});
   const wheel = fetchBytes(config.wheelURL);
   wheel.catch(() => {});
   importRuntimeScripts(config);
@@ -192,7 +194,6 @@ async function load(config) {
   let note = snapshot ? "" : config.snapshotNote || "no snapshot: cold start";
   let core;
   if (snapshot) {
-    snapshot.catch(() => {});
     try {
       const stuck = new Promise((_, reject) =>
         setTimeout(() => reject(new Error("no answer")), SNAPSHOT_TIMEOUT_MS),
