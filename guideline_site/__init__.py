@@ -1,4 +1,4 @@
-"""MkDocs glue for the sciatica guideline site.
+"""A generator of guideline sites with embedded calculators: the ``guideline`` MkDocs plugin.
 
 Thin: the plugin (``plugin.py``) delegates each concern to its own module. The pure-Python
 core (``sciatica_core``) never imports this package.

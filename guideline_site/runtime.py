@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from guideline_site import processes
 from guideline_site import wheel as wheel_mod
 from guideline_site.cores import Core
 from guideline_site.resources import NODE_DIR
@@ -155,8 +156,7 @@ def make_snapshot(
     finally:
         options.unlink(missing_ok=True)
     if proc.returncode != 0 or not path.is_file():
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        return None, f"exit {proc.returncode}: {' | '.join(tail)}"
+        return None, f"exit {proc.returncode}: {processes.tail(proc)}"
     log.info("calculator: made a memory snapshot %s", proc.stdout.strip())
     return path, ""
 

@@ -28,13 +28,13 @@
   for (const link of document.querySelectorAll("link[data-calculator-stylesheet]")) {
     link.media = "all";
   }
-  const root = document.querySelector('[data-calculator="sciatica-flare"]');
+  const root = document.querySelector("[data-calculator]"); /* the site's one calculator */
   /* Hidden in the markup, so that without JavaScript only the <noscript> line shows. */
   if (root) for (const el of root.querySelectorAll("[data-needs-script]")) el.hidden = false;
   const injected = window.sciaticaFlareConfig || {};
   const UNITS = { days: 1, weeks: 7, months: 30 };
   const DAY_FIELDS = ["symptom_duration_days", "nsaid_days", "duloxetine_days"];
-  const HASH_PREFIX = "#sciatica-flare?";
+  const HASH_PREFIX = `#${root ? root.dataset.calculator : ""}?`;
 
   /* ------------------------------------------------------------------ runtime */
 
