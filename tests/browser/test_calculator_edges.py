@@ -446,3 +446,19 @@ def test_narrow_screen_has_no_horizontal_overflow(browser, site_server, page_pro
         assert widths["doc"] <= widths["view"] and widths["calc"] == [], widths
     finally:
         context.close()
+
+
+def test_choosing_a_unit_first_shows_no_message_and_moves_nothing(calc_page):
+    """Choosing weeks before typing the number is not an answer yet: no "required" message
+    appears at the field (it would push the controls below it down under the pointer)."""
+    wait_ready(calc_page)
+    calc_page.check('input[name="red_flags_none"]')
+    radio = 'input[name="functional_limitation"][value="true"]'
+    before = calc_page.locator(radio).bounding_box()
+    calc_page.select_option('select[name="symptom_duration_days_unit"]', "weeks")
+    calc_page.wait_for_timeout(400)  # past the update's debounce
+    assert calc_page.locator('[data-error-for="symptom_duration_days"]').is_hidden()
+    assert calc_page.locator(radio).bounding_box() == before
+    # pressing "Show result" still names the missing number at its field
+    calc_page.click(f"{ROOT_SELECTOR} button[type=submit]")
+    calc_page.locator('[data-error-for="symptom_duration_days"]').wait_for(state="visible")

@@ -765,7 +765,10 @@
       control("red_flags_none").checked = false;
     }
     const field = target.name === "red_flags_none" ? "red_flags" : target.name.replace(/_unit$/, "");
-    touched.add(field);
+    /* Choosing a unit before typing the number is not an answer yet: no "required" message
+     * appears (and moves the form under the pointer) until the number itself is touched. */
+    const unitOfEmpty = target.name.endsWith("_unit") && control(field) && control(field).value === "";
+    if (!unitOfEmpty) touched.add(field);
     updateReveal();
     scheduleUpdate(event.type === "input" ? 250 : 0);
   }
