@@ -1,5 +1,5 @@
-"""MkDocs glue for the sciatica guideline site.
+"""MkDocs glue for guideline sites with embedded calculators.
 
 Thin: the plugin (``plugin.py``) delegates each concern to its own module. The pure-Python
-core (``sciatica_core``) never imports this package.
+cores (the first user: ``sciatica_core``) never import this package.
 """

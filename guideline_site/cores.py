@@ -70,7 +70,7 @@ def _name(name: Any) -> str:
     if not isinstance(name, str) or not NAME.match(name):
         raise PluginError(
             f"{WHERE}: calculator name {name!r} must be lower-case letters, digits and "
-            "single hyphens (e.g. sciatica-flare)"
+            "single hyphens (e.g. my-score)"
         )
     return name
 

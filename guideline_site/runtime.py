@@ -1,4 +1,4 @@
-"""The flare calculator's runtime: self-hosted Pyodide files, the core's wheel, a snapshot.
+"""The calculator runtime: self-hosted Pyodide files, the core's wheel, a snapshot.
 
 - ``RUNTIME_FILES``: only the files of the npm ``pyodide`` package the page needs (no lock
   file: the worker passes ``lockFileContents``; no micropip, no packages).
