@@ -14,6 +14,9 @@ class GuidelineConfig(base.Config):
     references = c.Type(str, default="docs/references.yml")
     # URL of the page that holds the reference list (generated tables link their citations).
     references_page_url = c.Type(str, default="index.html")
+    # Where the status line's "Editorial policy" links to (a page of the site, with an
+    # optional #fragment); empty: no link.
+    editorial_policy = c.Type(str, default="")
     # A source older than this many years at the citing page's last_updated is flagged (the
     # reference list, citation tooltips, the calculator's result and the offline file).
     reference_age_years = c.Type(int, default=10)

@@ -56,26 +56,27 @@ class Core:
         return declare() if callable(declare) else None
 
 
-def load(options: Any, project_dir: Path) -> dict[str, Core]:
-    """Validate the ``calculators`` option and import each core (in option order)."""
+def load(options: Any, project_dir: Path, *, fresh: bool = False) -> dict[str, Core]:
+    """Validate the ``calculators`` option and import each core (in option order);
+    ``fresh``: forget an earlier import first (``mkdocs serve`` rebuilds after an edit)."""
     if not isinstance(options, Mapping):
         raise PluginError(
             f"{WHERE}: expected a mapping of calculator names to {{package: ...}}, "
             f"got {type(options).__name__}"
         )
-    return {_name(name): _core(name, entry, project_dir) for name, entry in options.items()}
+    return {_name(name): _core(name, entry, project_dir, fresh) for name, entry in options.items()}
 
 
 def _name(name: Any) -> str:
     if not isinstance(name, str) or not NAME.match(name):
         raise PluginError(
             f"{WHERE}: calculator name {name!r} must be lower-case letters, digits and "
-            "single hyphens (e.g. my-score)"
+            "single hyphens (e.g. my-calculator)"
         )
     return name
 
 
-def _core(name: str, entry: Any, project_dir: Path) -> Core:
+def _core(name: str, entry: Any, project_dir: Path, fresh: bool) -> Core:
     where = f"{WHERE}.{name}"
     if not isinstance(entry, Mapping):
         raise PluginError(f"{where}: expected {{package: NAME}}, got {entry!r}")
@@ -87,6 +88,8 @@ def _core(name: str, entry: Any, project_dir: Path) -> Core:
         raise PluginError(
             f"{where}.package: expected the core's top-level import name, got {package!r}"
         )
+    if fresh:
+        forget(package)
     module = _import(package, project_dir, f"{where}.package")
     missing = [attr for attr in INTERFACE if not hasattr(module, attr)]
     if missing:
@@ -101,6 +104,14 @@ def _core(name: str, entry: Any, project_dir: Path) -> Core:
             "__init__.py), not a module or namespace package"
         )
     return Core(name=name, package=package, module=module, package_dir=Path(paths[0]))
+
+
+def forget(package: str) -> None:
+    """Drop ``package`` and its modules from the import cache: the next import reads the
+    files again."""
+    for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
 
 
 def _import(package: str, project_dir: Path, where: str) -> ModuleType:

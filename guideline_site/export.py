@@ -53,6 +53,7 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from guideline_site import processes
 from guideline_site import runtime as runtime_mod
 from guideline_site.resources import NODE_DIR
 
@@ -240,7 +241,7 @@ def _node(cmd: list[str], what: str) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"export: cannot {what}: {exc}") from exc
     if proc.returncode != 0:
-        tail = " | ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
+        tail = processes.tail(proc)
         raise PluginError(f"export: cannot {what} (exit {proc.returncode}): {tail}")
 
 

@@ -7,6 +7,7 @@ where), ``runtime.py`` (calculator) and ``export.py`` (offline export).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +31,19 @@ from guideline_site.config import GuidelineConfig
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 
 class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     """Citations, editorial status, generated tables, calculator and export glue."""
+
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # (Its presence also keeps this object across the rebuilds of `mkdocs serve`.)
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -48,7 +56,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.citations = Citations(
             load_references(self.references_path), self.env, self.config.reference_age_years
         )
-        self.cores = cores.load(self.config.calculators, root)
+        self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
         if self.config.calculator and len(self.cores) > 1:
             raise PluginError(
                 f"{cores.WHERE}: the browser runtime runs one calculator per site for now "
@@ -57,6 +65,20 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.placements = placement.Placements()
         placement.register(config.markdown_extensions, config.mdx_configs, self.placements)
         return config
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer | None:
+        if self.config.enabled:
+            for path in self.watch_paths():
+                server.watch(str(path))
+        return server
+
+    def watch_paths(self) -> list[Path]:
+        """What `mkdocs serve` rebuilds on besides docs/ and mkdocs.yml: the package's
+        templates, page scripts and Node scripts, and each configured core's folder."""
+        folders = [resources.TEMPLATES_DIR, resources.ASSETS_DIR, resources.NODE_DIR]
+        return [*folders, *(core.package_dir for core in self.cores.values())]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:

@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from guideline_site import processes
 from guideline_site import wheel as wheel_mod
 from guideline_site.cores import Core
 from guideline_site.resources import NODE_DIR
@@ -155,8 +156,7 @@ def make_snapshot(
     finally:
         options.unlink(missing_ok=True)
     if proc.returncode != 0 or not path.is_file():
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        return None, f"exit {proc.returncode}: {' | '.join(tail)}"
+        return None, f"exit {proc.returncode}: {processes.tail(proc)}"
     log.info("calculator: made a memory snapshot %s", proc.stdout.strip())
     return path, ""
 
@@ -252,11 +252,6 @@ def render_form(page: Page, config: MkDocsConfig, runtime: Runtime, changelog_ur
     """The calculator's form for one page."""
     env = config.theme.get_env()
     calc = page_context(runtime, page.url, changelog_url)
-    if calc["spec"] is None:
-        raise PluginError(
-            f"page {page.file.src_uri}: calculator {runtime.core.name}: its core "
-            f"{runtime.core.package!r} declares no form (calculator_spec())"
-        )
     try:
         template = env.get_template(TEMPLATE)
         return template.render(calc=calc, page=page, config=config)

@@ -21,6 +21,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from guideline_site import processes
+
 #: Local version label of the content hash (PEP 440: "0+g<16 hex digits>").
 VERSION = "0+g{digest}"
 DIGEST_CHARS = 16
@@ -130,7 +132,7 @@ def _run_backend(package_dir: Path, version: str, out: Path) -> None:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise WheelError(f"setuptools build_meta: {exc}") from exc
         if proc.returncode != 0:
-            tail = " | ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
+            tail = processes.tail(proc)
             raise WheelError(f"setuptools build_meta exit {proc.returncode}: {tail}")
         built = dist / proc.stdout.strip().splitlines()[-1]
         if built.name != out.name:

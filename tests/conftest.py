@@ -177,6 +177,13 @@ def serve_directory(
 
 
 @pytest.fixture(scope="session")
+def serve_dir():
+    """``serve_dir(directory)`` -> (base URL, server): serves another build; the caller
+    shuts the server down."""
+    return serve_directory
+
+
+@pytest.fixture(scope="session")
 def site_server(built_site: Path, site_csp: str | None):
     """Base URL (ending in ``/``) of the built site served over loopback HTTP."""
     base_url, server = serve_directory(built_site, site_csp)

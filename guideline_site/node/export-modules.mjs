@@ -47,7 +47,10 @@ for data in ({}, {"": "bogus"}, [1, 2]):
     except core.InputError as exc:
         json.dumps(exc.errors)
 for text in ('{"a": 1, "a": 2}', "NaN", "not json", "[1, 2]"):
-    core.evaluate_json(text)
+    try:  # only the modules it imports matter here (the contract says it never raises)
+        core.evaluate_json(text)
+    except Exception:
+        pass
 json.dumps(core.rules_as_data())
 json.dumps(sorted({m.__file__ for m in list(sys.modules.values())
                    if isinstance(getattr(m, "__file__", None), str)}))

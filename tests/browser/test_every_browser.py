@@ -25,7 +25,8 @@ pytestmark = pytest.mark.browser
 
 WHERE = ["served", "file"]
 STATUS = f"{ROOT_SELECTOR} [data-status-detail]"
-#: Inputs for the page API: routine, urgent, on treatment, and invalid ones.
+#: Inputs for the page API: routine, urgent, on treatment, not covered (NSAIDs not tolerated
+#: at the start) and invalid ones.
 BASE = {
     "red_flags": [],
     "pain_score": 6,
@@ -35,6 +36,13 @@ BASE = {
 INPUTS = [
     {"red_flags": [], "pain_score": 3, "symptom_duration_days": 10, "functional_limitation": True},
     {"red_flags": [], "pain_score": 6, "symptom_duration_days": 40, "functional_limitation": True},
+    {
+        "red_flags": [],
+        "pain_score": 6,
+        "symptom_duration_days": 60,
+        "functional_limitation": True,
+        "nsaid_tolerated": False,
+    },
     {"red_flags": ["cauda_equina_symptoms"]},
     {
         "red_flags": [],
@@ -229,3 +237,31 @@ def test_without_decompression_stream_the_file_says_so(browser, usb_copy):
     assert pg.get_by_role("heading", name="References").first.is_visible()  # pages still read
     context.close()
     assert not problems
+
+
+#: The runtime's files as a second load of the file gets them: name -> [size, first bytes].
+FILES_AGAIN = """async () => {
+  await window.sciaticaFlare.load(); /* the first load took the decoder's ArrayBuffers */
+  const files = await window.guidelineCalculatorConfig.runtime.files();
+  const out = {};
+  for (const [name, buffer] of Object.entries(files)) {
+    out[name] = [buffer.byteLength, Array.from(new Uint8Array(buffer, 0, 4))];
+  }
+  return out;
+}"""
+
+
+def test_a_second_load_of_the_file_reads_the_runtime_again(engine_page, usb_copy, built_site):
+    """A retried load gets the runtime's bytes again, read from the decoder's Blobs on the
+    page's thread (the first load's ArrayBuffers went to its worker), whole, in every engine
+    (Chromium restarts a worker from them in tests/export)."""
+    engine_page.goto(usb_copy.as_uri())
+    files = engine_page.evaluate(FILES_AGAIN)
+    calculator = built_site / "assets" / "calculator"
+    for path, magic in (
+        (next(calculator.glob("pyodide-*/pyodide.asm.wasm")), b"\0asm"),
+        (next(calculator.glob("*.whl")), b"PK\x03\x04"),
+    ):
+        size, head = files[path.name]
+        assert (size, bytes(head)) == (path.stat().st_size, magic), path.name
+    assert files[export.SNAPSHOT_NAME][0] > 10_000_000  # the inflated snapshot

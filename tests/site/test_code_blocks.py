@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_calculators_option import TINY_CORE, make_project
+from tiny_project import TINY_CORE, make_project
 
 from guideline_site import code_blocks
 

@@ -3,6 +3,7 @@ found from the package (a site needs no copy of them) and ship in the wheel."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from guideline_site import resources
+from guideline_site import processes, resources
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,6 +69,7 @@ def test_a_site_without_overrides_renders_with_the_packages_templates(
     assert 'data-review-status="submitted"' in html  # partials/guideline/editorial.html
     assert 'id="ref-1"' in html  # partials/guideline/references.html
     assert "assets/stylesheets/guideline.css" in html  # main.html
+    assert "Editorial policy" not in html  # no editorial_policy page: no link to one
     for asset in ("stylesheets/guideline.css", "javascripts/audience.js"):
         assert (site / "assets" / asset).is_file(), asset
 
@@ -120,3 +122,45 @@ def test_the_project_wheel_carries_the_theme_layer_and_the_node_scripts(tmp_path
     assert any(name.endswith("worker.js") for name in shipped)
     assert any(name.endswith("make-snapshot.mjs") for name in shipped)
     assert [name for name in shipped if name not in names] == []
+
+
+def test_the_glue_never_names_a_core():
+    """guideline_site/ finds its cores through the calculators option only: no import of,
+    and no string naming, the first core (docstrings and comments may name it as an example)."""
+    found = []
+    for path in sorted(resources.PACKAGE_DIR.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Name):
+                names = [node.id]
+            elif isinstance(node, ast.Constant) and id(node) not in docstrings:
+                names = [node.value] if isinstance(node.value, str) else []
+            found += [f"{path.name}:{node.lineno}" for n in names if "sciatica" in n]
+    assert found == []
+
+
+def test_the_editorial_policy_link_comes_from_the_option(built_site: Path):
+    html = (built_site / "decision-table.html").read_text(encoding="utf-8")
+    assert '<a href="authors.html#review-status">Editorial policy</a>' in html
+
+
+def test_a_failed_subprocess_is_told_in_short_lines():
+    """A Node stack trace quotes a whole line of minified code: one error line stays short."""
+    proc = subprocess.CompletedProcess(
+        [], 1, stdout="", stderr="first\nsecond\n" + "x" * 5000 + "\nError: boom\n"
+    )
+    told = processes.tail(proc)
+    assert told.startswith("second | xxx") and told.endswith(" | Error: boom")
+    assert len(told) < 300

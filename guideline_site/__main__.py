@@ -1,0 +1,57 @@
+"""The ``guideline_site`` command line.
+
+    python -m guideline_site new DIR [--name NAME]
+
+writes a new guideline site into DIR (new or empty): mkdocs.yml, a page, a references file
+and a placeholder calculator core with its tests (:mod:`guideline_site.new_site`). A problem
+is one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from guideline_site.new_site import DEFAULT_NAME, NewSiteError, write_site
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m guideline_site", description=__doc__.split("\n\n")[0]
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = commands.add_parser("new", help="write a new guideline site with an example calculator")
+    new.add_argument("dir", type=Path, metavar="DIR", help="where to write it (new or empty)")
+    new.add_argument(
+        "--name",
+        default=DEFAULT_NAME,
+        help=f"the calculator's name, as placed on the page (default: {DEFAULT_NAME})",
+    )
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        written = write_site(args.dir, name=args.name)
+    except (NewSiteError, OSError) as exc:
+        print(f"guideline_site new: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote a new guideline site in {written.root}:")
+    for relative in written.files:
+        print(f"  {relative}")
+    folder = shlex.quote(str(written.root))
+    print(
+        "\nEverything in it is a placeholder; its README.md says what to replace. Next:\n"
+        f"  cd {folder}\n"
+        "  python -m pytest          # the example core's tests (pip install pytest)\n"
+        "  mkdocs build --strict     # the site, into site/\n"
+        "  mkdocs serve              # preview while you edit"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""A tiny throw-away guideline project with a placeholder calculator core in its own folder
+(an obvious placeholder, not clinical content), for the tests of the generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+PAGE = """---
+title: T
+review_status: submitted
+last_updated: 2026-01-02
+audience: clinician
+---
+
+# T
+
+Text [@only-2020].
+
+{body}
+
+## References
+
+<!-- references -->
+"""
+REFERENCES = [
+    {"key": "only-2020", "type": "Research", "title": "Only.", "source": "J", "year": 2020}
+]
+#: A core with the whole interface and one rule (an obvious placeholder, not clinical).
+TINY_CORE = """
+import json
+
+class InputError(ValueError):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+def evaluate(data):
+    if not isinstance(data, dict):
+        raise InputError([{"field": None, "message": "not an object"}])
+    return {"step": "placeholder_step"}
+
+def evaluate_json(text):
+    try:
+        return json.dumps({"result": evaluate(json.loads(text))})
+    except InputError as exc:
+        return json.dumps({"errors": exc.errors})
+    except ValueError as exc:
+        return json.dumps({"errors": [{"field": None, "message": str(exc)}]})
+
+def rules_as_data():
+    return {
+        "algorithm_version": "tiny-1",
+        "guideline": {"title": "A placeholder", "last_updated": "2026-01-02",
+                      "review_status": "submitted"},
+        "changelog": [{"version": "tiny-1"}],
+        "rules": [{"id": "tiny-rule", "kind": "step", "step": "placeholder_step",
+                   "condition": "the tiny condition", "refs": [1],
+                   "article_text": "Tiny text."}],
+        "gaps": [{"id": "tiny-gap", "condition": "a tiny gap", "text": "left open"}],
+    }
+"""
+
+
+def make_project(
+    root: Path, calculators: object, body: str = "", cores: dict[str, str] | None = None
+) -> Path:
+    project = root / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text(PAGE.format(body=body), encoding="utf-8")
+    (project / "references.yml").write_text(yaml.safe_dump(REFERENCES), encoding="utf-8")
+    for package, source in (cores or {}).items():
+        (project / package).mkdir()
+        (project / package / "__init__.py").write_text(source, encoding="utf-8")
+    options = {"references": "references.yml", "calculator": False, "calculators": calculators}
+    config = {
+        "site_name": "T",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "font": False},
+        "plugins": [{"guideline": options}],
+    }
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return project
