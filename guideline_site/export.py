@@ -17,7 +17,7 @@ everything inline and needs none of them:
 - Pyodide's ES module (``pyodide.asm.mjs``) is made classic-script-safe here
   (``import.meta.url`` and its ``export`` rewritten) and handed over as
   ``createPyodideModule``. The calculator's own ``calculator.js``, ``worker.js`` and form
-  are reused unchanged through their injection points (``window.sciaticaFlareConfig``): the
+  are reused unchanged through their injection points (``window.guidelineCalculatorConfig``): the
   worker is a classic blob Worker made from the inlined ``worker.js`` text, and the
   runtime's requests are answered from the decoded Blobs (``runtime.files``).
 - Size: a trimmed stdlib (only the modules start-up and the core load, found by running

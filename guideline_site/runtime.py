@@ -1,4 +1,4 @@
-"""The flare calculator's runtime: self-hosted Pyodide files, the core's wheel, a snapshot.
+"""The calculator runtime: self-hosted Pyodide files, the core's wheel, a snapshot.
 
 - ``RUNTIME_FILES``: only the files of the npm ``pyodide`` package the page needs (no lock
   file: the worker passes ``lockFileContents``; no micropip, no packages).
@@ -241,6 +241,7 @@ def page_context(
         "lock": runtime.lock_contents,
         "load_options": json.dumps(LOAD_OPTIONS, sort_keys=True),
         "rules": runtime.core.rules_as_data(),
+        "spec": runtime.core.spec(),
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
         "changelog_href": rel(changelog_url),
@@ -250,9 +251,9 @@ def page_context(
 def render_form(page: Page, config: MkDocsConfig, runtime: Runtime, changelog_url: str) -> str:
     """The calculator's form for one page."""
     env = config.theme.get_env()
+    calc = page_context(runtime, page.url, changelog_url)
     try:
         template = env.get_template(TEMPLATE)
-        calc = page_context(runtime, page.url, changelog_url)
         return template.render(calc=calc, page=page, config=config)
     except Exception as exc:
         raise PluginError(

@@ -20,7 +20,11 @@ from .model import RedFlag, Response
 #: Version of the shape of :func:`calculator_spec`'s data (not of the calculator).
 SPEC_VERSION = 1
 NAME = "sciatica-flare"
-TITLE = "Flare calculator"
+TITLE = "Sciatica flare calculator"
+#: The page-wide name this calculator also answers to, besides
+#: ``window.guidelineCalculators[NAME]`` (CONTRACT.md, "Browser hooks": kept for the pages
+#: and tests written before revision 2).
+LEGACY_GLOBAL = "sciaticaFlare"
 
 #: The longest day count accepted (100 years of 365 days).
 MAX_DAYS = 36500
@@ -80,17 +84,18 @@ class Option:
 class Field:
     """One input field.
 
-    ``label`` names the field in messages and in a copied note; ``question`` is how the form
-    asks it. A field is required when ``required`` is true and every condition of
-    ``required_when`` holds; it shows when every condition of ``shown_when`` holds (a hidden
-    field is not sent). ``requires`` names a field that must be given when this one is, and
-    ``at_most`` a field whose value this one may not exceed.
+    ``label`` names the field in messages; ``note_label`` in a copied note (``label`` when
+    empty); ``question`` is how the form asks it. A field is required when ``required`` is
+    true and every condition of ``required_when`` holds; it shows when every condition of
+    ``shown_when`` holds (a hidden field is not sent). ``requires`` names a field that must
+    be given when this one is, and ``at_most`` a field whose value this one may not exceed.
     """
 
     name: str
     kind: Kind
     label: str
     question: str
+    note_label: str = ""
     hint: str = ""
     unit: str = ""
     minimum: int | None = None
@@ -113,6 +118,7 @@ class Field:
             "name": self.name,
             "kind": self.kind.value,
             "label": self.label,
+            "note_label": self.note_label or self.label,
             "question": self.question,
             "hint": self.hint,
             "unit": self.unit,
@@ -160,14 +166,22 @@ class Group:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Output:
-    """One result step code: its short label and whether it calls for urgent action."""
+    """One result step code: its short label, whether it calls for urgent action, and whether
+    it says that the source gives no plan for the case (shown neutrally: neither routine nor
+    urgent)."""
 
     code: str
     label: str
     urgent: bool = False
+    not_covered: bool = False
 
     def to_data(self) -> dict:
-        return {"code": self.code, "label": self.label, "urgent": self.urgent}
+        return {
+            "code": self.code,
+            "label": self.label,
+            "urgent": self.urgent,
+            "not_covered": self.not_covered,
+        }
 
 
 _NO_RED_FLAG = Condition(field="red_flags", op=Op.NO_ITEMS)
@@ -193,8 +207,12 @@ RED_FLAGS = Field(
     name="red_flags",
     kind=Kind.CHECKLIST,
     label="Red-flag screen",
+    note_label="Red flags",
     question="Red flags present",
     options=tuple(Option(value=flag.value, label=RED_FLAG_LABELS[flag]) for flag in RedFlag),
+    hint="The article's three red flags requiring urgent evaluation, and only those: tick"
+    " every one present, or “None of these three” when none of them is. An unanswered"
+    " screen gives no plan.",
     none_option="None of these three",
     required=True,
 )
@@ -202,6 +220,7 @@ PAIN_SCORE = Field(
     name="pain_score",
     kind=Kind.INTEGER,
     label="Pain score",
+    note_label="Pain",
     question="Pain now, 0–10 numeric rating scale",  # noqa: RUF001 - the form's en dash
     minimum=0,
     maximum=10,
@@ -212,6 +231,7 @@ SYMPTOM_DURATION_DAYS = Field(
     name="symptom_duration_days",
     kind=Kind.DAY_COUNT,
     label="Duration of the current pain",
+    note_label="Duration of current pain",
     question="How long the current pain has been present",
     hint="A month counts as 30 days.",
     unit="days",
@@ -225,6 +245,7 @@ FUNCTIONAL_LIMITATION = Field(
     name="functional_limitation",
     kind=Kind.BOOLEAN,
     label="Functional limitation",
+    note_label="Limits function",
     question="Does the pain limit function?",
     options=(
         Option(value=True, label="Yes, it limits function"),
@@ -237,6 +258,7 @@ NSAID_DAYS = Field(
     name="nsaid_days",
     kind=Kind.DAY_COUNT,
     label="Days since NSAIDs were started",
+    note_label="NSAIDs for this flare",
     question="NSAIDs started how long ago",
     hint="Leave empty if NSAIDs have not been started for this flare.",
     unit="days",
@@ -249,6 +271,7 @@ RESPONSE = Field(
     name="response",
     kind=Kind.CHOICE,
     label="Response to treatment",
+    note_label="Response so far",
     question="Response to the treatment so far",
     options=tuple(Option(value=r.value, label=RESPONSE_LABELS[r]) for r in Response),
     required=True,
@@ -259,6 +282,7 @@ DULOXETINE_DAYS = Field(
     name="duloxetine_days",
     kind=Kind.DAY_COUNT,
     label="Days since duloxetine was added",
+    note_label="Duloxetine",
     question="Duloxetine added how long ago",
     hint="Leave empty if duloxetine has not been added.",
     unit="days",
@@ -274,6 +298,7 @@ NSAID_TOLERATED = Field(
     name="nsaid_tolerated",
     kind=Kind.BOOLEAN,
     label="NSAIDs tolerated",
+    note_label="NSAIDs tolerated",
     question="Are NSAIDs tolerated?",
     options=(
         Option(value=True, label="Yes, tolerated"),
@@ -285,9 +310,6 @@ NSAID_TOLERATED = Field(
 GROUPS = (
     Group(
         title="1. Red-flag screen (answer first)",
-        hint="The article's three red flags requiring urgent evaluation, and only those: tick"
-        " every one present, or “None of these three” when none of them is. An unanswered"
-        " screen gives no plan.",
         fields=(RED_FLAGS,),
     ),
     Group(
@@ -325,7 +347,7 @@ OUTPUTS = (
     Output(code="add_duloxetine", label="Add duloxetine"),
     Output(code="continue_duloxetine", label="Continue duloxetine"),
     Output(code="reassess", label="Reassess"),
-    Output(code="not_covered", label="Not covered by the article's plan"),
+    Output(code="not_covered", label="Not covered by the article's plan", not_covered=True),
 )
 
 
@@ -335,6 +357,7 @@ def calculator_spec() -> dict:
         "spec_version": SPEC_VERSION,
         "name": NAME,
         "title": TITLE,
+        "legacy_global": LEGACY_GLOBAL,
         "fields": [field.to_data() for field in FIELDS],
         "groups": [group.to_data() for group in GROUPS],
         "outputs": {

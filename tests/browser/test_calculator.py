@@ -204,6 +204,77 @@ def test_api_evaluate_and_rejection(calc_page):
     assert calc_page.evaluate("sciaticaFlare.evaluate(42).then(() => null, (e) => e)")["errors"]
 
 
+def test_guideline_calculators_hook_is_the_same_object_as_the_legacy_global(calc_page):
+    """CONTRACT.md "Browser hooks", revision 2: the calculator is reachable by its name, and
+    window.sciaticaFlare (the name its spec declares as legacy_global) is that same object."""
+    hook = "window.guidelineCalculators['sciatica-flare']"
+    assert calc_page.evaluate(f"{hook} === window.sciaticaFlare")
+    assert calc_page.evaluate("Object.keys(window.guidelineCalculators)") == ["sciatica-flare"]
+    assert calc_page.evaluate(f"[typeof {hook}.load, typeof {hook}.evaluate]") == [
+        "function",
+        "function",
+    ]
+    calc_page.evaluate(f"{hook}.load()")
+    urgent = {"red_flags": ["cauda_equina_symptoms"]}
+    assert calc_page.evaluate(f"(input) => {hook}.evaluate(input)", urgent) == json.loads(
+        json.dumps(evaluate(urgent))
+    )
+
+
+#: JSON texts the core's own evaluate_json answers in a particular way: a field given twice,
+#: NaN and ±Infinity (which Python's json would otherwise read), a huge integer, not an object.
+BOUNDARY_TEXTS = [
+    '{"red_flags": [], "red_flags": ["cauda_equina_symptoms"]}',
+    '{"red_flags": ["cauda_equina_symptoms"], "pain_score": NaN}',
+    '{"red_flags": [], "pain_score": 6, "symptom_duration_days": Infinity,'
+    ' "functional_limitation": true}',
+    '{"red_flags": [], "pain_score": 6, "symptom_duration_days": 45,'
+    ' "functional_limitation": true, "nsaid_days": -Infinity}',
+    '{"red_flags": [], "pain_score": ' + "9" * 400 + "}",
+    "[1, 2]",
+    '{"red_flags": [], "pain_score": 6, "symptom_duration_days": 45,'
+    ' "functional_limitation": true}',
+]
+
+
+def test_the_worker_answers_with_the_cores_own_evaluate_json(calc_page):
+    """Issue 10, one JSON boundary: the page's JSON text reaches the core's evaluate_json,
+    whose answer comes back as it is, the same text as CPython's for the same input."""
+    from sciatica_core import evaluate_json
+
+    texts = calc_page.evaluate(
+        """(texts) => Promise.all(texts.map((text) =>
+             window.guidelineCalculators['sciatica-flare'].evaluateJSON(text)))""",
+        BOUNDARY_TEXTS,
+    )
+    assert texts == [evaluate_json(text) for text in BOUNDARY_TEXTS]
+    duplicate = json.loads(texts[0])["errors"]
+    assert [error["field"] for error in duplicate] == ["red_flags"]
+
+
+def test_nan_and_infinity_through_the_page_api_are_rejected_as_in_cpython(calc_page):
+    """evaluate(input) writes NaN and ±Infinity as Python's json tokens (not null, which
+    would mean "not given"), so the page rejects them exactly as CPython's evaluate_json."""
+    from sciatica_core import evaluate_json
+
+    cases = {
+        "NaN": '{"red_flags": ["cauda_equina_symptoms"], "pain_score": NaN}',
+        "Infinity": '{"red_flags": [], "pain_score": 6, "symptom_duration_days": Infinity,'
+        ' "functional_limitation": true}',
+    }
+    page_inputs = {
+        "NaN": "{red_flags: ['cauda_equina_symptoms'], pain_score: NaN}",
+        "Infinity": "{red_flags: [], pain_score: 6, symptom_duration_days: Infinity,"
+        " functional_limitation: true}",
+    }
+    for name, text in cases.items():
+        rejected = calc_page.evaluate(
+            f"sciaticaFlare.evaluate({page_inputs[name]}).then(() => null, (e) => e)"
+        )
+        assert rejected == json.loads(evaluate_json(text)), name
+        assert rejected["errors"], name
+
+
 def test_restore_from_url_hash(page, site_server):
     query = (
         "red_flags_none=true&pain_score=6&symptom_duration_days=2"
@@ -246,11 +317,11 @@ def test_copy_to_note_text(calc_page):
         }
     )
     assert text.startswith("Sciatica flare calculator\nInputs:\n")
-    assert "- Red flags: none of these" in text
+    assert "- Red flags: none of these three\n" in text
     assert "- Pain: 6/10" in text
     assert "- Duration of current pain: 60 days" in text
     assert f"Result: {expected['title']}\n" in text
-    assert "Step: Article step 1 of the flare algorithm (code start_nsaid)" in text
+    assert "Step: Start NSAIDs (article step 1) (code start_nsaid)" in text
     for action in expected["actions"]:
         assert action["text"] in text
     assert f"Algorithm version {expected['algorithm_version']}" in text
@@ -303,8 +374,9 @@ def test_red_flag_screen_says_it_lists_the_articles_three_only(calc_page):
     """Issue 8: "None of these" answers the article's three red flags, and the screen says so."""
     hint = calc_page.locator("#sf-red_flags-hint").inner_text()
     assert "three red flags" in hint and "only those" in hint
-    assert calc_page.locator('label[for="sf-rf-none"]').inner_text() == "None of these three"
-    described = calc_page.locator("fieldset.sf-redflags").get_attribute("aria-describedby")
+    assert calc_page.locator('label[for="sf-red_flags-none"]').inner_text() == "None of these three"
+    screen = calc_page.locator('fieldset.sf-checklist:has(input[name="red_flags"])')
+    described = screen.get_attribute("aria-describedby")
     assert "sf-red_flags-hint" in described.split()
 
 
@@ -386,7 +458,7 @@ def test_runtime_load_failure_is_visible_with_retry(page, site_server, page_prob
 
 #: Keeps a handle on the calculator's worker (the injectable createWorker hook).
 KEEP_WORKER = """
-window.sciaticaFlareConfig = {
+window.guidelineCalculatorConfig = {
   createWorker() {
     const root = document.querySelector('[data-calculator="sciatica-flare"]');
     window.__calcWorker = new Worker(new URL(root.dataset.worker, document.baseURI).href);
@@ -486,14 +558,14 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
     progress bar appearing, a longer text), the form would move between the press and the
     release, and the click would land on another control (seen in a test run)."""
     page.set_viewport_size({"width": width, "height": 800})
-    page.add_init_script("window.sciaticaFlareConfig = {autoload: false};")
+    page.add_init_script("window.guidelineCalculatorConfig = {autoload: false};")
     page.goto(site_server + "index.html")
-    first = page.locator("#sf-rf-progressive")
+    first = page.locator("#sf-red_flags-progressive_neurological_deficit")
     first.wait_for(state="visible")
     # Its place in the calculator's box (the page's scroll anchoring can hide a shift in
     # the viewport, depending on where the box is scrolled to).
     top = (
-        "document.querySelector('#sf-rf-progressive').getBoundingClientRect().top"
+        "document.querySelector('#sf-red_flags-progressive_neurological_deficit').getBoundingClientRect().top"
         " - document.querySelector('[data-calculator]').getBoundingClientRect().top"
     )
     assert page.locator(ROOT_SELECTOR).get_attribute("data-state") == "idle"
@@ -528,13 +600,13 @@ def test_keyboard_only(calc_page):
     focused = "document.activeElement && (document.activeElement.id || '')"
     for _ in range(200):  # Tab from the top of the page to the red-flag screen
         kb.press("Tab")
-        if calc_page.evaluate(focused) == "sf-rf-progressive":
+        if calc_page.evaluate(focused) == "sf-red_flags-progressive_neurological_deficit":
             break
     else:
         pytest.fail("Tab never reached the red-flag screen")
     for _ in range(3):
         kb.press("Tab")
-    assert calc_page.evaluate(focused) == "sf-rf-none"
+    assert calc_page.evaluate(focused) == "sf-red_flags-none"
     kb.press("Space")
     kb.press("Tab")
     assert calc_page.evaluate(focused) == "sf-pain_score"

@@ -46,11 +46,11 @@ def test_the_page_runs_the_configured_core(browser, serve_dir, tiny_site: Path):
         errors: list[str] = []
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.goto(base_url + "index.html")
-        result = page.evaluate(
-            "window.sciaticaFlare.load().then(() => window.sciaticaFlare.evaluate({}))"
-        )
+        hook = "window.guidelineCalculators.tiny"  # CONTRACT.md, Browser hooks, revision 2
+        assert page.evaluate("window.sciaticaFlare") is None  # not this core's legacy name
+        result = page.evaluate(f"{hook}.load().then(() => {hook}.evaluate({{}}))")
         assert result == {"step": "placeholder_step"}
-        rejected = page.evaluate("window.sciaticaFlare.evaluate([1]).then(() => null, e => e)")
+        rejected = page.evaluate(f"{hook}.evaluate([1]).then(() => null, e => e)")
         assert rejected == {"errors": [{"field": None, "message": "not an object"}]}
         assert errors == []
     finally:

@@ -242,7 +242,7 @@ def test_without_decompression_stream_the_file_says_so(browser, usb_copy):
 #: The runtime's files as a second load of the file gets them: name -> [size, first bytes].
 FILES_AGAIN = """async () => {
   await window.sciaticaFlare.load(); /* the first load took the decoder's ArrayBuffers */
-  const files = await window.sciaticaFlareConfig.runtime.files();
+  const files = await window.guidelineCalculatorConfig.runtime.files();
   const out = {};
   for (const [name, buffer] of Object.entries(files)) {
     out[name] = [buffer.byteLength, Array.from(new Uint8Array(buffer, 0, 4))];

@@ -147,6 +147,30 @@ def test_every_step_has_an_output_entry_and_only_urgent_evaluation_is_urgent():
     assert labels["exercise_first"] == "Intensify home exercise first"
 
 
+def test_only_not_covered_is_flagged_as_not_covered_and_it_is_not_urgent():
+    """The page styles a step the article's plan does not cover neutrally, from this flag."""
+    steps = calculator_spec()["outputs"]["steps"]
+    assert [step["code"] for step in steps if step["not_covered"]] == ["not_covered"]
+    assert not any(step["urgent"] and step["not_covered"] for step in steps)
+
+
+def test_spec_names_the_legacy_page_global_and_a_note_label_for_every_field():
+    spec = calculator_spec()
+    assert spec["legacy_global"] == "sciaticaFlare"  # CONTRACT.md, Browser hooks
+    assert spec["title"] == "Sciatica flare calculator"
+    note_labels = {name: field["note_label"] for name, field in spec_fields().items()}
+    assert note_labels == {
+        "red_flags": "Red flags",
+        "pain_score": "Pain",
+        "symptom_duration_days": "Duration of current pain",
+        "functional_limitation": "Limits function",
+        "nsaid_days": "NSAIDs for this flare",
+        "duloxetine_days": "Duloxetine",
+        "response": "Response so far",
+        "nsaid_tolerated": "NSAIDs tolerated",
+    }
+
+
 def test_validate_takes_its_labels_from_the_spec():
     labels = {name: field["label"] for name, field in spec_fields().items()}
     assert labels == LABELS

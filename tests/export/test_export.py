@@ -289,6 +289,24 @@ def test_restore_from_url_hash_in_the_file(browser, usb_file: Path):
     assert not problems
 
 
+def test_the_file_exposes_the_calculator_by_name_and_by_its_legacy_global(offline):
+    """CONTRACT.md "Browser hooks", revision 2, in the offline file: the calculator by its
+    name, the same object as window.sciaticaFlare, and its evaluate works from file://."""
+    from sciatica_core import evaluate_json
+
+    pg = offline
+    hook = "window.guidelineCalculators['sciatica-flare']"
+    assert pg.evaluate(f"{hook} === window.sciaticaFlare")
+    pg.evaluate(f"{hook}.load()")
+    urgent = '{"red_flags": ["cauda_equina_symptoms"]}'
+    result = pg.evaluate(f"(text) => {hook}.evaluate(JSON.parse(text))", urgent)
+    assert result == json.loads(evaluate_json(urgent))["result"]
+    duplicate = '{"red_flags": [], "red_flags": ["cauda_equina_symptoms"]}'
+    assert pg.evaluate(f"(text) => {hook}.evaluateJSON(text)", duplicate) == evaluate_json(
+        duplicate
+    )
+
+
 def test_not_covered_result_ages_and_changelog_in_the_file(offline):
     """Issue 8 in the offline file: a not_covered result with its label and neutral style, its
     version stamp linking to the changelog page inside the file, and the reference list's age
@@ -510,7 +528,7 @@ def test_a_link_to_a_file_not_in_the_export_is_removed_with_a_warning(caplog):
 
 #: Keeps the file's calculator worker (the last Worker made by createWorker) reachable.
 KEEP_FILE_WORKER = """
-Object.defineProperty(window, "sciaticaFlareConfig", {
+Object.defineProperty(window, "guidelineCalculatorConfig", {
   configurable: true,
   get() { return this.__config; },
   set(config) {

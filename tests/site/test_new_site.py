@@ -302,8 +302,7 @@ def test_every_scaffold_template_renders_with_the_known_placeholders():
 @pytest.mark.xfail(
     strict=True,
     reason="issue 10, not done yet: the plugin finds the Pyodide runtime only in the site's own "
-    "node_modules/pyodide (item 5: bundle it or fetch it into a cache), and the page's form is "
-    "still the first calculator's template, not one rendered from the core's spec (item 2)",
+    "node_modules/pyodide (item 5: bundle it or fetch it into a cache)",
 )
 def test_new_site_builds_with_mkdocs_strict(new_dir: Path, tmp_path: Path, run_mkdocs_build):
     site = tmp_path / "site"

@@ -112,23 +112,14 @@ function importRuntimeScripts(config) {
   }
 }
 
-/* package: the core's import name (JSON.stringify makes it a Python string literal). */
+/* package: the core's import name (JSON.stringify makes it a Python string literal). The
+ * page's JSON text goes to the core's own evaluate_json (CONTRACT.md "Entry points"), the
+ * one JSON boundary: duplicate keys, NaN and bad JSON are answered exactly as in CPython. */
 const shim = (pkg) => `
 import json, sys
 __import__(${JSON.stringify(pkg)})
 _core = sys.modules[${JSON.stringify(pkg)}]
-
-def _calculator_call(text):
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return json.dumps({"errors": [{"field": None, "message": "The input is not valid JSON."}]})
-    try:
-        return json.dumps({"result": _core.evaluate(data)})
-    except _core.InputError as exc:
-        return json.dumps({"errors": exc.errors})
-
-_calculator_call
+_core.evaluate_json
 `;
 
 class SnapshotError extends Error {}

@@ -50,6 +50,7 @@ class Field:
             "name": self.name,
             "kind": self.kind.value,
             "label": self.label,
+            "note_label": self.label,
             "question": self.question,
             "hint": self.hint,
             "unit": "",
@@ -104,6 +105,7 @@ def calculator_spec() -> dict:
         "spec_version": SPEC_VERSION,
         "name": NAME,
         "title": TITLE,
+        "legacy_global": None,  # no page-wide name besides window.guidelineCalculators[NAME]
         "fields": [field.to_data() for field in FIELDS],
         "groups": [
             {
@@ -116,7 +118,13 @@ def calculator_spec() -> dict:
             "kind": "step",
             "field": "step",
             "steps": [
-                {"code": step.value, "label": STEP_LABELS[step], "urgent": False} for step in TITLES
+                {
+                    "code": step.value,
+                    "label": STEP_LABELS[step],
+                    "urgent": False,
+                    "not_covered": False,
+                }
+                for step in TITLES
             ],
         },
     }
