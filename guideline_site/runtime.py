@@ -84,7 +84,8 @@ class Runtime:
 def pyodide_version(pyodide_dir: Path) -> str:
     package_json = pyodide_dir / "package.json"
     try:
-        return json.loads(package_json.read_text(encoding="utf-8"))["version"]
+        version: str = json.loads(package_json.read_text(encoding="utf-8"))["version"]
+        return version
     except (OSError, ValueError, KeyError) as exc:
         raise PluginError(
             f"calculator: cannot read the Pyodide version from {package_json} "
