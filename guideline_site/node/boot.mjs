@@ -1,3 +1,4 @@
+// @ts-check
 // The one way the Node scripts start Pyodide with a calculator core installed: the plugin's
 // make-snapshot.mjs and export-modules.mjs, and the tests' run_core_tests.mjs.
 //

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // List the standard-library files the calculator needs, for the offline export's trimmed
 // stdlib zip.
 //

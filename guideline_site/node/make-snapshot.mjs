@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Make a Pyodide memory snapshot with a calculator core imported, at build time.
 //
 //   node guideline_site/node/make-snapshot.mjs --pyodide node_modules/pyodide \

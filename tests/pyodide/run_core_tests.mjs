@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Run the core's own test modules (tests/core) inside Pyodide under Node, so that the wasm
 // build of CPython and the host CPython are held to the same tests.
 //
