@@ -6,23 +6,33 @@ Builds the site (``mkdocs build`` into a temporary directory) unless ``--site`` 
 build, and adds two benchmark-only pages to that copy (never to a real build):
 ``bench-bare.html`` loads the same self-hosted Pyodide the plain way (``pyodide.js`` on the
 main thread, ``loadPyodide()`` cold, given the same lock contents as the calculator: the
-site has no lock file) and runs ``1+1``; ``bench-nocalc.html`` is the article
-page with the calculator's markup and script cut out. The site's CSP header is sent, as by
-the test server. Each run is a fresh Chromium profile (a new browser process); the variants
-alternate within a run. Times are ``performance.now()`` in the page (navigation start = 0).
+site has no lock file) and runs ``1+1``; ``bench-nocalc.html`` is the article page with the
+calculator's markup and script cut out. Each run is a fresh Chromium profile (a new browser
+process); the variants alternate within a run. Times are ``performance.now()`` in the page
+(navigation start = 0).
 
 (a) bare page: navigation to the result of ``1+1``.
 (b) article page to the first calculator result: navigation with the inputs in the URL hash
-    to the ``[data-step]`` element appearing.
+    (which starts loading at once) to the ``[data-step]`` element appearing; with where the
+    time goes (``b_stage_*``: when the page started loading, and the worker's marks from its
+    own start: Pyodide's script imported, snapshot fetched and inflated, Python restored,
+    the core's wheel unpacked and imported, ready).
+    Repeat visit: the same navigation again in the same profile, in a new browser process
+    (what the HTTP cache and the compiled-code cache keep; the site's ``_headers`` make the
+    versioned runtime files immutable), and its ratio to the first visit.
 (c) the article page's DOMContentLoaded, with and without the calculator.
 (d) warm ``sciaticaFlare.evaluate`` (a round trip to the Worker): 1,000 sequential calls.
-Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) while
+Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) on the
+(b) page from navigation to the first result (the page's own start-up included), and while
 the runtime loads: on the article page without a hash, from the calculator's
-``data-state="loading"`` (started on idle) to ``"ready"``. For comparison, the longest task
-on the (b) page from navigation to the 1,000th warm call (the page's own parsing included)
-and on the bare page.
+``data-state="loading"`` (started by scrolling it into view once the page has loaded) to
+``"ready"``. For comparison, the longest task on the (b) page from navigation to the 1,000th
+warm call and on the bare page.
 
-Prints medians (min-max), b/a and the (c) ratio; writes JSON to
+The site is served with the headers of its ``_headers`` file (tests/conftest.py), without
+compression, as before issue 11 (so that figures compare across it).
+
+Prints medians (min-max), b/a, the repeat-visit ratio and the (c) ratio; writes JSON to
 benchmarks/results/calculator.json. ``--dcl-extra N`` adds N more (c) pairs (DOMContentLoaded
 only, fresh profile each) and reports the ratio over all of them too: on a shared 2-core
 machine, five fresh-profile samples of a ~250 ms figure vary by more than the 5 % target.
@@ -112,8 +122,9 @@ def prepare(site: Path) -> None:
     (site / "bench-nocalc.html").write_text(stripped, encoding="utf-8")
 
 
-def new_page(playwright):
-    profile = tempfile.mkdtemp(prefix="calc-bench-")
+def new_page(playwright, profile: str | None = None):
+    """A new browser process on ``profile`` (default: a new, empty one)."""
+    profile = profile or tempfile.mkdtemp(prefix="calc-bench-")
     context = playwright.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
     )
@@ -125,9 +136,10 @@ def new_page(playwright):
     return context, page, profile, errors
 
 
-def close(context, profile: str, errors: list[str]) -> None:
+def close(context, profile: str, errors: list[str], *, keep: bool = False) -> None:
     context.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(profile, ignore_errors=True)
     if errors:
         raise SystemExit(f"page errors during the benchmark: {errors[:3]}")
 
@@ -142,11 +154,24 @@ def run_bare(playwright, base: str) -> tuple[float, float]:
     return ms, longest
 
 
+FIRST_RESULT = """() => ({
+  first_result_ms: window.__firstResult,
+  longest_to_first_result_ms: Math.max(0, ...window.__tasks
+    .filter(([t]) => t < window.__firstResult).map(([, d]) => d)),
+  timings: window.sciaticaFlare.runtime.timings,
+  worker_ms: window.sciaticaFlare.runtime.ms,
+  loading_at_ms: window.__states.loading,
+})"""
+
+
 def run_article(playwright, base: str, warm_calls: int) -> dict:
+    """The first visit (fresh profile), then a second visit in the same profile (a new
+    browser process: what the disk cache and the code cache keep)."""
     context, page, profile, errors = new_page(playwright)
     page.goto(base + "index.html" + HASH)
     page.wait_for_function("() => window.__firstResult !== undefined", timeout=120_000)
     page.wait_for_selector('[data-calculator][data-state="ready"]')
+    first = page.evaluate(FIRST_RESULT)
     out = page.evaluate(
         """async ([input, n]) => {
           const nav = performance.getEntriesByType("navigation")[0];
@@ -169,18 +194,31 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
         }""",
         [INPUT, warm_calls],
     )
+    close(context, profile, errors, keep=True)
+    context, page, profile, errors = new_page(playwright, profile)
+    page.goto(base + "index.html" + HASH)
+    page.wait_for_function("() => window.__firstResult !== undefined", timeout=120_000)
+    page.wait_for_selector('[data-calculator][data-state="ready"]')
+    second = page.evaluate(FIRST_RESULT)
     close(context, profile, errors)
-    return out
+    return {
+        **out,
+        **first,
+        "repeat_first_result_ms": second["first_result_ms"],
+        "repeat_timings": {**second["timings"], "ready": second["worker_ms"]},
+    }
 
 
 def run_dcl(playwright, url: str, calculator: bool) -> tuple[float, float | None]:
     """DCL, and with the calculator the longest main-thread task between the runtime's
-    loading start (on idle, no interaction) and ready."""
+    loading start (the calculator scrolled into view once the page has loaded, no other
+    interaction) and ready."""
     context, page, profile, errors = new_page(playwright)
     page.goto(url, wait_until="load")
     dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     longest = None
     if calculator:
+        page.evaluate("document.querySelector('[data-calculator]').scrollIntoView()")
         page.wait_for_selector('[data-calculator][data-state="ready"]', timeout=120_000)
         longest = page.evaluate(
             """() => {
@@ -229,6 +267,9 @@ def main() -> None:
         base, server = serve_directory(site, csp.header_value(site))
         a, a_longest, b, dcl_with, dcl_without, longest, warm = [], [], [], [], [], [], []
         loading_longest: list[float] = []
+        repeat: list[float] = []
+        to_first: list[float] = []
+        stages: dict[str, list[float]] = {}
         detail = ""
         try:
             with sync_playwright() as pw:
@@ -238,7 +279,18 @@ def main() -> None:
                     a_longest.append(bare_longest)
                     art = run_article(pw, base, args.warm_calls)
                     b.append(art["first_result_ms"])
+                    repeat.append(art["repeat_first_result_ms"])
+                    to_first.append(art["longest_to_first_result_ms"])
                     longest.append(art["longest_task_ms"])
+                    stage_marks = {
+                        "page_loading_started": art["loading_at_ms"],
+                        **{f"worker_{k}": v for k, v in art["timings"].items()},
+                        "worker_ready": art["worker_ms"],
+                    }
+                    for key, value in art["repeat_timings"].items():
+                        stage_marks[f"repeat_worker_{key}"] = value
+                    for key, value in stage_marks.items():
+                        stages.setdefault(key, []).append(value)
                     warm.append(art["warm_median_ms"])
                     detail = art["detail"]
                     # (c): the two pages in alternating order, so neither always goes first.
@@ -251,6 +303,8 @@ def main() -> None:
                         dcl_without.append(run_dcl(pw, base + "bench-nocalc.html", False)[0])
                     print(
                         f"run {i + 1}: a {a[-1]:.0f} ms, b {b[-1]:.0f} ms, "
+                        f"repeat visit {repeat[-1]:.0f} ms, "
+                        f"longest task to first result {to_first[-1]:.0f} ms, "
                         f"DCL {dcl_with[-1]:.0f}/{dcl_without[-1]:.0f} ms, "
                         f"longest task loading {loading_longest[-1]:.0f} ms "
                         f"(b page {longest[-1]:.0f} ms), warm {warm[-1]:.3f} ms",
@@ -270,6 +324,10 @@ def main() -> None:
         "a_bare_pyodide_1plus1_ms": summary(a),
         "b_article_first_result_ms": summary(b),
         "b_over_a": round(statistics.median(b) / statistics.median(a), 3),
+        "b_repeat_visit_first_result_ms": summary(repeat),
+        "repeat_over_first_visit": round(statistics.median(repeat) / statistics.median(b), 3),
+        "longest_main_thread_task_navigation_to_first_result_ms": summary(to_first),
+        **{f"b_stage_{key}_ms": summary(values) for key, values in stages.items()},
         "c_dcl_with_calculator_ms": summary(dcl_with),
         "c_dcl_without_calculator_ms": summary(dcl_without),
         "c_ratio": round(statistics.median(dcl_with) / statistics.median(dcl_without), 3),

@@ -2,7 +2,8 @@
 
 Keep each hook a few lines: the work lives in ``citations.py``, ``editorial.py``,
 ``decision_table.py`` (site), ``cores.py`` and ``placement.py`` (which calculators, and
-where), ``runtime.py`` (calculator) and ``export.py`` (offline export).
+where), ``runtime.py`` (calculator), ``export.py`` (offline export) and ``headers.py`` (the
+host's ``_headers`` file).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from guideline_site import (
     decision_table,
     editorial,
     export,
+    headers,
     placement,
     resources,
     runtime,
@@ -194,3 +196,5 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             return
         if self.exporter:  # after every page: the export is made of the rendered pages
             self.exporter.write(config, self.config.export_budget_bytes)
+        # the host's headers (CSP, caching, types), once every page and file is written
+        headers.write(Path(config.site_dir), headers.versioned_paths(self.runtime))

@@ -1,7 +1,8 @@
 """Session-scoped fixtures shared by every test folder.
 
 - ``built_site``: ``mkdocs build --strict`` once per session into a temporary directory.
-- ``site_server``: serves that build over loopback HTTP (correct MIME types, the site's CSP);
+- ``site_server``: serves that build over loopback HTTP with the headers of its ``_headers``
+  file (the site's CSP, caching rules, MIME types);
   ``serve_copy``: a copy of it without some files.
 - ``browser``: Debian Chromium through Playwright, once per session.
 - ``page``: a fresh page that fails the test at teardown on any console error, page error or
@@ -22,9 +23,11 @@ import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from guideline_site import headers
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -111,20 +114,40 @@ def site_csp(built_site: Path) -> str | None:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as a static host does: the headers of the site's ``_headers``
+    file (guideline_site/headers.py: CSP, caching, types, as Netlify and Cloudflare Pages
+    merge them); without that file, ``Cache-Control: no-cache``. ``csp`` replaces the
+    policy."""
+
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         **MIME_TYPES,
     }
     csp: str | None = None
     gzip: bool = False
+    rules: ClassVar[list[headers.Rule] | None] = None
+
+    def _rule_headers(self) -> list[tuple[str, str]]:
+        if self.rules is None:
+            return [("Cache-Control", "no-cache")]
+        return headers.headers_for(self.rules, unquote(urlsplit(self.path).path))
 
     def end_headers(self) -> None:
-        if self.csp:
+        sent = {name.lower() for name, _ in self._rule_headers()}
+        for name, value in self._rule_headers():
+            if name.lower() == "content-type":
+                continue  # sent by guess_type
+            if name.lower() == "content-security-policy" and self.csp:
+                value = self.csp
+            self.send_header(name, value)
+        if self.csp and "content-security-policy" not in sent:
             self.send_header("Content-Security-Policy", self.csp)
-        self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
+        for name, value in self._rule_headers():
+            if name.lower() == "content-type":
+                return value
         suffix = Path(os.fspath(path)).suffix.lower()
         return (
             MIME_TYPES.get(suffix)
@@ -138,6 +161,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[override]
         """With ``gzip``: text files gzip-encoded, as a static host serves them."""
         path = Path(self.translate_path(self.path))
+        if path.name == headers.FILE_NAME:  # read by the host, never served
+            self.send_error(404)
+            return None
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.gzip and accepts and path.is_file() and path.suffix in GZIP_SUFFIXES):
             return super().send_head()
@@ -165,11 +191,14 @@ GZIP_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".map"
 def serve_directory(
     directory: Path, csp: str | None = None, *, gzip: bool = False
 ) -> tuple[str, http.server.HTTPServer]:
-    """Serve ``directory`` on a free loopback port in a daemon thread (``gzip``: text files
-    gzip-encoded when the client accepts it).
+    """Serve ``directory`` on a free loopback port in a daemon thread, with the headers of
+    its ``_headers`` file when it has one (``gzip``: text files gzip-encoded when the client
+    accepts it).
 
     Returns (base URL, server)."""
-    handler = type("Handler", (_Handler,), {"csp": csp, "gzip": gzip})
+    rules_file = directory / headers.FILE_NAME
+    rules = headers.parse(rules_file.read_text(encoding="utf-8")) if rules_file.is_file() else None
+    handler = type("Handler", (_Handler,), {"csp": csp, "gzip": gzip, "rules": rules})
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]

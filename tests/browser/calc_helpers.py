@@ -7,6 +7,13 @@ from dataclasses import dataclass
 
 ROOT_SELECTOR = '[data-calculator="sciatica-flare"]'
 NOTE_BOX = "[data-note-text]"
+#: Records CSP violations in the page (they are also console errors, which fail a test).
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+});
+"""
 
 
 def wait_ready(page, timeout: float = 60_000) -> None:

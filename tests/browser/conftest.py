@@ -11,19 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from calc_helpers import CSP_LISTENER
 from engines import Browsers, Engine
 
 from guideline_site import export
 
 ARTICLE = "index.html"
-
-#: Records CSP violations in the page (they are also console errors, which fail a test).
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-});
-"""
 
 
 @pytest.fixture

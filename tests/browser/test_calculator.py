@@ -590,7 +590,9 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
     assert not moved, (idle, moved)
 
 
-def test_loading_starts_on_idle_without_interaction(calc_page):
+def test_loading_starts_when_the_calculator_is_scrolled_into_view(calc_page):
+    assert calc_page.locator(ROOT_SELECTOR).get_attribute("data-state") == "idle"
+    calc_page.locator(ROOT_SELECTOR).scroll_into_view_if_needed()
     calc_page.wait_for_selector(f'{ROOT_SELECTOR}[data-state="ready"]', timeout=60_000)
 
 

@@ -17,7 +17,6 @@ import engines
 import pytest
 from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step
 from differential import cpython_answer, random_input
-from engines import Engine
 
 from guideline_site import export
 
@@ -123,12 +122,19 @@ def test_form_routine_urgent_and_invalid(engine_page, where, site_server, usb_co
     pg.wait_for_selector(f"{ROOT_SELECTOR} [data-step]", state="detached")
 
 
-def test_loads_on_its_own_without_interaction(engine_page, site_server):
-    """On idle, or after a timeout where requestIdleCallback is missing (WebKit has none)."""
+def test_loads_when_scrolled_into_view_without_interaction(engine_page, site_server):
+    """IntersectionObserver in every engine; not before the calculator comes near the
+    viewport (it is further down the article than one viewport)."""
     engine_page.goto(site_server + "index.html")
-    has_idle = engine_page.evaluate("() => 'requestIdleCallback' in window")
-    if engine_page.engine is Engine.WEBKIT:
-        assert not has_idle  # the fallback is what runs here
+    far = engine_page.evaluate(
+        """() => document.querySelector('[data-calculator]').getBoundingClientRect().top
+                 > 2 * window.innerHeight"""
+    )
+    assert far
+    assert engine_page.text(f"{ROOT_SELECTOR} [data-status]").startswith(
+        "The calculator loads when you scroll to it"
+    )
+    engine_page.evaluate("() => { document.querySelector('[data-calculator]').scrollIntoView(); }")
     engine_page.wait_for_selector(f'{ROOT_SELECTOR}[data-state="ready"]', timeout=120_000)
 
 

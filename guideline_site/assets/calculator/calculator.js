@@ -6,11 +6,12 @@
  * <script type="application/json" data-calculator-spec>): the fields and their kinds, units,
  * defaults, when a field shows, a checklist's exclusive "none of these", the labels of a
  * copied note, the step labels and which steps are urgent or not covered. The page's form is
- * generated from the same spec (templates/form.html). The runtime starts on idle or on the
- * first interaction with the form; it never blocks the article. Python runs in a Web Worker
- * (worker.js); JSON strings cross the boundary (the core's own evaluate_json); one loader
- * promise per calculator. The script may be included once per calculator: each root is
- * mounted once.
+ * generated from the same spec (templates/form.html). The runtime starts loading when the
+ * calculator comes within a viewport of being visible, on an interaction with the form, with
+ * inputs in the URL hash, or on load()/evaluate() (never on idle); it never blocks the
+ * article. Python runs in a Web Worker (worker.js); JSON strings cross the boundary (the
+ * core's own evaluate_json); one loader promise per calculator. The script may be included
+ * once per calculator: each root is mounted once.
  *
  * Injectable start-up configuration (the offline export reuses this file and the form):
  * set `window.guidelineCalculatorConfig` before this script runs. Every key is optional:
@@ -22,7 +23,8 @@
  *                                 ArrayBuffers are transferred to the worker).
  *                                 A value may be a Promise (or a function returning one):
  *                                 it is awaited before the config is sent to the worker.
- *   autoload: false               do not start loading on idle (only on interaction / load())
+ *   autoload: false               do not start loading when the calculator comes into view
+ *                                 (only on interaction, a hash with inputs, load()/evaluate())
  *
  * Page API (CONTRACT.md "Browser hooks", revision 2), for each calculator NAME:
  *   window.guidelineCalculators[NAME].load()           Promise settling when the runtime is ready
@@ -207,8 +209,43 @@
       setState("error", text, String(error.message || error));
     }
 
+    /* When the runtime starts loading (it is several MB: a reader who only reads should not
+     * pay for it). Always on load() / evaluate() (the page API, an interaction with the form,
+     * inputs in the URL hash); besides, once the calculator comes within one viewport of
+     * being visible (IntersectionObserver, rootMargin 100 %), unless autoload is false or the
+     * reader asked to save data (navigator.connection.saveData: Chromium only; WebKit and
+     * Firefox have no navigator.connection), when only using the form loads it. Never on
+     * idle. The status line says which. */
+    let stopWatching = () => {};
+
+    function whenToLoad() {
+      const start = () => load().catch(() => {});
+      const connection = navigator.connection;
+      if (injected.autoload === false) {
+        setState("idle", "The calculator loads when you use the form.");
+      } else if (connection && connection.saveData === true) {
+        setState("idle", "Data saver is on: the calculator (a few MB) loads only when you use the form.");
+      } else if (typeof IntersectionObserver === "function") {
+        setState("idle", "The calculator loads when you scroll to it or use the form.");
+        const observer = new IntersectionObserver(
+          (entries) => {
+            if (entries.some((entry) => entry.isIntersecting)) start();
+          },
+          { rootMargin: "100% 0px" },
+        );
+        observer.observe(root);
+        stopWatching = () => observer.disconnect();
+      } else {
+        /* A browser without IntersectionObserver (before 2019): once the page has loaded. */
+        setState("idle", "The calculator loads once the page has loaded, or when you use the form.");
+        if (document.readyState === "complete") start();
+        else window.addEventListener("load", start, { once: true });
+      }
+    }
+
     function load() {
       if (loader) return loader;
+      stopWatching();
       setState("loading", "Loading the calculator…");
       loader = (async () => {
         const config = await runtimeConfig();
@@ -934,12 +971,8 @@
     if (hashToForm()) {
       load().catch(() => {});
       update();
-    } else if (injected.autoload !== false) {
-      const start = () => load().catch(() => {});
-      const idle = () =>
-        "requestIdleCallback" in window ? requestIdleCallback(start, { timeout: 4000 }) : setTimeout(start, 1000);
-      if (document.readyState === "complete") idle();
-      else window.addEventListener("load", idle, { once: true });
+    } else {
+      whenToLoad();
     }
   }
 

@@ -74,7 +74,38 @@ function installFetch(config) {
     }
     return response;
   };
-  self.fetch = (resource, init) => fetchFile(resource, init, false);
+  self.fetch = (resource, init) => {
+    const name = basename(resource instanceof Request ? resource.url : String(resource));
+    const early = started.get(name);
+    if (early) {
+      started.delete(name);
+      return early;
+    }
+    return fetchFile(resource, init, false);
+  };
+}
+
+/* Requests made before Pyodide asks for them (by basename): Pyodide's own fetch gets them. */
+const started = new Map();
+
+/* Compile the wasm while the snapshot downloads and inflates. Pyodide compiles it only once
+ * the snapshot is restored into memory (the memory's size is the snapshot's), so compiling
+ * first would wait for it; here the compile streams from the download, and Pyodide's
+ * instantiateStreaming is answered with the compiled module (its own response, the same
+ * download, is left unread). Any failure: Pyodide compiles as usual. */
+function compileEarly(config) {
+  if (typeof WebAssembly.compileStreaming !== "function") return;
+  const name = "pyodide.asm.wasm";
+  const response = fetchFile(new URL(name, config.indexURL).href, undefined, false);
+  response.catch(() => {});
+  started.set(name, response);
+  const compiled = WebAssembly.compileStreaming(response.then((r) => r.clone())).catch(() => null);
+  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const module = await compiled;
+    if (!module) return instantiateStreaming(source, imports);
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
 }
 
 async function fetchBytes(url, optional) {
@@ -182,6 +213,7 @@ async function load(config) {
   if (snapshot) snapshot.catch(() => {});
   const wheel = fetchBytes(config.wheelURL);
   wheel.catch(() => {});
+  compileEarly(config);
   importRuntimeScripts(config);
   marks.script = performance.now();
   let note = snapshot ? "" : config.snapshotNote || "no snapshot: cold start";
