@@ -28,6 +28,7 @@ SETUPTOOLS = importlib.metadata.version("setuptools")
 EXPECTED_FILES = [
     "README.md",
     "conftest.py",
+    "docs/changelog.md",
     "docs/index.md",
     "docs/references.yml",
     "example_core/__init__.py",
