@@ -5,8 +5,9 @@ package.json and package-lock.json must agree with it: tests/site/test_pyodide_d
 
 ``locate`` returns a folder holding the runtime files of the pinned version:
 
-1. ``pyodide_dir`` (default ``node_modules/pyodide``) when it holds that version (npm
-   verified it against the integrity hash when it installed it: the repo's own site);
+1. ``pyodide_dir`` (default ``node_modules/pyodide``) when it holds that version and npm's
+   record of the install (``node_modules/.package-lock.json``), if any, names the pinned
+   integrity hash (npm checked the tarball against it: the repo's own site);
 2. else ``CACHE/pyodide-VERSION`` when an earlier build unpacked it there;
 3. else the npm tarball ``REGISTRY/pyodide/-/pyodide-VERSION.tgz`` is downloaded, checked
    against the pinned sha512 integrity hash, unpacked (regular files under ``package/``
@@ -89,18 +90,28 @@ def installed_version(folder: Path) -> str | None:
 def locate(pyodide_dir: Path, cache_dir: Path | None, registry: str, pin: Pin = PIN) -> Path:
     """A folder with the runtime of ``pin`` (see the module docstring for the order)."""
     found = installed_version(pyodide_dir)
-    if found == pin.version:
+    if found == pin.version and npm_integrity(pyodide_dir) in (None, pin.integrity):
         return pyodide_dir
     if found is not None:
         log.info(
-            "calculator: %s holds Pyodide %s, not the pinned %s: using the cache",
-            pyodide_dir, found, pin.version,
+            "calculator: %s holds Pyodide %s, not the pinned %s (%s): using the cache",
+            pyodide_dir, found, pin.version, pin.integrity[:20],
         )  # fmt: skip
     cache = cache_dir or default_cache_dir()
     target = cache / f"{pin.name}-{pin.version}"
     if _verified(target, pin):
         return target
     return fetch(pin, registry, target)
+
+
+def npm_integrity(folder: Path) -> str | None:
+    """The integrity hash npm recorded when it installed ``folder`` (its hidden lock file
+    ``node_modules/.package-lock.json``), or None when there is no such record."""
+    try:
+        lock = json.loads((folder.parent / ".package-lock.json").read_text(encoding="utf-8"))
+        return str(lock["packages"][f"node_modules/{folder.name}"]["integrity"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _verified(folder: Path, pin: Pin) -> bool:

@@ -125,6 +125,23 @@ def test_a_folder_of_another_version_is_passed_over_for_the_pinned_one(tmp_path,
     assert found == tmp_path / "cache" / f"pyodide-{TEST_VERSION}"
 
 
+def test_a_node_modules_install_npm_recorded_with_another_hash_is_passed_over(
+    tmp_path: Path, registry
+):
+    base_url, pin = registry(tarball(PACKAGE_FILES))
+    installed = tmp_path / "node_modules" / "pyodide"
+    installed.mkdir(parents=True)
+    for name, data in PACKAGE_FILES.items():
+        (installed / name.removeprefix("package/")).parent.mkdir(parents=True, exist_ok=True)
+        (installed / name.removeprefix("package/")).write_bytes(data)
+    record = tmp_path / "node_modules" / ".package-lock.json"
+    for recorded, expected in ((pin.integrity, installed), ("sha512-other", None)):
+        packages = {"node_modules/pyodide": {"version": TEST_VERSION, "integrity": recorded}}
+        record.write_text(json.dumps({"packages": packages}), encoding="utf-8")
+        found = pyodide_dist.locate(installed, tmp_path / "cache", base_url, pin)
+        assert found == (expected or tmp_path / "cache" / f"pyodide-{TEST_VERSION}")
+
+
 def test_a_tarball_that_does_not_match_the_pin_is_refused_and_not_cached(tmp_path, registry):
     genuine = tarball(PACKAGE_FILES)
     tampered = tarball({**PACKAGE_FILES, "package/pyodide.mjs": b"evil();\n"})
