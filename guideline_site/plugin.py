@@ -170,10 +170,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 f"{where}: a calculator is placed, but the calculator runtime is off "
                 "(calculator: false in mkdocs.yml)"
             )
+        started = self.runtime
         return self.placements.replace(
             html,
             lambda _name: runtime.render_form(
-                page, config, self.runtime, self.config.changelog_page_url
+                page, config, started, self.config.changelog_page_url
             ),
         )
 

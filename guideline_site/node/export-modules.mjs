@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // List the standard-library files the calculator needs, for the offline export's trimmed
 // stdlib zip.
 //
@@ -11,25 +12,13 @@
 // then writes the sorted paths of every loaded module that lives in the stdlib zip
 // ("/lib/python314.zip/json/__init__.py" ...) as JSON.
 import fs from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { bootPyodide, cliOptions } from "./boot.mjs";
 
-const { values: opt } = parseArgs({
-  options: Object.fromEntries(
-    ["pyodide", "wheel", "package", "options", "out"].map((k) => [k, { type: "string" }]),
-  ),
-});
-const dir = path.resolve(opt.pyodide);
-const { loadPyodide } = await import(pathToFileURL(path.join(dir, "pyodide.mjs")).href);
-const py = await loadPyodide({
-  indexURL: dir + path.sep,
-  ...JSON.parse(fs.readFileSync(opt.options, "utf8")),
-  stdout: () => {},
-});
-const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-py.unpackArchive(new Uint8Array(fs.readFileSync(opt.wheel)), "wheel", {
-  extractDir: sitePackages,
+const opt = cliOptions(["pyodide", "wheel", "package", "options", "out"]);
+const py = await bootPyodide({
+  pyodideDir: opt.pyodide,
+  wheel: opt.wheel,
+  options: JSON.parse(fs.readFileSync(opt.options, "utf8")),
 });
 const files = py.runPython(`
 import importlib, json, os, sys

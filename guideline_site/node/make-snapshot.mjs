@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Make a Pyodide memory snapshot with a calculator core imported, at build time.
 //
 //   node guideline_site/node/make-snapshot.mjs --pyodide node_modules/pyodide \
@@ -11,22 +12,14 @@
 // Exit 0 on success; any failure exits 1 with a message (the build then falls back to a
 // cold start in the browser).
 import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
-import { pathToFileURL } from "node:url";
+import { bootPyodide, cliOptions } from "./boot.mjs";
 
-function arg(name) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0 || i + 1 >= process.argv.length) throw new Error(`missing --${name}`);
-  return process.argv[i + 1];
-}
-
-const pyodideDir = path.resolve(arg("pyodide"));
-const wheel = new Uint8Array(fs.readFileSync(arg("wheel")));
-const options = JSON.parse(fs.readFileSync(arg("options"), "utf8"));
-const out = arg("out");
-const pkg = JSON.stringify(arg("package")); // a Python string literal of the import name
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const opt = cliOptions(["pyodide", "wheel", "package", "options", "out"]);
+const wheel = new Uint8Array(fs.readFileSync(opt.wheel));
+const options = JSON.parse(fs.readFileSync(opt.options, "utf8"));
+const out = opt.out;
+const pkg = JSON.stringify(opt.package); // a Python string literal of the import name
 
 const PREPARE = `
 import sys, json
@@ -39,17 +32,10 @@ __import__(${pkg})
 json.dumps(sys.modules[${pkg}].rules_as_data().get("algorithm_version"))
 `;
 
-async function load(extra) {
-  const py = await loadPyodide({
-    indexURL: pyodideDir + path.sep,
-    ...options,
-    stdout: () => {},
-    stderr: (m) => process.stderr.write(m + "\n"),
-    ...extra,
-  });
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-  return py;
+/** @param {object} extra */
+function load(extra) {
+  const stderr = (/** @type {string} */ m) => process.stderr.write(m + "\n");
+  return bootPyodide({ pyodideDir: opt.pyodide, wheel, options: { ...options, stderr, ...extra } });
 }
 
 const t0 = Date.now();

@@ -1,3 +1,4 @@
+// @ts-check
 /* A calculator's Web Worker: runs its core (config.package) under Pyodide, off the main thread.
  *
  * A classic worker (it also works as a classic blob Worker from file://). Pyodide 314
@@ -31,6 +32,7 @@ self.importScripts = undefined;
 const LOAD_TIMEOUT_MS = 120000;
 const SNAPSHOT_TIMEOUT_MS = 30000;
 const realFetch = self.fetch.bind(self);
+/** @type {(error: Error) => void} */
 let failLoad = () => {};
 let fetchFile = realFetch;
 let loading = null;
