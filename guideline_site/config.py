@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from guideline_site import pyodide_dist
+
 
 class GuidelineConfig(base.Config):
     """Options under ``plugins: - guideline:`` in mkdocs.yml."""
@@ -29,7 +31,13 @@ class GuidelineConfig(base.Config):
     # The calculators' browser runtime: self-hosted Pyodide (from npm), the core's wheel, a
     # memory snapshot. False: no runtime (the generated tables still come from the cores).
     calculator = c.Type(bool, default=True)
-    pyodide_dir = c.Type(str, default="node_modules/pyodide")  # relative to mkdocs.yml
+    # The pinned Pyodide runtime (guideline_site/pyodide_dist.py): taken from pyodide_dir
+    # (relative to mkdocs.yml) when that holds the pinned version, else downloaded once from
+    # the npm registry (checked against the pinned sha512) into runtime_cache_dir (empty:
+    # $GUIDELINE_SITE_CACHE, else the user cache dir ~/.cache/guideline-site).
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    pyodide_registry = c.Type(str, default=pyodide_dist.DEFAULT_REGISTRY)
+    runtime_cache_dir = c.Type(str, default="")
     snapshot = c.Type(bool, default=True)  # made at build time with Node; else a cold start
     cache_dir = c.Type(str, default=".cache")  # wheel and snapshot cache, relative to mkdocs.yml
     # A Content-Security-Policy meta tag in every page (guideline_site/csp.py).

@@ -25,6 +25,7 @@ from guideline_site import (
     export,
     headers,
     placement,
+    pyodide_dist,
     resources,
     runtime,
 )
@@ -92,10 +93,16 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.runtime = None
         if self.config.calculator and self.cores:  # the runtime, the wheel and snapshot
             (core,) = self.cores.values()
+            root = Path(config.config_file_path).parent
+            cache = self.config.runtime_cache_dir
             self.runtime = runtime.prepare(
                 core,
-                root=Path(config.config_file_path).parent,
-                pyodide_dir=self.config.pyodide_dir,
+                root=root,
+                pyodide_dir=pyodide_dist.locate(
+                    root / self.config.pyodide_dir,
+                    root / cache if cache else None,
+                    self.config.pyodide_registry,
+                ),
                 cache_dir=self.config.cache_dir,
                 snapshot=self.config.snapshot,
             )

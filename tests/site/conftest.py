@@ -3,7 +3,10 @@ overrides, plugin and references file."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -48,3 +51,58 @@ def build_tiny(tmp_path: Path, project_root: Path, run_mkdocs_build) -> BuildTin
         return run_mkdocs_build(project, site), site
 
     return build
+
+
+@pytest.fixture(scope="session")
+def project_wheel(tmp_path_factory: pytest.TempPathFactory, project_root: Path) -> Path:
+    """The project's wheel, built once per session from a copy of its sources (pip without
+    build isolation: the backend is the pinned setuptools of the site extra, no download)."""
+    tmp = tmp_path_factory.mktemp("project-wheel")
+    source = tmp / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(project_root / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for package in ("guideline_site", "sciatica_core"):
+        shutil.copytree(project_root / package, source / package, ignore=ignore)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "-q", "-w", str(tmp / "dist"), str(source)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (built,) = (tmp / "dist").glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def clean_venv(tmp_path_factory: pytest.TempPathFactory, project_wheel: Path) -> Path:
+    """A new virtual environment holding only the project's wheel with its ``site`` extra
+    (its pinned dependencies from PyPI, through pip's cache): a new user's install. Returns
+    its ``bin`` folder."""
+    venv = tmp_path_factory.mktemp("clean-venv") / "venv"
+    for command in (
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)],
+        [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q",
+         "--python", str(venv / "bin" / "python"), "install", f"{project_wheel}[site]"],
+    ):  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        assert result.returncode == 0, result.stderr
+    return venv / "bin"
+
+
+@pytest.fixture(scope="session")
+def clean_env(tmp_path_factory: pytest.TempPathFactory, clean_venv: Path) -> dict[str, str]:
+    """The environment a command in ``clean_venv`` runs with: its bin first on PATH (then
+    the system's, for Node), nothing of this project's venv, and one Pyodide runtime cache
+    for the session (the only test download from the real npm registry)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"}
+    }
+    system_path = [p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p]
+    env["PATH"] = os.pathsep.join([str(clean_venv), *system_path])
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["GUIDELINE_SITE_CACHE"] = str(tmp_path_factory.mktemp("runtime-cache"))
+    return env

@@ -14,12 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.config.base import get_schema
 
 import sciatica_core
-from guideline_site import new_site
+from guideline_site import new_site, pyodide_dist
 from guideline_site.citations import load_references
-from guideline_site.config import GuidelineConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The project's pyproject.toml needs this setuptools (PEP 639 license); the build runs
@@ -28,6 +26,7 @@ SETUPTOOLS = importlib.metadata.version("setuptools")
 EXPECTED_FILES = [
     "README.md",
     "conftest.py",
+    "docs/changelog.md",
     "docs/index.md",
     "docs/references.yml",
     "example_core/__init__.py",
@@ -299,50 +298,110 @@ def test_every_scaffold_template_renders_with_the_known_placeholders():
         assert set(found) <= known, relative
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10, not done yet: the plugin finds the Pyodide runtime only in the site's own "
-    "node_modules/pyodide (item 5: bundle it or fetch it into a cache)",
-)
-def test_new_site_builds_with_mkdocs_strict(new_dir: Path, tmp_path: Path, run_mkdocs_build):
-    site = tmp_path / "site"
-    result = run_mkdocs_build(new_dir, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = (site / "index.html").read_text(encoding="utf-8")
+#: An input to each calculator of the clean-venv builds (the new site's, the example's).
+NEW_SITE_INPUT = {"example_number": 7, "example_box": False}
+EXAMPLE = ROOT / "examples" / "cha2ds2-vasc"
+EXAMPLE_INPUT = {"risk_factors": ["hypertension", "diabetes"], "age": 70, "sex": "female"}
+
+
+def clean_run(bin_dir: Path, env: dict[str, str], cwd: Path, *args: str):
+    """Run a program of the clean venv (``mkdocs``, ``python``) in ``cwd``."""
+    return subprocess.run(
+        [str(bin_dir / args[0]), *args[1:]], cwd=cwd, env=env,
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+
+
+def core_answer(bin_dir: Path, env: dict[str, str], site: Path, package: str, data: dict):
+    """What the site's core says to ``data`` under the clean venv's CPython (the core found
+    on the site's path, as the plugin finds it)."""
+    code = f"import json, {package} as c; print(json.dumps(c.evaluate({data!r})))"
+    result = clean_run(bin_dir, env, site, "python", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def browser_answer(browser, serve_dir, site_dir: Path, name: str, data: dict):
+    """The built page's answer through window.guidelineCalculators[NAME] (CONTRACT.md,
+    Browser hooks, revision 2), with no console error and no request to another origin."""
+    base_url, server = serve_dir(site_dir)
+    context = browser.new_context()
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on(
+            "request",
+            lambda r: (
+                None if r.url.startswith((base_url, "data:", "blob:")) else problems.append(r.url)
+            ),
+        )
+        page.goto(base_url + "index.html")
+        hook = f"window.guidelineCalculators[{json.dumps(name)}]"
+        answer = page.evaluate(f"{hook}.load().then(() => {hook}.evaluate({json.dumps(data)}))")
+        state = page.get_attribute(f'[data-calculator="{name}"]', "data-state")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert problems == []
+    assert state == "ready"
+    return answer
+
+
+@pytest.mark.browser
+def test_new_site_and_the_example_build_strict_and_answer_in_chromium_from_a_clean_venv(
+    tmp_path: Path, clean_venv: Path, clean_env: dict[str, str], browser, serve_dir
+):
+    """Issue 10's first "Must show": with only the project's wheel (and its site extra)
+    installed, ``python -m guideline_site new DIR && cd DIR && mkdocs build --strict`` works,
+    the Pyodide runtime fetched by the plugin itself (no node_modules), and the calculator
+    answers in Chromium; the same for examples/cha2ds2-vasc (its core on its path)."""
+    site = tmp_path / "my-guideline"
+    result = clean_run(
+        clean_venv, clean_env, tmp_path, "python", "-m", "guideline_site", "new", str(site)
+    )
+    assert result.returncode == 0, result.stderr
+    example = tmp_path / "example"
+    shutil.copytree(
+        EXAMPLE, example, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__")
+    )
+    for project, name, package, data in (
+        (site, "example", "example_core", NEW_SITE_INPUT),
+        (example, "cha2ds2-vasc", "cha2ds2vasc_core", EXAMPLE_INPUT),
+    ):
+        assert not (project / "node_modules").exists()
+        result = clean_run(clean_venv, clean_env, project, "mkdocs", "build", "--strict")
+        assert result.returncode == 0, result.stdout + result.stderr
+        built = project / "site"
+        assert "```calculator" not in (built / "index.html").read_text(encoding="utf-8")
+        runtime_dirs = list((built / "assets" / "calculator").glob("pyodide-*"))
+        assert [d.name for d in runtime_dirs] == ["pyodide-" + pyodide_dist.PIN.version]
+        expected = core_answer(clean_venv, clean_env, project, package, data)
+        assert browser_answer(browser, serve_dir, built, name, data) == expected
+    # one download for the session, unpacked once, shared by both builds
+    cache = Path(clean_env["GUIDELINE_SITE_CACHE"])
+    assert [p.name for p in cache.iterdir()] == ["pyodide-" + pyodide_dist.PIN.version]
+    page = (site / "site" / "index.html").read_text(encoding="utf-8")
     assert "Placeholder reference, replace with your guideline" in page
-    assert "```calculator" not in page
     assert 'name="example_number"' in page
 
 
-@pytest.mark.skipif(
-    int(SETUPTOOLS.split(".")[0]) < 77,
-    reason=f"setuptools {SETUPTOOLS} cannot build the project's wheel without isolation "
-    "(pyproject.toml needs >= 77; the pinned backend comes with the site extra of branch "
-    "issue10-package)",
-)
-def test_new_works_from_the_installed_wheel_alone(tmp_path: Path):
+def test_new_works_from_the_installed_wheel_alone(tmp_path: Path, project_wheel: Path):
     """The scaffold ships in the wheel: a clean virtual environment with only the project's
     wheel installed (no dependency: ``new`` needs the standard library only) writes the same
     files as the source tree."""
-    source = tmp_path / "src"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for package in ("guideline_site", "sciatica_core"):
-        shutil.copytree(ROOT / package, source / package, ignore=ignore)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    dist, venv = tmp_path / "dist", tmp_path / "venv"
-    for command in (
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(source)],
+    venv = tmp_path / "venv"
+    result = subprocess.run(
         [sys.executable, "-m", "venv", "--without-pip", str(venv)],
-    ):
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-        assert result.returncode == 0, result.stderr
-    (wheel,) = dist.glob("*.whl")
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
     python = venv / "bin" / "python"
     result = subprocess.run(
-        [*pip, "--python", str(python), "install", "--no-deps", str(wheel)],
+        [*pip, "--python", str(python), "install", "--no-deps", str(project_wheel)],
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
