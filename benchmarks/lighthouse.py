@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory  # noqa: E402
-
 from guideline_site import csp  # noqa: E402
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

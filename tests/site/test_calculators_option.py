@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from tiny_project import TINY_CORE, make_project
 
+
 def one_error_line(result) -> str:
     """The build failed with exit 1 and exactly one ERROR line, no traceback: that line.
     (For a page, MkDocs itself first logs "Error reading page 'NAME':", a line of its own
@@ -63,7 +64,8 @@ def one_error_line(result) -> str:
         pytest.param(
             {"flare": {}},
             {},
-            "plugins.guideline.calculators.flare.package: expected the core's top-level import name",
+            "plugins.guideline.calculators.flare.package: "
+            "expected the core's top-level import name",
             id="missing-package",
         ),
         pytest.param(

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
+
 import sciatica_core
 
 ROOT = Path(__file__).resolve().parents[2]
