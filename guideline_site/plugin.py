@@ -192,4 +192,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         if not self.config.enabled:
             return
         if self.exporter:  # after every page: the export is made of the rendered pages
-            self.exporter.write(config, self.config.export_budget_bytes)
+            self.exporter.write(
+                config,
+                export.Budgets(
+                    runtime_ratio=self.config.export_runtime_budget,
+                    content_bytes=self.config.export_content_budget_bytes,
+                    page_bytes=self.config.export_page_budget_bytes,
+                ),
+            )

@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from guideline_site import csp
 from guideline_site import runtime as runtime_mod
+from guideline_site.export import codec
 from guideline_site.export import pages as pages_mod
 from guideline_site.export import payload as payload_mod
 
@@ -87,36 +88,74 @@ class Exporter:
                 self.order.append(nxt.url)
                 nxt = nxt.next_page  # type: ignore[assignment]
 
-    def write(self, config: MkDocsConfig, budget: int) -> int:
+    def write(self, config: MkDocsConfig, budgets: Budgets) -> int:
         if self.file is None:
             return 0
         payload = payload_mod.build_payload(self.runtime, self.cache_dir)
-        text = render(config, self, payload)
+        text, runtime_part, pages = render(config, self, payload)
         data = text.encode("utf-8")
         size = len(data)
+        content_part = size - runtime_part
         log.info(
-            "offline export: %s is %.2f MB (budget %.2f MB; raw runtime files %.2f MB: %.2fx)",
+            "offline export: %s is %.2f MB: runtime part %.2f MB (%.2fx the raw runtime files"
+            " %.2f MB), content part %.2f MB for %d pages",
             self.uri,
             size / 1e6,
-            budget / 1e6,
+            runtime_part / 1e6,
+            runtime_part / payload.raw_runtime_bytes,
             payload.raw_runtime_bytes / 1e6,
-            size / payload.raw_runtime_bytes,
+            content_part / 1e6,
+            pages,
         )
-        check_budget(size, budget, self.uri)
+        budgets.check(
+            self.uri,
+            runtime_part=runtime_part,
+            raw_runtime=payload.raw_runtime_bytes,
+            content_part=content_part,
+            pages=pages,
+        )
         self.file.content_bytes = data
         self.file.copy_file()
         return size
 
 
-def check_budget(size: int, budget: int, uri: str) -> None:
-    if size > budget:
-        raise PluginError(
-            f"export: {uri} is {size:,} bytes, over the budget of {budget:,} bytes "
-            "(export_budget_bytes in mkdocs.yml)"
-        )
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Budgets:
+    """The file's two budgets, each with its purpose: the runtime part catches something
+    carried twice; the content part grows with the pages, compressed."""
+
+    #: the runtime part at most this times the raw runtime files (export_runtime_budget)
+    runtime_ratio: float
+    #: the content part at most content_bytes + page_bytes per page
+    content_bytes: int
+    page_bytes: int
+
+    def check(
+        self, uri: str, *, runtime_part: int, raw_runtime: int, content_part: int, pages: int
+    ) -> None:
+        runtime_budget = int(self.runtime_ratio * raw_runtime)
+        if runtime_part > runtime_budget:
+            raise PluginError(
+                f"export: {uri}: the runtime part is {runtime_part:,} bytes, over its budget of"
+                f" {runtime_budget:,} bytes (export_runtime_budget: {self.runtime_ratio}x the"
+                f" raw runtime files, {raw_runtime:,} bytes; is something carried twice?)"
+            )
+        content_budget = self.content_bytes + self.page_bytes * pages
+        if content_part > content_budget:
+            raise PluginError(
+                f"export: {uri}: the content part is {content_part:,} bytes, over its budget of"
+                f" {content_budget:,} bytes (export_content_budget_bytes {self.content_bytes:,}"
+                f" + {pages} pages x export_page_budget_bytes {self.page_bytes:,})"
+            )
 
 
-def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payload) -> str:
+CONTENT_NAME = "content.json"
+
+
+def render(
+    config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payload
+) -> tuple[str, int, int]:
+    """The file's text, the size of its runtime part and its number of pages."""
     site_dir = Path(config.site_dir)
     urls = [u for u in exporter.order if u in exporter.pages]
     urls += [u for u in exporter.pages if u not in urls]
@@ -124,28 +163,35 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     if not pages:
         raise PluginError("export: no pages to export")
     styles, head_scripts = pages_mod.head_assets(pages[0], site_dir)
+    sections = pages_mod.sections(pages, site_dir, styles)
+    content = codec.pack(CONTENT_NAME, pages_mod.content(sections), compress=True)
     worker = (site_dir / runtime_mod.WORKER).read_text(encoding="utf-8")
     index_url = payload_mod.INDEX_URL
-    context = {
+    context: dict[str, object] = {
         "config": config,
-        "sections": pages_mod.sections(pages, site_dir, styles),
+        "sections": sections,
         # the theme's colour scheme (data-md-color-*) as on the site's pages
         "body_attrs": pages[0].body_attrs,
         "styles": styles,
         "head_scripts": head_scripts,
         "worker_source": pages_mod.script_text(worker, runtime_mod.WORKER),
-        "blobs": payload.blobs,
+        # the content first: the pages are wanted before the calculator
+        "blobs": [content, *payload.blobs],
         "runtime": json.dumps(
             {
                 "indexURL": index_url,
                 "wheelURL": index_url + payload.wheel_names[0],
                 "snapshotURL": index_url + payload_mod.SNAPSHOT_NAME if payload.snapshot else "",
                 "snapshotNote": payload.note,
+                "content": CONTENT_NAME,
             }
         ),
         "csp": "",
     }
     template = config.theme.get_env().get_template(TEMPLATE)
     draft = template.render(context)
+    # the runtime part: what the file loses without the runtime's blocks and worker source
+    without_runtime = template.render({**context, "blobs": [content], "worker_source": ""})
+    runtime_part = len(draft.encode()) - len(without_runtime.encode())
     context["csp"] = csp.policy(csp.inline_script_hashes(draft), csp.OFFLINE)
-    return template.render(context)
+    return template.render(context), runtime_part, len(sections)

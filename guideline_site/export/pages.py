@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html as html_mod
+import json
 import logging
 import posixpath
 import re
@@ -22,6 +23,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
+
+from guideline_site import csp
 
 log = logging.getLogger("mkdocs.plugins.guideline.export")
 
@@ -421,17 +424,49 @@ def head_assets(page: ExportPage, site_dir: Path) -> tuple[list[str], list[str]]
     return styles, scripts
 
 
-def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list[dict[str, str]]:
-    """Each page as a section of the file: id, title and its rewritten article."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Section:
+    """A page of the file. An eager one is written as HTML (the first page, readable
+    without JavaScript, and a page with a script of its own, which must run under the
+    file's policy); the others travel compressed in the content block and are put in
+    place by the file's script."""
+
+    id: str
+    title: str
+    html: str
+    eager: bool
+    #: the ids inside the page (after prefixing), so that a link to one finds its page
+    ids: tuple[str, ...]
+
+
+def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list[Section]:
+    """Each page as a section of the file: id, title, its rewritten article."""
     maps = id_maps(pages)
     icons = callout_icons(styles)
-    return [
-        {
-            "id": section_id(p.url),
-            "title": p.title,
-            "html": inline_callout_icons(
-                inline_resources(rewrite_links(p, maps), p.url, site_dir), icons, p.url
-            ),
-        }
-        for p in pages
-    ]
+    out: list[Section] = []
+    for number, page in enumerate(pages):
+        html = inline_callout_icons(
+            inline_resources(rewrite_links(page, maps), page.url, site_dir), icons, page.url
+        )
+        found = (t.attr("id") for t in tokens(html) if t.kind is Kind.START)
+        out.append(
+            Section(
+                id=section_id(page.url),
+                title=page.title,
+                html=html,
+                eager=number == 0 or bool(csp.inline_script_hashes(html)),
+                ids=tuple(i for i in found if i),
+            )
+        )
+    return out
+
+
+def content(sections: list[Section]) -> bytes:
+    """The content block's JSON: the HTML of every lazy page, and which page holds each
+    id of theirs."""
+    lazy = [s for s in sections if not s.eager]
+    data = {
+        "pages": {s.id: s.html for s in lazy},
+        "ids": {i: s.id for s in lazy for i in s.ids},
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

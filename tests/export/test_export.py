@@ -83,6 +83,7 @@ def offline(browser, usb_file: Path):
     pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     pg.on("worker", lambda worker: worker.on("console", console))
     pg.goto(url)
+    pg.wait_for_selector("html[data-offline-pages=ready]", state="attached")
     yield pg
     violations = pg.evaluate("window.__cspViolations || []")
     context.close()
@@ -99,14 +100,42 @@ def visible_page(pg) -> list[str]:
 # ---------------------------------------------------------------------- the file
 
 
-def test_budget_check():
-    export.check_budget(1000, 1000, EXPORT_URI)
-    with pytest.raises(PluginError, match="over the budget"):
-        export.check_budget(1001, 1000, EXPORT_URI)
+def test_the_two_budgets_each_name_their_option():
+    budgets = export.Budgets(runtime_ratio=1.0, content_bytes=100, page_bytes=10)
+    sizes = {"runtime_part": 1000, "raw_runtime": 1000, "content_part": 130, "pages": 3}
+    budgets.check(EXPORT_URI, **sizes)  # both exactly at their budget
+    with pytest.raises(PluginError, match=r"runtime part is 1,001 bytes.*export_runtime_budget"):
+        budgets.check(EXPORT_URI, **{**sizes, "runtime_part": 1001})
+    with pytest.raises(
+        PluginError,
+        match="content part is 131 bytes, over its budget of 130 bytes"
+        r" \(export_content_budget_bytes 100 \+ 3 pages x export_page_budget_bytes 10\)",
+    ):
+        budgets.check(EXPORT_URI, **{**sizes, "content_part": 131})
 
 
-def test_file_is_within_the_default_budget(export_file: Path):
-    assert export_file.stat().st_size <= GuidelineConfig.export_budget_bytes.default
+def test_default_budgets_admit_a_300_page_guideline():
+    """The content budget grows with the pages; the runtime's does not."""
+    config = GuidelineConfig
+    budget = (
+        config.export_content_budget_bytes.default + 300 * config.export_page_budget_bytes.default
+    )
+    assert budget >= 600_000 + 300 * 10_000
+    assert config.export_runtime_budget.default == 1.0
+
+
+def content_of(export_html: str) -> dict:
+    """The content block of the file, decoded as the file's decoder does."""
+    import gzip
+
+    blocks = re.findall(
+        r'data-offline-blob="content.json" data-part="\d+" data-parts="\d+" data-gzip="1"'
+        r' data-size="(\d+)">([^<]*)</script>',
+        export_html,
+    )
+    assert blocks
+    data = codec.decode7("".join(text for _, text in blocks), int(blocks[0][0]))
+    return json.loads(gzip.decompress(data))
 
 
 def test_file_is_self_contained(export_html: str):
@@ -119,11 +148,16 @@ def test_file_is_self_contained(export_html: str):
 
 
 def test_every_page_and_the_references_are_in_the_file(built_site: Path, export_html: str):
+    """The first page as HTML, the others in the compressed content block."""
+    content = content_of(export_html)
+    assert sorted(content["pages"]) == ["page--authors", "page--changelog", "page--decision-table"]
     for name in ("index.html", "authors.html", "decision-table.html"):
         source = (built_site / name).read_text(encoding="utf-8")
-        assert f'id="{pages.section_id(name)}"' in export_html
+        section = pages.section_id(name)
+        assert f'id="{section}"' in export_html
+        html = content["pages"].get(section, export_html)
         for heading in headings(source):
-            assert heading in export_html, f"{name}: {heading!r} missing"
+            assert heading in html, f"{name}: {heading!r} missing"
     assert re.search(r'id="ref-1"', export_html)
 
 
@@ -348,8 +382,10 @@ def test_readable_without_javascript(browser, usb_file: Path, built_site: Path):
     assert pg.get_by_role("heading", name=first).is_visible()
     text = pg.inner_text("#page--index")
     assert "References" in text
+    assert "only the first page can be read" in pg.inner_text(".export-header")
     pg.click('.export-nav a[href="#page--authors"]')  # CSS alone shows the page
     assert visible_page(pg) == ["page--authors"]
+    assert "This page needs JavaScript" in pg.inner_text("#page--authors")
     context.close()
     assert not requests
 
@@ -494,7 +530,11 @@ def test_a_build_over_the_budget_fails_naming_size_and_budget(
     for name in ("docs", "overrides", "scripts", "sciatica_core", "node_modules"):
         (project / name).symlink_to(project_root / name)
     config = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8"))
-    options = {"export_budget_bytes": 1000, "cache_dir": str(project_root / ".cache")}
+    options = {
+        "export_content_budget_bytes": 1000,
+        "export_page_budget_bytes": 10,
+        "cache_dir": str(project_root / ".cache"),
+    }
     (ours,) = [p for p in config["plugins"] if isinstance(p, dict) and "guideline" in p]
     ours["guideline"].update(options)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -502,7 +542,9 @@ def test_a_build_over_the_budget_fails_naming_size_and_budget(
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert re.search(
-        rf"{re.escape(EXPORT_URI)} is [\d,]+ bytes, over the budget of 1,000 bytes", output
+        rf"{re.escape(EXPORT_URI)}: the content part is [\d,]+ bytes, over its budget of 1,040"
+        r" bytes \(export_content_budget_bytes 1,000 \+ 4 pages x export_page_budget_bytes 10\)",
+        output,
     ), output[-2000:]
 
 
