@@ -461,12 +461,34 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
     return out
 
 
+#: Elements whose text is not read (a page's scripts, styles, the calculator's templates).
+_UNREAD = frozenset({"script", "style", "template", "svg"})
+
+
+def page_text(html: str) -> str:
+    """What a reader sees of ``html``, in lower case and on one line: the search index."""
+    words: list[str] = []
+    unread = 0
+    for token in tokens(html):
+        if token.tag in _UNREAD:
+            if token.kind is Kind.START:
+                unread += 1
+            elif token.kind is Kind.END and unread:
+                unread -= 1
+        elif not unread and token.kind is Kind.DATA:
+            words.append(token.data)
+        elif not unread and token.kind is Kind.OTHER:
+            words.append(html_mod.unescape(html[token.start : token.end]))
+    return " ".join(" ".join(words).lower().split())
+
+
 def content(sections: list[Section]) -> bytes:
-    """The content block's JSON: the HTML of every lazy page, and which page holds each
-    id of theirs."""
+    """The content block's JSON: the HTML of every lazy page, which page holds each id of
+    theirs, and the search index (every page's id, title and text)."""
     lazy = [s for s in sections if not s.eager]
     data = {
         "pages": {s.id: s.html for s in lazy},
         "ids": {i: s.id for s in lazy for i in s.ids},
+        "search": [[s.id, s.title, page_text(s.html)] for s in sections],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
