@@ -2,7 +2,7 @@
 
 Keep each hook a few lines: the work lives in ``citations.py``, ``editorial.py``,
 ``decision_table.py`` (site), ``cores.py`` and ``placement.py`` (which calculators, and
-where), ``runtime.py`` (calculator) and ``export.py`` (offline export).
+where), ``runtime.py`` (calculator) and ``export/`` (offline export).
 """
 
 from __future__ import annotations

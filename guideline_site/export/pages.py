@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -53,9 +54,10 @@ class Kind(Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Token:
-    """One token of an HTML text and where it is (``text[start:end]`` is its source)."""
+class Token(NamedTuple):
+    """One token of an HTML text and where it is (``text[start:end]`` is its source). A
+    NamedTuple, not a frozen dataclass: a 300-page build makes millions (cProfile: 15 s of
+    construction as a dataclass)."""
 
     kind: Kind
     start: int
@@ -125,7 +127,7 @@ def tokens(text: str) -> list[Token]:
     found = parser.found
     ends = [f[1] for f in found[1:]] + [len(text)] if found else []
     return [
-        Token(kind=kind, start=start, end=end, tag=tag, attrs=attrs, data=data)
+        Token(kind, start, end, tag, attrs, data)
         for (kind, start, tag, attrs, data), end in zip(found, ends, strict=True)
     ]
 
@@ -270,15 +272,23 @@ def section_id(url: str) -> str:
     return "page--" + re.sub(r"[^A-Za-z0-9_-]+", "-", url.removesuffix(".html"))
 
 
-def id_maps(pages: list[ExportPage]) -> dict[str, dict[str, str]]:
-    """Ids that occur on more than one page are prefixed on every page but the first."""
+def page_ids(page: ExportPage) -> list[str]:
+    """The ids of ``page``'s elements, each once, in order."""
+    ids = (t.attr("id") for t in tokens(page.html) if t.kind is Kind.START)
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def id_maps(
+    pages: list[ExportPage], ids: dict[str, list[str]] | None = None
+) -> dict[str, dict[str, str]]:
+    """Ids that occur on more than one page are prefixed on every page but the first
+    (``ids``: each page's ids, when already known)."""
     seen: dict[str, str] = {}
     maps: dict[str, dict[str, str]] = {}
     for page in pages:
         mapping: dict[str, str] = {}
         maps[page.url] = mapping
-        ids = (t.attr("id") for t in tokens(page.html) if t.kind is Kind.START)
-        for ident in dict.fromkeys(i for i in ids if i):
+        for ident in ids[page.url] if ids is not None else page_ids(page):
             if ident in seen and seen[ident] != page.url:
                 mapping[ident] = f"{section_id(page.url)}--{ident}"
             else:
@@ -441,21 +451,22 @@ class Section:
 
 def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list[Section]:
     """Each page as a section of the file: id, title, its rewritten article."""
-    maps = id_maps(pages)
+    ids = {page.url: page_ids(page) for page in pages}
+    maps = id_maps(pages, ids)
     icons = callout_icons(styles)
     out: list[Section] = []
     for number, page in enumerate(pages):
         html = inline_callout_icons(
             inline_resources(rewrite_links(page, maps), page.url, site_dir), icons, page.url
         )
-        found = (t.attr("id") for t in tokens(html) if t.kind is Kind.START)
+        mapping = maps[page.url]
         out.append(
             Section(
                 id=section_id(page.url),
                 title=page.title,
                 html=html,
                 eager=number == 0 or bool(csp.inline_script_hashes(html)),
-                ids=tuple(i for i in found if i),
+                ids=tuple(mapping.get(i, i) for i in ids[page.url]),
             )
         )
     return out
