@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from guideline_site import export  # noqa: E402
+from guideline_site.export import payload  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
 
 INPUT = {
@@ -49,7 +50,7 @@ new PerformanceObserver((list) => {
 """
 _SNAPSHOT_BLOCK = re.compile(
     r'<script type="application/octet-stream" data-offline-blob="'
-    + re.escape(export.SNAPSHOT_NAME)
+    + re.escape(payload.SNAPSHOT_NAME)
     + r'"[^>]*>[^<]*</script>(<script>[^<]*</script>)?\n?'
 )
 

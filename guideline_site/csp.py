@@ -41,6 +41,20 @@ DIRECTIVES: dict[str, list[str]] = {
     "form-action": ["'self'"],
 }
 
+#: The offline file's policy (guideline_site/export): no request at all, inline scripts by
+#: hash, blob: for the workers only (their source is their own: no script is imported),
+#: wasm compilation allowed, never eval.
+OFFLINE: dict[str, list[str]] = {
+    "default-src": ["'none'"],
+    "script-src": ["'wasm-unsafe-eval'"],
+    "worker-src": ["blob:"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["data:"],
+    "connect-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+}
+
 
 def inline_script_hashes(html: str) -> list[str]:
     """CSP source expressions ('sha256-...') for the executable inline scripts in ``html``."""
@@ -60,10 +74,14 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(script_hashes: list[str] | tuple[str, ...] = ()) -> str:
-    """The policy as one header/meta value."""
+def policy(
+    script_hashes: list[str] | tuple[str, ...] = (),
+    directives: dict[str, list[str]] = DIRECTIVES,
+) -> str:
+    """The policy (the site's unless ``directives`` is given) as one header/meta value,
+    with ``script_hashes`` added to its script-src."""
     parts = []
-    for name, sources in DIRECTIVES.items():
+    for name, sources in directives.items():
         values = [*sources, *script_hashes] if name == "script-src" else sources
         parts.append(f"{name} {' '.join(values)}")
     return "; ".join(parts)

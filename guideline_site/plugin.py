@@ -2,7 +2,7 @@
 
 Keep each hook a few lines: the work lives in ``citations.py``, ``editorial.py``,
 ``decision_table.py`` (site), ``cores.py`` and ``placement.py`` (which calculators, and
-where), ``runtime.py`` (calculator), ``export.py`` (offline export) and ``headers.py`` (the
+where), ``runtime.py`` (calculator), ``export/`` (offline export) and ``headers.py`` (the
 host's ``_headers`` file).
 """
 
@@ -202,6 +202,13 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         if not self.config.enabled:
             return
         if self.exporter:  # after every page: the export is made of the rendered pages
-            self.exporter.write(config, self.config.export_budget_bytes)
+            self.exporter.write(
+                config,
+                export.Budgets(
+                    runtime_ratio=self.config.export_runtime_budget,
+                    content_bytes=self.config.export_content_budget_bytes,
+                    page_bytes=self.config.export_page_budget_bytes,
+                ),
+            )
         # the host's headers (CSP, caching, types), once every page and file is written
         headers.write(Path(config.site_dir), headers.versioned_paths(self.runtime))

@@ -19,6 +19,7 @@ from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step
 from differential import cpython_answer, random_input
 
 from guideline_site import export
+from guideline_site.export import payload
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +161,7 @@ def _variant(usb_copy: Path, tmp_path: Path, name: str, change) -> Path:
 def _without_snapshot(html: str) -> str:
     block = re.compile(
         r'<script type="application/octet-stream" data-offline-blob="'
-        + re.escape(export.SNAPSHOT_NAME)
+        + re.escape(payload.SNAPSHOT_NAME)
         + r'"[^>]*>[^<]*</script><script>[^<]*</script>\n?'
     )
     html, count = block.subn("", html)  # (the page then asks for no snapshot)
@@ -270,4 +271,31 @@ def test_a_second_load_of_the_file_reads_the_runtime_again(engine_page, usb_copy
     ):
         size, head = files[path.name]
         assert (size, bytes(head)) == (path.stat().st_size, magic), path.name
-    assert files[export.SNAPSHOT_NAME][0] > 10_000_000  # the inflated snapshot
+    assert files[payload.SNAPSHOT_NAME][0] > 10_000_000  # the inflated snapshot
+
+
+SUBMIT_SEARCH = "() => { document.querySelector('.export-search').requestSubmit(); }"
+
+
+def test_search_in_the_file_finds_a_page_not_yet_shown_and_opens_it(engine_page, usb_copy):
+    """The header's search box, from file://: a word of one compressed page only gives one
+    result, announced; Enter moves to it; following it shows that page."""
+    pg = engine_page
+    pg.goto(usb_copy.as_uri())
+    pg.wait_for_selector(".export-search:not([hidden]) #export-search-input", state="visible")
+    assert pg.evaluate("() => document.getElementById('export-search-input').type") == "search"
+    pg.fill("#export-search-input", "callouts")
+    pg.evaluate(SUBMIT_SEARCH)
+    pg.wait_for_selector('#export-search-results a[href="#page--authors"]')
+    assert pg.text("#export-search-status") == "1 page found."
+    assert pg.evaluate("() => document.activeElement.getAttribute('href')") == "#page--authors"
+    pg.click('#export-search-results a[href="#page--authors"]')
+    pg.wait_for_selector("#page--authors:not([data-offline-page]) h1", state="visible")
+    assert pg.evaluate("() => location.hash") == "#page--authors"
+    assert pg.evaluate(
+        "() => [...document.querySelectorAll('.export-page')].filter(e => e.offsetParent)"
+        ".map(e => e.id)"
+    ) == ["page--authors"]
+    pg.fill("#export-search-input", "zzzznotaword")
+    pg.evaluate(SUBMIT_SEARCH)
+    assert pg.text("#export-search-status") == "No page found."

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from guideline_site import export
 from guideline_site.config import GuidelineConfig
+from guideline_site.export import codec, pages, payload
 
 ROOT = '[data-calculator="sciatica-flare"]'
 EXPORT_URI = export.export_uri("sciatica-flare")
@@ -82,6 +83,7 @@ def offline(browser, usb_file: Path):
     pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     pg.on("worker", lambda worker: worker.on("console", console))
     pg.goto(url)
+    pg.wait_for_selector("html[data-offline-pages=ready]", state="attached")
     yield pg
     violations = pg.evaluate("window.__cspViolations || []")
     context.close()
@@ -98,14 +100,42 @@ def visible_page(pg) -> list[str]:
 # ---------------------------------------------------------------------- the file
 
 
-def test_budget_check():
-    export.check_budget(1000, 1000, EXPORT_URI)
-    with pytest.raises(PluginError, match="over the budget"):
-        export.check_budget(1001, 1000, EXPORT_URI)
+def test_the_two_budgets_each_name_their_option():
+    budgets = export.Budgets(runtime_ratio=1.0, content_bytes=100, page_bytes=10)
+    sizes = {"runtime_part": 1000, "raw_runtime": 1000, "content_part": 130, "pages": 3}
+    budgets.check(EXPORT_URI, **sizes)  # both exactly at their budget
+    with pytest.raises(PluginError, match=r"runtime part is 1,001 bytes.*export_runtime_budget"):
+        budgets.check(EXPORT_URI, **{**sizes, "runtime_part": 1001})
+    with pytest.raises(
+        PluginError,
+        match="content part is 131 bytes, over its budget of 130 bytes"
+        r" \(export_content_budget_bytes 100 \+ 3 pages x export_page_budget_bytes 10\)",
+    ):
+        budgets.check(EXPORT_URI, **{**sizes, "content_part": 131})
 
 
-def test_file_is_within_the_default_budget(export_file: Path):
-    assert export_file.stat().st_size <= GuidelineConfig.export_budget_bytes.default
+def test_default_budgets_admit_a_300_page_guideline():
+    """The content budget grows with the pages; the runtime's does not."""
+    config = GuidelineConfig
+    budget = (
+        config.export_content_budget_bytes.default + 300 * config.export_page_budget_bytes.default
+    )
+    assert budget >= 600_000 + 300 * 10_000
+    assert config.export_runtime_budget.default == 1.0
+
+
+def content_of(export_html: str) -> dict:
+    """The content block of the file, decoded as the file's decoder does."""
+    import gzip
+
+    blocks = re.findall(
+        r'data-offline-blob="content.json" data-part="\d+" data-parts="\d+" data-gzip="1"'
+        r' data-size="(\d+)">([^<]*)</script>',
+        export_html,
+    )
+    assert blocks
+    data = codec.decode7("".join(text for _, text in blocks), int(blocks[0][0]))
+    return json.loads(gzip.decompress(data))
 
 
 def test_file_is_self_contained(export_html: str):
@@ -118,11 +148,16 @@ def test_file_is_self_contained(export_html: str):
 
 
 def test_every_page_and_the_references_are_in_the_file(built_site: Path, export_html: str):
+    """The first page as HTML, the others in the compressed content block."""
+    content = content_of(export_html)
+    assert sorted(content["pages"]) == ["page--authors", "page--changelog", "page--decision-table"]
     for name in ("index.html", "authors.html", "decision-table.html"):
         source = (built_site / name).read_text(encoding="utf-8")
-        assert f'id="{export.section_id(name)}"' in export_html
+        section = pages.section_id(name)
+        assert f'id="{section}"' in export_html
+        html = content["pages"].get(section, export_html)
         for heading in headings(source):
-            assert heading in export_html, f"{name}: {heading!r} missing"
+            assert heading in html, f"{name}: {heading!r} missing"
     assert re.search(r'id="ref-1"', export_html)
 
 
@@ -144,14 +179,14 @@ def test_trimmed_stdlib_keeps_what_unpack_archive_needs():
     with zipfile.ZipFile(full, "w") as z:
         for name in ("json/__init__.py", "encodings/cp437.py", "tkinter/__init__.py"):
             z.writestr(name, "x = 1\n")
-    data = export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/json/__init__.py"])
+    data = payload.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/json/__init__.py"])
     assert zipfile.ZipFile(io.BytesIO(data)).namelist() == [
         "encodings/cp437.py",
         "json/__init__.py",
     ]
-    assert data == export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/json/__init__.py"])
+    assert data == payload.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/json/__init__.py"])
     with pytest.raises(PluginError, match="not in the zip"):
-        export.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/nope.py"])
+        payload.trimmed_stdlib(full.getvalue(), ["/lib/python314.zip/nope.py"])
 
 
 def decode7(text: str, size: int) -> bytes:
@@ -192,14 +227,14 @@ TRICKY = [
     "data", TRICKY + [bytes([0x1E, 0x78]) * n for n in range(1, 9)], ids=lambda d: f"{len(d)}B"
 )
 def test_encode7_round_trip_and_safe_text(data: bytes):
-    text = export.encode7(data)
+    text = codec.encode7(data)
     assert decode7(text, len(data)) == data
     assert text.isascii()
     assert not set(text) & {"\x00", "\r", "<"}
     escapes = text.count("=")
     assert len(text) == -(-len(data) // 7) * 8 + escapes  # 8/7, padded, + escapes
     for size in (1, 2, 3, 5):
-        parts = export.split_parts(text, size)
+        parts = codec.split_parts(text, size)
         assert "".join(parts) == text
         assert not any(p.endswith("=") for p in parts)
 
@@ -212,7 +247,7 @@ def test_the_pages_decoder_undoes_encode7_part_by_part(browser, export_html: str
     rng = random.Random(7)
     try:
         for data in TRICKY:
-            text = export.encode7(data)
+            text = codec.encode7(data)
             cuts = sorted(rng.sample(range(len(text) + 1), min(3, len(text) + 1)))
             parts = [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True)]
             got = pg.evaluate(
@@ -347,8 +382,10 @@ def test_readable_without_javascript(browser, usb_file: Path, built_site: Path):
     assert pg.get_by_role("heading", name=first).is_visible()
     text = pg.inner_text("#page--index")
     assert "References" in text
+    assert "only the first page can be read" in pg.inner_text(".export-header")
     pg.click('.export-nav a[href="#page--authors"]')  # CSS alone shows the page
     assert visible_page(pg) == ["page--authors"]
+    assert "This page needs JavaScript" in pg.inner_text("#page--authors")
     context.close()
     assert not requests
 
@@ -357,8 +394,8 @@ def test_runtime_config_is_json(export_html: str):
     match = re.search(r"const base = (\{.*?\});", export_html)
     assert match
     base = json.loads(match.group(1))
-    assert base["indexURL"] == export.INDEX_URL
-    assert base["snapshotURL"].endswith(export.SNAPSHOT_NAME)
+    assert base["indexURL"] == payload.INDEX_URL
+    assert base["snapshotURL"].endswith(payload.SNAPSHOT_NAME)
 
 
 def _damaged(html: str, how: str) -> str:
@@ -461,8 +498,8 @@ def test_cache_forgets_what_no_build_used_for_a_day(tmp_path: Path):
     day_ago = time.time() - 2 * 86400
     os.utime(old, (day_ago, day_ago))
     os.utime(used, (day_ago, day_ago))
-    assert export._cached(used)  # a hit keeps it
-    export._prune(tmp_path)
+    assert codec.cached(used)  # a hit keeps it
+    codec.prune(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "used"]
 
 
@@ -472,14 +509,14 @@ def test_callout_icons_are_inlined_from_the_theme_css():
         "<svg xmlns='http://www.w3.org/2000/svg'><path d='M1 2'/></svg>\")}",
         ".gl-callout--danger {\n  --gl-callout-icon: var(--md-admonition-icon--danger);\n}",
     ]
-    icons = export._callout_icons(css)
+    icons = pages.callout_icons(css)
     html = '<div class="gl-callout gl-callout--danger">\n<h3 id="x">X</h3>'
-    assert export._inline_callout_icons(html, icons, "index.html") == (
+    assert pages.inline_callout_icons(html, icons, "index.html") == (
         '<div class="gl-callout gl-callout--danger">\n<h3 id="x"><svg class="gl-callout__icon"'
         " aria-hidden=\"true\" xmlns='http://www.w3.org/2000/svg'><path d='M1 2'/></svg>X</h3>"
     )
     with pytest.raises(PluginError, match="gl-callout--avoid"):
-        export._inline_callout_icons(html.replace("danger", "avoid"), icons, "index.html")
+        pages.inline_callout_icons(html.replace("danger", "avoid"), icons, "index.html")
 
 
 def test_a_build_over_the_budget_fails_naming_size_and_budget(
@@ -493,7 +530,11 @@ def test_a_build_over_the_budget_fails_naming_size_and_budget(
     for name in ("docs", "overrides", "scripts", "sciatica_core", "node_modules"):
         (project / name).symlink_to(project_root / name)
     config = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8"))
-    options = {"export_budget_bytes": 1000, "cache_dir": str(project_root / ".cache")}
+    options = {
+        "export_content_budget_bytes": 1000,
+        "export_page_budget_bytes": 10,
+        "cache_dir": str(project_root / ".cache"),
+    }
     (ours,) = [p for p in config["plugins"] if isinstance(p, dict) and "guideline" in p]
     ours["guideline"].update(options)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -501,24 +542,28 @@ def test_a_build_over_the_budget_fails_naming_size_and_budget(
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert re.search(
-        rf"{re.escape(EXPORT_URI)} is [\d,]+ bytes, over the budget of 1,000 bytes", output
+        rf"{re.escape(EXPORT_URI)}: the content part is [\d,]+ bytes, over its budget of 1,040"
+        r" bytes \(export_content_budget_bytes 1,000 \+ 4 pages x export_page_budget_bytes 10\)",
+        output,
     ), output[-2000:]
 
 
 def test_a_link_to_a_file_not_in_the_export_is_removed_with_a_warning(caplog):
     """From a USB stick a relative link to anything but a page of the file leads nowhere:
     it becomes plain text, and the build warns (a --strict build fails)."""
-    index = export.ExportPage(
-        "index.html",
-        "Guideline",
-        '<p><a href="leaflet.pdf">Leaflet</a>, <a href="authors.html#x">authors</a>,'
+    index = pages.ExportPage(
+        url="index.html",
+        title="Guideline",
+        html='<p><a href="leaflet.pdf">Leaflet</a>, <a href="authors.html#x">authors</a>,'
         ' <a href="#y">here</a>, <a href="https://example.org/">elsewhere</a></p><p id="y">',
-        "",
+        head="",
     )
-    authors = export.ExportPage("authors.html", "Authors", '<h2 id="x">X</h2>', "")
-    maps = export._id_maps([index, authors])
+    authors = pages.ExportPage(
+        url="authors.html", title="Authors", html='<h2 id="x">X</h2>', head=""
+    )
+    maps = pages.id_maps([index, authors])
     with caplog.at_level("WARNING", logger="mkdocs.plugins.guideline.export"):
-        html = export._rewrite_links(index, maps)
+        html = pages.rewrite_links(index, maps)
     assert html.startswith(
         '<p><a>Leaflet</a>, <a href="#x">authors</a>, <a href="#y">here</a>,'
         ' <a href="https://example.org/">elsewhere</a>'
@@ -579,3 +624,38 @@ def test_the_files_policy_is_strict(export_html: str):
     assert policy["worker-src"] == ["blob:"]
     assert policy["connect-src"] == ["'none'"]
     assert policy["default-src"] == ["'none'"]
+
+
+def test_page_rewriting_keeps_every_untouched_byte_and_needs_no_theme_class():
+    """The parser finds the article by its tag (any class), drops the export:skip part,
+    makes a code block focusable and leaves every other token as it was written."""
+    output = (
+        "<!doctype html><html><head><title>T</title><link rel='stylesheet' href=a.css></head>"
+        '<body dir="rtl" data-md-color-scheme="slate"><nav>x</nav>'
+        "<article class='anything'><p title='it&#39;s'>A &amp; B<!-- c --></p>"
+        "<!-- export:skip --><a href=x>download</a><!-- /export:skip -->"
+        "<pre><span></span><code>1 &lt; 2</code></pre><script>if (a<b) {}</script>"
+        "</article></body></html>"
+    )
+    page = pages.page_from_output("index.html", "T", "index.md", output)
+    assert page.html == (
+        "<p title='it&#39;s'>A &amp; B<!-- c --></p>"
+        '<pre><span></span><code tabindex="0">1 &lt; 2</code></pre><script>if (a<b) {}</script>'
+    )
+    assert page.body_attrs == ' dir="rtl" data-md-color-scheme="slate"'
+    assert "a.css" in page.head
+    text = output + "<p>&copy; <b x=1/><?pi?><![CDATA[x]]>"
+    assert "".join(text[t.start : t.end] for t in pages.tokens(text)) == text
+    with pytest.raises(PluginError, match=re.escape("page index.md has no <article>")):
+        pages.page_from_output("index.html", "T", "index.md", "<html><body></body></html>")
+
+
+def test_the_files_policy_and_the_sites_come_from_one_builder(export_html: str):
+    from guideline_site import csp
+
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', export_html)
+    assert meta
+    value = meta.group(1).replace("&#39;", "'")
+    hashes = [s for s in value.split("; ")[1].split() if s.startswith("'sha256-")]
+    assert value == csp.policy(hashes, csp.OFFLINE)
+    assert hashes == csp.inline_script_hashes(export_html)

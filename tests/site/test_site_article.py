@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from html_tools import normalize, parse_article, parse_seed
 
+from guideline_site import export
+from guideline_site.export import codec
+
 SEED = Path(__file__).parent / "data" / "article.txt"
 
 # The article's headings, in order, as the seed gives them.
@@ -182,9 +185,28 @@ def test_front_matter_matches_the_core_guideline(project_root: Path):
     assert meta["review_status"] == guideline["review_status"]
 
 
+def offline_content(path: Path) -> dict:
+    """The offline file's content block, decoded as its decoder does."""
+    import gzip
+    import json
+
+    html = path.read_text(encoding="utf-8")
+    blocks = re.findall(
+        r'data-offline-blob="content.json" data-part="\d+" data-parts="\d+" data-gzip="1"'
+        r' data-size="(\d+)">([^<]*)</script>',
+        html,
+    )
+    assert blocks
+    data = codec.decode7("".join(text for _, text in blocks), int(blocks[0][0]))
+    return json.loads(gzip.decompress(data))
+
+
 def test_internal_links_resolve(built_site: Path):
     """Every same-site href (pages and #anchors), including those the templates write."""
     ids = {p.name: parse_article(p).ids for p in built_site.glob("*.html")}
+    # the offline file's pages but the first travel compressed: their ids are in its block
+    offline = export.export_uri("sciatica-flare")
+    ids[offline] = set(ids[offline]) | set(offline_content(built_site / offline)["ids"])
     for page in built_site.glob("*.html"):
         html = page.read_text(encoding="utf-8")
         for href in re.findall(r'href="([^"]+)"', html):

@@ -1,0 +1,197 @@
+"""The offline export: every page, the references and the calculator in ONE HTML file.
+
+A clinic opens the file from a USB stick (``file://``, no network). Chromium refuses
+``fetch``, module ``import()`` and ``new Worker(url)`` for file:// URLs, so the file carries
+everything inline and needs none of them. The work is split by job:
+
+- ``payload``: what goes in besides the pages (the runtime, a trimmed stdlib, a memory
+  snapshot, the site's cores' wheels);
+- ``codec``: how bytes go in (inert ``<script type="application/octet-stream">`` data
+  blocks, gzipped where it pays, 7 bits per character, in parts; the decoder in the
+  template hands each part to a decoder Worker as soon as the parser has read it);
+- ``pages``: the HTML of each page, rewritten with a parser (in-file links, clashing ids
+  prefixed, local resources and the callouts' icons inlined).
+
+CSS alone (``:target`` / ``:has``) shows one page at a time. The calculator's own
+``calculator.js``, ``worker.js`` and form are reused unchanged through their injection
+points (``window.guidelineCalculatorConfig``): the worker is a classic blob Worker made from
+the inlined ``worker.js`` text, and the runtime's requests are answered from the decoded
+blocks. The policy of the file comes from ``csp.py`` (``csp.OFFLINE``).
+
+The file is rendered from ``templates/export/offline.html`` once every page is rendered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from guideline_site import csp
+from guideline_site import runtime as runtime_mod
+from guideline_site.export import codec
+from guideline_site.export import pages as pages_mod
+from guideline_site.export import payload as payload_mod
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.guideline.export")
+
+TEMPLATE = "export/offline.html"
+
+
+def export_uri(name: str) -> str:
+    """Site path of the export of calculator ``name`` (next to index.html, so the link works
+    from every host)."""
+    return f"{name}-offline.html"
+
+
+@dataclass
+class Exporter:
+    """Collects rendered pages (``on_post_page``) and writes the file (``on_post_build``)."""
+
+    runtime: runtime_mod.Runtime
+    cache_dir: Path
+    pages: dict[str, pages_mod.ExportPage] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    file: File | None = None
+
+    @property
+    def uri(self) -> str:
+        return export_uri(self.runtime.core.name)
+
+    def generated_file(self, config: MkDocsConfig) -> File:
+        # Registered in on_files so that MkDocs knows the file (links, serve); its bytes
+        # exist only once every page is rendered, after MkDocs has copied the static
+        # files, so write() fills it in on_post_build through the same File object.
+        self.pages.clear()
+        self.file = File.generated(
+            config, self.uri, content=b"", inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        return self.file
+
+    def add_page(self, page: Page, output: str) -> None:
+        self.pages[page.url] = pages_mod.page_from_output(
+            page.url, page.title or page.url, page.file.src_uri, output
+        )
+        if page.previous_page is None and page.next_page is not None:
+            self.order = []
+            nxt: Page | None = page
+            while nxt is not None:
+                self.order.append(nxt.url)
+                nxt = nxt.next_page
+
+    def write(self, config: MkDocsConfig, budgets: Budgets) -> int:
+        if self.file is None:
+            return 0
+        payload = payload_mod.build_payload(self.runtime, self.cache_dir)
+        text, runtime_part, pages = render(config, self, payload)
+        data = text.encode("utf-8")
+        size = len(data)
+        content_part = size - runtime_part
+        log.info(
+            "offline export: %s is %.2f MB: runtime part %.2f MB (%.2fx the raw runtime files"
+            " %.2f MB), content part %.2f MB for %d pages",
+            self.uri,
+            size / 1e6,
+            runtime_part / 1e6,
+            runtime_part / payload.raw_runtime_bytes,
+            payload.raw_runtime_bytes / 1e6,
+            content_part / 1e6,
+            pages,
+        )
+        budgets.check(
+            self.uri,
+            runtime_part=runtime_part,
+            raw_runtime=payload.raw_runtime_bytes,
+            content_part=content_part,
+            pages=pages,
+        )
+        self.file.content_bytes = data
+        self.file.copy_file()
+        return size
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Budgets:
+    """The file's two budgets, each with its purpose: the runtime part catches something
+    carried twice; the content part grows with the pages, compressed."""
+
+    #: the runtime part at most this times the raw runtime files (export_runtime_budget)
+    runtime_ratio: float
+    #: the content part at most content_bytes + page_bytes per page
+    content_bytes: int
+    page_bytes: int
+
+    def check(
+        self, uri: str, *, runtime_part: int, raw_runtime: int, content_part: int, pages: int
+    ) -> None:
+        runtime_budget = int(self.runtime_ratio * raw_runtime)
+        if runtime_part > runtime_budget:
+            raise PluginError(
+                f"export: {uri}: the runtime part is {runtime_part:,} bytes, over its budget of"
+                f" {runtime_budget:,} bytes (export_runtime_budget: {self.runtime_ratio}x the"
+                f" raw runtime files, {raw_runtime:,} bytes; is something carried twice?)"
+            )
+        content_budget = self.content_bytes + self.page_bytes * pages
+        if content_part > content_budget:
+            raise PluginError(
+                f"export: {uri}: the content part is {content_part:,} bytes, over its budget of"
+                f" {content_budget:,} bytes (export_content_budget_bytes {self.content_bytes:,}"
+                f" + {pages} pages x export_page_budget_bytes {self.page_bytes:,})"
+            )
+
+
+CONTENT_NAME = "content.json"
+
+
+def render(
+    config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payload
+) -> tuple[str, int, int]:
+    """The file's text, the size of its runtime part and its number of pages."""
+    site_dir = Path(config.site_dir)
+    urls = [u for u in exporter.order if u in exporter.pages]
+    urls += [u for u in exporter.pages if u not in urls]
+    pages = [exporter.pages[u] for u in urls]
+    if not pages:
+        raise PluginError("export: no pages to export")
+    styles, head_scripts = pages_mod.head_assets(pages[0], site_dir)
+    sections = pages_mod.sections(pages, site_dir, styles)
+    content = codec.pack(CONTENT_NAME, pages_mod.content(sections), compress=True)
+    worker = (site_dir / runtime_mod.WORKER).read_text(encoding="utf-8")
+    index_url = payload_mod.INDEX_URL
+    context: dict[str, object] = {
+        "config": config,
+        "sections": sections,
+        # the theme's colour scheme (data-md-color-*) as on the site's pages
+        "body_attrs": pages[0].body_attrs,
+        "styles": styles,
+        "head_scripts": head_scripts,
+        "worker_source": pages_mod.script_text(worker, runtime_mod.WORKER),
+        # the content first: the pages are wanted before the calculator
+        "blobs": [content, *payload.blobs],
+        "runtime": json.dumps(
+            {
+                "indexURL": index_url,
+                "wheelURL": index_url + payload.wheel_names[0],
+                "snapshotURL": index_url + payload_mod.SNAPSHOT_NAME if payload.snapshot else "",
+                "snapshotNote": payload.note,
+                "content": CONTENT_NAME,
+            }
+        ),
+        "csp": "",
+    }
+    template = config.theme.get_env().get_template(TEMPLATE)
+    draft = template.render(context)
+    # the runtime part: what the file loses without the runtime's blocks and worker source
+    without_runtime = template.render({**context, "blobs": [content], "worker_source": ""})
+    runtime_part = len(draft.encode()) - len(without_runtime.encode())
+    context["csp"] = csp.policy(csp.inline_script_hashes(draft), csp.OFFLINE)
+    return template.render(context), runtime_part, len(sections)
