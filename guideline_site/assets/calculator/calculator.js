@@ -457,8 +457,11 @@
       return text ? HASH_PREFIX + text : "";
     }
 
+    /* The hash holds the inputs of the calculator last used on the page: an empty form
+     * clears only its own (another calculator's inputs stay). */
     function formToHash() {
       const hash = hashOfForm();
+      if (!hash && !location.hash.startsWith(HASH_PREFIX)) return;
       const url = hash || location.pathname + location.search;
       if (hash !== location.hash) history.replaceState(null, "", url);
     }
@@ -610,10 +613,15 @@
     }
 
     /* What the card's first line says about the step: its label from the spec, with the
-     * article's step number when the result gives one; an urgent step says so first. */
+     * article's step number when the result gives one; an urgent step says so first (once:
+     * a label that starts with the word gets it in capitals, not a second time). */
     function kickerFor(result) {
       const step = stepOf(result);
-      if (step.urgent) return `URGENT: ${step.label}`;
+      if (step.urgent) {
+        const label = String(step.label);
+        const own = /^urgent\b/i.exec(label);
+        return own ? `URGENT${label.slice(own[0].length)}` : `URGENT: ${label}`;
+      }
       const n = result.article_step;
       return n === null || n === undefined ? step.label : `${step.label} (article step ${n})`;
     }
@@ -890,7 +898,7 @@
         lastInput = null;
         clearErrors();
         updateReveal();
-        history.replaceState(null, "", location.pathname + location.search);
+        if (location.hash.startsWith(HASH_PREFIX)) history.replaceState(null, "", location.pathname + location.search);
         renderPlaceholder("No result yet: answer the questions above.");
       }, 0);
     });
