@@ -277,8 +277,8 @@ def _node_to(out: Path, script: Path, runtime: runtime_mod.Runtime, options: dic
     try:
         opts.write_text(json.dumps(options), encoding="utf-8")
         _node(
-            [str(script), "--pyodide", str(runtime.pyodide_dir), "--wheel",
-             str(runtime.wheel.path), "--package", runtime.wheel.package,
+            [str(script), "--pyodide", str(runtime.pyodide_dir),
+             *runtime_mod.wheel_args(list(runtime.wheels.values())),
              "--options", str(opts), "--out", str(tmp)],
             what,
         )  # fmt: skip
@@ -382,7 +382,8 @@ def _blob(
 def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     """The inlined runtime, cached on disk by the hash of everything it depends on."""
     pyodide_dir = runtime.pyodide_dir
-    wheel = runtime.wheel.path.read_bytes()
+    wheels = {w.path.name: w.path.read_bytes() for w in runtime.wheels.values()}
+    wheel = b"".join(hashlib.sha256(data).digest() for data in wheels.values())  # cache keys
     full_zip = (pyodide_dir / "python_stdlib.zip").read_bytes()
     wasm = (pyodide_dir / "pyodide.asm.wasm").read_bytes()
     asm = (pyodide_dir / "pyodide.asm.mjs").read_bytes()
@@ -427,9 +428,9 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
             cache=cache,
             key=_digest(stdlib),
         ),
-        # the wheel is a zip already
-        _blob(runtime.wheel.path.name, wheel, compress=False, cache=cache, key=_digest(wheel)),
     ]
+    for name, data in wheels.items():  # every calculator's wheel (a zip already)
+        blobs.append(_blob(name, data, compress=False, cache=cache, key=_digest(data)))
     if snapshot_path is not None:  # first: the longest to decode, while the rest is parsed
         blobs.insert(
             0,
@@ -444,7 +445,7 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     _prune(cache)
     return Payload(
         blobs=blobs,
-        wheel_name=runtime.wheel.path.name,
+        wheel_name=next(iter(wheels)),
         snapshot=snapshot_path is not None,
         note=note,
         raw_runtime_bytes=len(wasm) + len(full_zip) + len(asm),

@@ -57,11 +57,6 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             load_references(self.references_path), self.env, self.config.reference_age_years
         )
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
-        if self.config.calculator and len(self.cores) > 1:
-            raise PluginError(
-                f"{cores.WHERE}: the browser runtime runs one calculator per site for now "
-                f"(configured: {', '.join(self.cores)}); keep one, or set calculator: false"
-            )
         self.placements = placement.Placements()
         placement.register(config.markdown_extensions, config.mdx_configs, self.placements)
         return config
@@ -88,10 +83,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 files.remove(file)
         resources.add_assets(files, config)  # page scripts, worker, styles
         self.runtime = None
-        if self.config.calculator and self.cores:  # the runtime, the wheel and snapshot
-            (core,) = self.cores.values()
+        if self.config.calculator and self.cores:  # the runtime, the wheels and snapshot
             self.runtime = runtime.prepare(
-                core,
+                self.cores,
                 root=Path(config.config_file_path).parent,
                 pyodide_dir=self.config.pyodide_dir,
                 cache_dir=self.config.cache_dir,
@@ -163,10 +157,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 f"{where}: a calculator is placed, but the calculator runtime is off "
                 "(calculator: false in mkdocs.yml)"
             )
-        return self.placements.replace(
+        rt, changelog = self.runtime, self.config.changelog_page_url
+        return self.placements.replace(  # the page script once, after the last calculator
             html,
-            lambda _name: runtime.render_form(
-                page, config, self.runtime, self.config.changelog_page_url
+            lambda name: runtime.render_form(
+                page, config, rt, name, changelog, script=name == placed[-1]
             ),
         )
 
@@ -192,4 +187,5 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         if not self.config.enabled:
             return
         if self.exporter:  # after every page: the export is made of the rendered pages
-            self.exporter.write(config, self.config.export_budget_bytes)
+            budget = runtime.export_budget(self.config.export_budget_bytes, len(self.cores))
+            self.exporter.write(config, budget)
