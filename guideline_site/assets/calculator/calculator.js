@@ -11,8 +11,8 @@
  * (worker.js); JSON strings cross the boundary (the core's own evaluate_json). One Worker
  * serves every calculator of the page (one Pyodide, each core imported once; see
  * pageRuntime below); one loader promise per calculator. The script may be included more
- * than once (the offline file has one per page): each root is mounted once, and every copy
- * shares the one runtime of the page.
+ * than once (the offline file has one in each page with a calculator): each root is mounted
+ * once, and every copy shares the one runtime of the page.
  *
  * Injectable start-up configuration (the offline export reuses this file and the form):
  * set `window.guidelineCalculatorConfig` before this script runs. Every key is optional:
