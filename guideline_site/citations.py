@@ -11,6 +11,7 @@ flagged, in the list and in every citation's tooltip. Unknown keys raise
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,7 +126,7 @@ class Citations:
             last_updated=last_updated,
         ).strip()
 
-    def process(self, markdown: str, page: str, meta: dict[str, Any]) -> str:
+    def process(self, markdown: str, page: str, meta: MutableMapping[str, Any]) -> str:
         """Replace citations and the references marker (in Markdown whose code is masked:
         ``code_blocks.py``)."""
         cited: list[int] = []

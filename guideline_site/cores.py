@@ -47,7 +47,8 @@ class Core:
     package_dir: Path
 
     def rules_as_data(self) -> dict[str, Any]:
-        return self.module.rules_as_data()
+        data: dict[str, Any] = self.module.rules_as_data()
+        return data
 
     def spec(self) -> dict[str, Any] | None:
         """The core's declared form (inputs and outputs as data), when it declares one:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -78,7 +79,7 @@ def _date(value: Any, page: str) -> dt.date:
         ) from None
 
 
-def page_editorial(meta: dict[str, Any], page: str) -> dict[str, Any] | None:
+def page_editorial(meta: Mapping[str, Any], page: str) -> dict[str, Any] | None:
     """Validate a page's front matter; the editorial dict for the theme, or None for
     documentation pages."""
     page_type = meta.get("page_type", "guideline")

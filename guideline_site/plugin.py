@@ -157,11 +157,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 f"{where}: a calculator is placed, but the calculator runtime is off "
                 "(calculator: false in mkdocs.yml)"
             )
-        rt, changelog = self.runtime, self.config.changelog_page_url
+        started, changelog = self.runtime, self.config.changelog_page_url
         return self.placements.replace(  # the page script once, after the last calculator
             html,
             lambda name: runtime.render_form(
-                page, config, rt, name, changelog, script=name == placed[-1]
+                page, config, started, name, changelog, script=name == placed[-1]
             ),
         )
 

@@ -59,6 +59,7 @@ LOAD_OPTIONS: dict[str, Any] = {
     "env": {"HOME": "/home/pyodide"},
 }
 SNAPSHOT_SCRIPT = NODE_DIR / "make-snapshot.mjs"
+BOOT_SCRIPT = NODE_DIR / "boot.mjs"  # how the Node scripts start Pyodide
 SNAPSHOT_TIMEOUT_S = 180
 #: Where a citation number links to in the page (the reference list's anchors).
 REF_HREF = "#ref-{n}"
@@ -106,7 +107,8 @@ class Runtime:
 def pyodide_version(pyodide_dir: Path) -> str:
     package_json = pyodide_dir / "package.json"
     try:
-        return json.loads(package_json.read_text(encoding="utf-8"))["version"]
+        version: str = json.loads(package_json.read_text(encoding="utf-8"))["version"]
+        return version
     except (OSError, ValueError, KeyError) as exc:
         raise PluginError(
             f"calculator: cannot read the Pyodide version from {package_json} "
@@ -138,6 +140,7 @@ def snapshot_key(pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path)
     for name in (*RUNTIME_FILES, "package.json"):
         h.update(name.encode() + _file_digest(pyodide_dir / name))
     h.update(script.read_bytes())
+    h.update(BOOT_SCRIPT.read_bytes())
     h.update(json.dumps(LOAD_OPTIONS, sort_keys=True).encode())
     return h.hexdigest()
 

@@ -138,9 +138,9 @@ def _run_backend(package_dir: Path, version: str, out: Path) -> None:
         if built.name != out.name:
             raise WheelError(f"the backend named the wheel {built.name}, expected {out.name}")
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # builds share the cache
-        shutil.copyfile(built, tmp)
-        os.replace(tmp, out)
+        partial = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # builds share the cache
+        shutil.copyfile(built, partial)
+        os.replace(partial, out)
 
 
 def build_wheel(package_dir: Path, cache_dir: Path) -> Wheel:

@@ -13,7 +13,23 @@ from __future__ import annotations
 
 from .engine import ALGORITHM_VERSION, evaluate, fired_rules, rules_as_data
 from .form import calculator_spec, input_schema
-from .model import FlareInput, Item, Note, NoteCode, RedFlag, Response, Rule, Step
+from .model import (
+    ErrorData,
+    ErrorsAnswer,
+    FlareInput,
+    GuidelineData,
+    Item,
+    ItemData,
+    Note,
+    NoteCode,
+    NoteData,
+    RedFlag,
+    Response,
+    ResultAnswer,
+    ResultData,
+    Rule,
+    Step,
+)
 from .rules import GUIDELINE, RULES
 from .validate import InputError, validate
 
@@ -21,13 +37,20 @@ __all__ = [
     "ALGORITHM_VERSION",
     "GUIDELINE",
     "RULES",
+    "ErrorData",
+    "ErrorsAnswer",
     "FlareInput",
+    "GuidelineData",
     "InputError",
     "Item",
+    "ItemData",
     "Note",
     "NoteCode",
+    "NoteData",
     "RedFlag",
     "Response",
+    "ResultAnswer",
+    "ResultData",
     "Rule",
     "Step",
     "calculator_spec",
@@ -49,6 +72,7 @@ def evaluate_json(text: str) -> str:
     """
     import json
 
+    answer: ResultAnswer | ErrorsAnswer
     try:
         data = json.loads(
             text,
@@ -57,13 +81,16 @@ def evaluate_json(text: str) -> str:
             object_pairs_hook=_object_without_duplicates,
         )
     except _DuplicateField as exc:
-        return json.dumps({"errors": [{"field": exc.field, "message": str(exc)}]})
+        answer = {"errors": [{"field": exc.field, "message": str(exc)}]}
+        return json.dumps(answer)
     except (ValueError, RecursionError, TypeError) as exc:
-        return json.dumps({"errors": [{"field": None, "message": _bad_json(exc)}]})
+        answer = {"errors": [{"field": None, "message": _bad_json(exc)}]}
+        return json.dumps(answer)
     try:
-        return json.dumps({"result": evaluate(data)})
+        answer = {"result": evaluate(data)}
     except InputError as exc:
-        return json.dumps({"errors": exc.errors})
+        answer = {"errors": exc.errors}
+    return json.dumps(answer)
 
 
 class _DuplicateField(ValueError):
@@ -72,8 +99,8 @@ class _DuplicateField(ValueError):
         super().__init__(f"The field {field[:40]!r} is given more than once.")
 
 
-def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict:
-    data: dict = {}
+def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    data: dict[str, object] = {}
     for key, value in pairs:
         if key in data:
             raise _DuplicateField(key)

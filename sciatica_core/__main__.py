@@ -14,6 +14,7 @@ import os
 import sys
 
 from . import evaluate_json, rules_as_data
+from .model import ErrorData
 from .validate import one_line
 
 EXIT_BAD_INPUT = 2
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     return _write(json.dumps(answer["result"], indent=2))
 
 
-def _fail(errors: list[dict]) -> int:
+def _fail(errors: list[ErrorData]) -> int:
     _write(json.dumps({"errors": errors}, indent=2))
     try:
         if sys.stderr is not None:

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .model import Adaptation, Rule, Step
@@ -32,7 +32,7 @@ class Release:
     #: (rule id, digest) of every rule in this version, in table order.
     digests: tuple[tuple[str, str], ...] = ()
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "date": self.date,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from typing import Any
 
 from .changelog import CHANGELOG, rule_digests
 from .form import OUTPUTS
-from .model import FlareInput, Rule
+from .model import FlareInput, ResultData, Rule
 from .rules import ADAPTED, GUIDELINE, MODIFIER_RULES, RULES, STEP_RULES, TITLES
 from .validate import validate
 
@@ -38,7 +39,7 @@ def fired_rules(data: FlareInput) -> list[Rule]:
     return fired
 
 
-def evaluate(data: Mapping) -> dict:
+def evaluate(data: Mapping[str, Any]) -> ResultData:
     """Evaluate one input object (see CONTRACT.md); raise InputError for bad input."""
     flare = validate(data)
     fired = fired_rules(flare)
@@ -55,11 +56,11 @@ def evaluate(data: Mapping) -> dict:
         "notes": [rule.note.to_data() for rule in fired if rule.note is not None],
         "rules": [rule.id for rule in fired],
         "algorithm_version": ALGORITHM_VERSION,
-        "guideline": dict(GUIDELINE),
+        "guideline": GUIDELINE.copy(),
     }
 
 
-def rules_as_data() -> dict:
+def rules_as_data() -> dict[str, Any]:
     """The rule table as plain JSON-ready data, for the site's decision table and gap list.
 
     ``gaps`` lists every rule that emits a ``guideline_gap`` note: the conditions the article
@@ -69,7 +70,7 @@ def rules_as_data() -> dict:
     """
     return {
         "algorithm_version": ALGORITHM_VERSION,
-        "guideline": dict(GUIDELINE),
+        "guideline": GUIDELINE.copy(),
         "titles": {step.value: title for step, title in TITLES.items()},
         "step_labels": {output.code: output.label for output in OUTPUTS},
         "rules": [rule.to_data() for rule in RULES],

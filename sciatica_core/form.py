@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from .model import RedFlag, Response
 
@@ -65,7 +66,7 @@ class Condition:
     field: str
     op: Op
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {"field": self.field, "op": self.op.value}
 
 
@@ -76,7 +77,7 @@ class Option:
     value: str | bool
     label: str
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {"value": self.value, "label": self.label}
 
 
@@ -113,8 +114,8 @@ class Field:
     requires: str | None = None
     at_most: str | None = None
 
-    def to_data(self) -> dict:
-        data: dict = {
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "name": self.name,
             "kind": self.kind.value,
             "label": self.label,
@@ -156,7 +157,7 @@ class Group:
     hint: str = ""
     fields: tuple[Field, ...]
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "hint": self.hint,
@@ -175,7 +176,7 @@ class Output:
     urgent: bool = False
     not_covered: bool = False
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "label": self.label,
@@ -351,7 +352,7 @@ OUTPUTS = (
 )
 
 
-def calculator_spec() -> dict:
+def calculator_spec() -> dict[str, Any]:
     """The calculator's inputs and outputs as JSON-ready data (see the module's docstring)."""
     return {
         "spec_version": SPEC_VERSION,
@@ -371,10 +372,10 @@ def calculator_spec() -> dict:
 _NOT_NULL = {"not": {"type": "null"}}
 
 
-def _field_schema(field: Field) -> dict:
+def _field_schema(field: Field) -> dict[str, Any]:
     """The JSON Schema of one field's value. A field that is not always required may be
     null (the contract reads null as "not given")."""
-    schema: dict
+    schema: dict[str, Any]
     match field.kind:
         case Kind.CHECKLIST:
             schema = {
@@ -403,7 +404,7 @@ def _field_schema(field: Field) -> dict:
     return schema
 
 
-def _condition_schema(condition: Condition) -> dict:
+def _condition_schema(condition: Condition) -> dict[str, Any]:
     if condition.op is Op.GIVEN:
         return {"required": [condition.field], "properties": {condition.field: _NOT_NULL}}
     return {
@@ -414,18 +415,18 @@ def _condition_schema(condition: Condition) -> dict:
     }
 
 
-def _given(name: str) -> dict:
+def _given(name: str) -> dict[str, Any]:
     return _condition_schema(Condition(field=name, op=Op.GIVEN))
 
 
-def input_schema() -> dict:
+def input_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of the input object, derived from :data:`FIELDS`.
 
     JSON Schema's ``integer`` also matches 6.0, which the core rejects (the contract asks for
     a whole number written as one); and the schema cannot compare two fields, so ``at_most``
     is only described. Everything else the contract rejects, the schema rejects too.
     """
-    rules: list[dict] = []
+    rules: list[dict[str, Any]] = []
     for field in FIELDS:
         if field.required and field.required_when:
             rules.append(

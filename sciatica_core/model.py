@@ -9,6 +9,63 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any, TypedDict
+
+# The JSON shapes of CONTRACT.md, for annotations (at run time they are plain dicts).
+
+
+class ErrorData(TypedDict):
+    """One input error: the field at fault (None: the input as a whole) and a message."""
+
+    field: str | None
+    message: str
+
+
+class ItemData(TypedDict):
+    """One ``actions``, ``avoid`` or ``monitoring`` line of a result."""
+
+    text: str
+    refs: list[int]
+
+
+class NoteData(TypedDict):
+    code: str
+    text: str
+
+
+class GuidelineData(TypedDict):
+    """The article a result comes from, so that a copied result carries its source."""
+
+    title: str
+    last_updated: str
+    review_status: str
+
+
+class ResultData(TypedDict):
+    """The result object :func:`sciatica_core.evaluate` returns."""
+
+    step: str
+    article_step: int | None
+    title: str
+    actions: list[ItemData]
+    avoid: list[ItemData]
+    monitoring: list[ItemData]
+    notes: list[NoteData]
+    rules: list[str]
+    algorithm_version: str
+    guideline: GuidelineData
+
+
+class ResultAnswer(TypedDict):
+    """What :func:`sciatica_core.evaluate_json` answers for a good input."""
+
+    result: ResultData
+
+
+class ErrorsAnswer(TypedDict):
+    """What :func:`sciatica_core.evaluate_json` answers for a bad input (bad JSON too)."""
+
+    errors: list[ErrorData]
 
 
 class Step(enum.Enum):
@@ -97,24 +154,24 @@ class Test:
             case Op.NONEMPTY:
                 return bool(actual)
             case Op.CONTAINS:
-                return self.value in actual
+                return bool(self.value in actual)
             case Op.EQ:
-                return actual == self.value
+                return bool(actual == self.value)
             case Op.NE:
-                return actual != self.value
+                return bool(actual != self.value)
         # Ordering comparisons never see None: the step rules check for null first.
         if actual is None:
             return False
         match self.op:
             case Op.LT:
-                return actual < self.value
+                return bool(actual < self.value)
             case Op.GT:
-                return actual > self.value
+                return bool(actual > self.value)
             case Op.GE:
-                return actual >= self.value
+                return bool(actual >= self.value)
         raise AssertionError(self.op)  # pragma: no cover - every Op is handled above
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {"field": self.field, "op": self.op.value, "value": self.value}
 
 
@@ -125,7 +182,7 @@ class Item:
     text: str
     refs: tuple[int, ...]
 
-    def to_data(self) -> dict:
+    def to_data(self) -> ItemData:
         return {"text": self.text, "refs": list(self.refs)}
 
 
@@ -134,7 +191,7 @@ class Note:
     code: NoteCode
     text: str
 
-    def to_data(self) -> dict:
+    def to_data(self) -> NoteData:
         return {"code": self.code.value, "text": self.text}
 
 
@@ -171,7 +228,7 @@ class Rule:
     def holds(self, data: FlareInput) -> bool:
         return any(all(test.holds(data) for test in clause) for clause in self.when)
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": "step" if self.step is not None else "modifier",
@@ -202,5 +259,5 @@ class Adaptation:
     adapts: tuple[str, ...]
     why: str
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {"text": self.text, "adapts": list(self.adapts), "why": self.why}

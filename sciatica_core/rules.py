@@ -18,9 +18,9 @@ Changing anything in this table changes :data:`ALGORITHM_VERSION` and needs a ne
 
 from __future__ import annotations
 
-from .model import Adaptation, Item, Note, NoteCode, Op, RedFlag, Rule, Step, Test
+from .model import Adaptation, GuidelineData, Item, Note, NoteCode, Op, RedFlag, Rule, Step, Test
 
-GUIDELINE = {
+GUIDELINE: GuidelineData = {
     "title": "Treatment Options for Sciatic Pain Following Successful Physical Therapy",
     "last_updated": "2025-11-26",
     "review_status": "under_review",

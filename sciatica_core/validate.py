@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .form import LABELS, MAX_DAYS
-from .model import FlareInput, RedFlag, Response
+from .model import ErrorData, FlareInput, RedFlag, Response
 
 FIELDS = tuple(LABELS)
 RED_FLAG_CODES = tuple(flag.value for flag in RedFlag)
@@ -19,12 +19,12 @@ RESPONSES = tuple(response.value for response in Response)
 class InputError(ValueError):
     """Bad input. ``errors`` is a list of ``{"field": name or None, "message": text}``."""
 
-    def __init__(self, errors: list[dict[str, str | None]]) -> None:
+    def __init__(self, errors: list[ErrorData]) -> None:
         self.errors = errors
         super().__init__(one_line(errors))
 
 
-def one_line(errors: list[dict[str, str | None]]) -> str:
+def one_line(errors: list[ErrorData]) -> str:
     """All errors as one human-readable line (line breaks in field names folded); each
     message is a sentence, so they are joined with a space."""
     text = " ".join(
@@ -59,14 +59,14 @@ def _describe(value: Any) -> str:
 
 class _Collector:
     def __init__(self) -> None:
-        self.errors: list[dict[str, str | None]] = []
+        self.errors: list[ErrorData] = []
 
     def add(self, field: str | None, message: str) -> None:
-        error = {"field": field, "message": message}
+        error: ErrorData = {"field": field, "message": message}
         if error not in self.errors:  # a repeated bad item is reported once
             self.errors.append(error)
 
-    def whole_number(self, data: dict, field: str, low: int, high: int) -> int | None:
+    def whole_number(self, data: dict[str, Any], field: str, low: int, high: int) -> int | None:
         """The field's value if it is an int in [low, high]; records an error otherwise."""
         value = data.get(field)
         if value is None:
@@ -88,7 +88,7 @@ class _Collector:
             return None
         return value
 
-    def boolean(self, data: dict, field: str) -> bool | None:
+    def boolean(self, data: dict[str, Any], field: str) -> bool | None:
         value = data.get(field)
         if value is None:
             return None
@@ -121,7 +121,7 @@ def validate(data: object) -> FlareInput:
     return _validate_dict(data, errors)
 
 
-def _validate_dict(data: dict, errors: _Collector) -> FlareInput:
+def _validate_dict(data: dict[str, Any], errors: _Collector) -> FlareInput:
     for key in data:
         if type(key) is not str:
             errors.add(None, f"Field names must be text (got {_describe(key)}).")
@@ -196,7 +196,7 @@ def _validate_dict(data: dict, errors: _Collector) -> FlareInput:
     )
 
 
-def _red_flags(data: dict, errors: _Collector) -> tuple[str, ...] | None:
+def _red_flags(data: dict[str, Any], errors: _Collector) -> tuple[str, ...] | None:
     """The red-flag codes given, in the contract's order, or None if unanswered or invalid.
 
     A list holding a known code and a bad item is an error, but the known code still counts

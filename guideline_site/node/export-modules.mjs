@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // List the standard-library files the calculators need, for the offline export's trimmed
 // stdlib zip.
 //
@@ -12,30 +13,15 @@
 // then writes the sorted paths of every loaded module that lives in the stdlib zip
 // ("/lib/python314.zip/json/__init__.py" ...) as JSON.
 import fs from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { bootPyodide, cliOptionLists } from "./boot.mjs";
 
-const { values: opt } = parseArgs({
-  options: Object.fromEntries(
-    ["pyodide", "wheel", "package", "options", "out"].map((k) => [
-      k,
-      { type: "string", multiple: k === "wheel" || k === "package" },
-    ]),
-  ),
+const { one: opt, many } = cliOptionLists(["pyodide", "options", "out"], ["wheel", "package"]);
+if (many.wheel.length !== many.package.length) throw new Error("one --package for each --wheel");
+const py = await bootPyodide({
+  pyodideDir: opt.pyodide,
+  wheel: many.wheel,
+  options: JSON.parse(fs.readFileSync(opt.options, "utf8")),
 });
-const dir = path.resolve(opt.pyodide);
-const { loadPyodide } = await import(pathToFileURL(path.join(dir, "pyodide.mjs")).href);
-const py = await loadPyodide({
-  indexURL: dir + path.sep,
-  ...JSON.parse(fs.readFileSync(opt.options, "utf8")),
-  stdout: () => {},
-});
-const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-if (opt.wheel.length !== opt.package.length) throw new Error("one --package for each --wheel");
-for (const wheel of opt.wheel) {
-  py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel", { extractDir: sitePackages });
-}
 const files = py.runPython(`
 import importlib, json, os, sys
 
@@ -59,7 +45,7 @@ def exercise(core):
             pass
     json.dumps(core.rules_as_data())
 
-for package in ${JSON.stringify(opt.package)}:
+for package in ${JSON.stringify(many.package)}:
     exercise(importlib.import_module(package))
 json.dumps(sorted({m.__file__ for m in list(sys.modules.values())
                    if isinstance(getattr(m, "__file__", None), str)}))

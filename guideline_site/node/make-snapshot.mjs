@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Make a Pyodide memory snapshot with every calculator core of a site imported, at build time.
 //
 //   node guideline_site/node/make-snapshot.mjs --pyodide node_modules/pyodide \
@@ -12,30 +13,15 @@
 // Exit 0 on success; any failure exits 1 with a message (the build then falls back to a
 // cold start in the browser).
 import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
-import { pathToFileURL } from "node:url";
+import { bootPyodide, cliOptionLists } from "./boot.mjs";
 
-/* Every value of --NAME, in order. */
-function args(name) {
-  const values = [];
-  process.argv.forEach((a, i) => {
-    if (a === `--${name}` && i + 1 < process.argv.length) values.push(process.argv[i + 1]);
-  });
-  if (!values.length) throw new Error(`missing --${name}`);
-  return values;
-}
-const arg = (name) => args(name)[0];
-
-const pyodideDir = path.resolve(arg("pyodide"));
-const wheels = args("wheel").map((file) => new Uint8Array(fs.readFileSync(file)));
-const options = JSON.parse(fs.readFileSync(arg("options"), "utf8"));
-const out = arg("out");
-/* The import names as a Python list literal of strings. */
-const packages = args("package");
-if (packages.length !== wheels.length) throw new Error("one --package for each --wheel");
-const pkgs = JSON.stringify(packages);
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const { one: opt, many } = cliOptionLists(["pyodide", "options", "out"], ["wheel", "package"]);
+if (many.wheel.length !== many.package.length) throw new Error("one --package for each --wheel");
+const wheel = many.wheel.map((file) => new Uint8Array(fs.readFileSync(file)));
+const options = JSON.parse(fs.readFileSync(opt.options, "utf8"));
+const out = opt.out;
+const pkgs = JSON.stringify(many.package); // a Python list literal of the import names
 
 const PREPARE = `
 import sys, json
@@ -49,17 +35,10 @@ json.dumps([importlib.import_module(_name).rules_as_data().get("algorithm_versio
             for _name in ${pkgs}])
 `;
 
-async function load(extra) {
-  const py = await loadPyodide({
-    indexURL: pyodideDir + path.sep,
-    ...options,
-    stdout: () => {},
-    stderr: (m) => process.stderr.write(m + "\n"),
-    ...extra,
-  });
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  for (const wheel of wheels) py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-  return py;
+/** @param {object} extra */
+function load(extra) {
+  const stderr = (/** @type {string} */ m) => process.stderr.write(m + "\n");
+  return bootPyodide({ pyodideDir: opt.pyodide, wheel, options: { ...options, stderr, ...extra } });
 }
 
 const t0 = Date.now();

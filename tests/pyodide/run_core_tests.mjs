@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Run the core's own test modules (tests/core) inside Pyodide under Node, so that the wasm
 // build of CPython and the host CPython are held to the same tests.
 //
@@ -13,22 +14,11 @@
 // and exits 1 if any test failed or nothing ran.
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { bootPyodide, cliOptions } from "../../guideline_site/node/boot.mjs";
 
-function arg(name) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0 || i + 1 >= process.argv.length) throw new Error(`missing --${name}`);
-  return process.argv[i + 1];
-}
-
-const pyodideDir = path.resolve(arg("pyodide"));
-const testsDir = path.resolve(arg("tests"));
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const py = await loadPyodide({ indexURL: pyodideDir + path.sep, stdout: () => {} });
-const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-py.unpackArchive(new Uint8Array(fs.readFileSync(arg("wheel"))), "wheel", {
-  extractDir: sitePackages,
-});
+const opt = cliOptions(["pyodide", "wheel", "tests"]);
+const testsDir = path.resolve(opt.tests);
+const py = await bootPyodide({ pyodideDir: opt.pyodide, wheel: opt.wheel });
 py.FS.mkdirTree("/work/tests/core");
 for (const name of fs.readdirSync(testsDir).sort()) {
   if (name.endsWith(".py")) {

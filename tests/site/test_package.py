@@ -122,6 +122,8 @@ def test_the_project_wheel_carries_the_theme_layer_and_the_node_scripts(tmp_path
     assert any(name.endswith("worker.js") for name in shipped)
     assert any(name.endswith("make-snapshot.mjs") for name in shipped)
     assert [name for name in shipped if name not in names] == []
+    # PEP 561: both packages tell type checkers that their annotations are to be used.
+    assert {"guideline_site/py.typed", "sciatica_core/py.typed"} <= names
 
 
 def test_the_glue_never_names_a_core():

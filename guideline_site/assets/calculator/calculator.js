@@ -997,7 +997,7 @@
         if (!navigator.clipboard) throw new Error("no clipboard");
         await navigator.clipboard.writeText(text);
         status.textContent = "Copied to the clipboard.";
-      } catch (err) {
+      } catch {
         noteArea.focus();
         noteArea.select();
         status.textContent = "Select the text below and copy it.";
@@ -1016,7 +1016,7 @@
       let answer;
       try {
         answer = await call(inputText);
-      } catch (error) {
+      } catch {
         if (gen === generation) renderPlaceholder("No result: the calculator is not available.");
         return;
       }

@@ -1,3 +1,4 @@
+// @ts-check
 /* The calculators' Web Worker, one per page: runs every core of the page's calculators under
  * one Pyodide, off the main thread (each core is its package, imported once).
  *
@@ -39,6 +40,7 @@ self.importScripts = undefined;
 const LOAD_TIMEOUT_MS = 120000;
 const SNAPSHOT_TIMEOUT_MS = 30000;
 const realFetch = self.fetch.bind(self);
+/** @type {(error: Error) => void} */
 let failLoad = () => {};
 let fetchFile = realFetch;
 let loading = null;

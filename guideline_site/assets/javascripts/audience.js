@@ -11,7 +11,7 @@
     try {
       var value = window.localStorage.getItem(KEY);
       return KNOWN.indexOf(value) >= 0 ? value : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -35,7 +35,7 @@
           apply(input.value);
           try {
             window.localStorage.setItem(KEY, input.value);
-          } catch (e) {
+          } catch {
             /* storage unavailable: the choice lasts for this page only */
           }
         });
