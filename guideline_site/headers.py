@@ -60,10 +60,11 @@ class Rule:
 
 def versioned_paths(runtime: Runtime | None) -> list[str]:
     """The calculator runtime's versioned site paths: the Pyodide folder (its name carries
-    the version), the wheel and the snapshot (theirs a hash of what they are made of)."""
+    the version), every calculator's wheel and the snapshot (theirs a hash of what they are
+    made of)."""
     if runtime is None:
         return []
-    paths = [runtime.site_dir, runtime.wheel_uri]
+    paths = [runtime.site_dir, *(runtime.wheel_uri(name) for name in runtime.wheels)]
     return [*paths, runtime.snapshot_uri] if runtime.snapshot_uri else paths
 
 

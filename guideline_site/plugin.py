@@ -60,11 +60,6 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             load_references(self.references_path), self.env, self.config.reference_age_years
         )
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
-        if self.config.calculator and len(self.cores) > 1:
-            raise PluginError(
-                f"{cores.WHERE}: the browser runtime runs one calculator per site for now "
-                f"(configured: {', '.join(self.cores)}); keep one, or set calculator: false"
-            )
         self.placements = placement.Placements()
         placement.register(config.markdown_extensions, config.mdx_configs, self.placements)
         return config
@@ -91,12 +86,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 files.remove(file)
         resources.add_assets(files, config)  # page scripts, worker, styles
         self.runtime = None
-        if self.config.calculator and self.cores:  # the runtime, the wheel and snapshot
-            (core,) = self.cores.values()
+        if self.config.calculator and self.cores:  # the runtime, the wheels and snapshot
             root = Path(config.config_file_path).parent
             cache = self.config.runtime_cache_dir
             self.runtime = runtime.prepare(
-                core,
+                self.cores,
                 root=root,
                 pyodide_dir=pyodide_dist.locate(
                     root / self.config.pyodide_dir,
@@ -172,11 +166,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 f"{where}: a calculator is placed, but the calculator runtime is off "
                 "(calculator: false in mkdocs.yml)"
             )
-        started = self.runtime
-        return self.placements.replace(
+        started, changelog = self.runtime, self.config.changelog_page_url
+        return self.placements.replace(  # the page script once, after the last calculator
             html,
-            lambda _name: runtime.render_form(
-                page, config, started, self.config.changelog_page_url
+            lambda name: runtime.render_form(
+                page, config, started, name, changelog, script=name == placed[-1]
             ),
         )
 
@@ -208,6 +202,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                     runtime_ratio=self.config.export_runtime_budget,
                     content_bytes=self.config.export_content_budget_bytes,
                     page_bytes=self.config.export_page_budget_bytes,
+                    calculators=len(self.cores),
                 ),
             )
         # the host's headers (CSP, caching, types), once every page and file is written

@@ -1,13 +1,17 @@
-"""The calculator runtime: self-hosted Pyodide files, the core's wheel, a snapshot.
+"""The calculators' runtime, one for every calculator of a site: self-hosted Pyodide files,
+each core's wheel, one snapshot.
 
 - ``RUNTIME_FILES``: only the files of the npm ``pyodide`` package the page needs (no lock
   file: the worker passes ``lockFileContents``; no micropip, no packages).
-- The wheel of the configured core alone (``wheel.py``), cached by the hash of its sources.
-- A memory snapshot made at build time by ``node/make-snapshot.mjs`` under Node with the
-  core imported, cached by the hash of the Pyodide files, the wheel, the script and the
-  options. If Node or the snapshot fails, the page starts Pyodide cold (slower, same result).
+- The wheel of each configured core (``wheel.py``), cached by the hash of its sources. A page
+  fetches the wheels of its own calculators only.
+- One memory snapshot made at build time by ``node/make-snapshot.mjs`` under Node with every
+  configured core imported, cached by the hash of the Pyodide files, the wheels, the script
+  and the options. If Node or the snapshot fails, the page starts Pyodide cold (slower, same
+  result).
 - ``render_form``: the form (``templates/partials/calculator.html``) that replaces a
-  calculator's placement in a page (``placement.py``).
+  calculator's placement in a page (``placement.py``); the page script comes once per page,
+  after its last calculator, and one Web Worker serves every calculator of the page.
 
 Everything is added to the build with ``File.generated`` (never written behind MkDocs' back).
 """
@@ -63,14 +67,15 @@ REF_HREF = "#ref-{n}"
 
 @dataclass
 class Runtime:
-    """What one build of the calculator runtime consists of (site paths are POSIX)."""
+    """What one build of the calculators' runtime consists of (site paths are POSIX)."""
 
-    core: Core
+    #: every calculator of the site, by its configured name (in mkdocs.yml's order)
+    cores: dict[str, Core]
     pyodide_dir: Path
     pyodide_version: str
     site_dir: str
-    wheel: wheel_mod.Wheel
-    wheel_uri: str
+    #: each calculator's wheel, by the same names
+    wheels: dict[str, wheel_mod.Wheel]
     lock_contents: str
     snapshot_path: Path | None = None
     snapshot_uri: str | None = None
@@ -80,6 +85,14 @@ class Runtime:
     @property
     def index_uri(self) -> str:
         return f"{self.site_dir}/"
+
+    @property
+    def core(self) -> Core:
+        """The site's first calculator (it names the offline file)."""
+        return next(iter(self.cores.values()))
+
+    def wheel_uri(self, name: str) -> str:
+        return f"assets/calculator/{self.wheels[name].path.name}"
 
 
 def pyodide_version(pyodide_dir: Path) -> str:
@@ -109,24 +122,30 @@ def _file_digest(path: Path) -> bytes:
     return h.digest()
 
 
-def snapshot_key(pyodide_dir: Path, wheel: wheel_mod.Wheel, script: Path) -> str:
+def snapshot_key(pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path) -> str:
     """Hash of everything a snapshot depends on: a snapshot loads only on the same build
-    of Pyodide with the same stdlib zip, and holds the imported core."""
-    h = hashlib.sha256(wheel.package.encode() + b"\0")
+    of Pyodide with the same stdlib zip, and holds the imported cores."""
+    h = hashlib.sha256()
+    for wheel in wheels:
+        h.update(wheel.package.encode() + b"\0" + wheel.digest.encode() + b"\0")
     for name in (*RUNTIME_FILES, "package.json"):
         h.update(name.encode() + _file_digest(pyodide_dir / name))
-    h.update(wheel.digest.encode())
     h.update(script.read_bytes())
     h.update(BOOT_SCRIPT.read_bytes())
     h.update(json.dumps(LOAD_OPTIONS, sort_keys=True).encode())
     return h.hexdigest()
 
 
+def wheel_args(wheels: list[wheel_mod.Wheel]) -> list[str]:
+    """The Node scripts' ``--wheel W --package P`` pairs, one per core."""
+    return [arg for w in wheels for arg in ("--wheel", str(w.path), "--package", w.package)]
+
+
 def make_snapshot(
-    pyodide_dir: Path, wheel: wheel_mod.Wheel, script: Path, cache_dir: Path
+    pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path, cache_dir: Path
 ) -> tuple[Path | None, str]:
     """Return (cached snapshot path, "") or (None, why not). Runs Node only on a cache miss."""
-    key = snapshot_key(pyodide_dir, wheel, script)
+    key = snapshot_key(pyodide_dir, wheels, script)
     path = cache_dir / f"snapshot-{key[:16]}.bin.gz"
     if path.is_file():
         return path, ""
@@ -141,10 +160,7 @@ def make_snapshot(
         str(script),
         "--pyodide",
         str(pyodide_dir),
-        "--wheel",
-        str(wheel.path),
-        "--package",
-        wheel.package,
+        *wheel_args(wheels),
         "--options",
         str(options),
         "--out",
@@ -165,14 +181,15 @@ def make_snapshot(
 
 
 def prepare(
-    core: Core,
+    cores: dict[str, Core],
     root: Path,
     pyodide_dir: str | Path,
     cache_dir: str | Path,
     *,
     snapshot: bool = True,
 ) -> Runtime:
-    """Build the wheel and (if enabled) the snapshot; list the files to add to the site.
+    """Build each core's wheel and (if enabled) one snapshot with every core imported; list
+    the files to add to the site.
 
     ``root`` is the project (mkdocs.yml's folder); relative paths are taken from it."""
     project_dir = Path(root)
@@ -184,25 +201,28 @@ def prepare(
         )
     version = pyodide_version(pyodide_dir)
     site_dir = f"assets/calculator/pyodide-{version}"
-    try:
-        built = wheel_mod.build_wheel(core.package_dir, cache_dir / "calculator")
-    except (OSError, wheel_mod.WheelError) as exc:
-        raise PluginError(
-            f"calculator {core.name}: cannot build the wheel of {core.package}: {exc}"
-        ) from exc
+    wheels = {}
+    for name, core in cores.items():
+        try:
+            wheels[name] = wheel_mod.build_wheel(core.package_dir, cache_dir / "calculator")
+        except (OSError, wheel_mod.WheelError) as exc:
+            raise PluginError(
+                f"calculator {core.name}: cannot build the wheel of {core.package}: {exc}"
+            ) from exc
     runtime = Runtime(
-        core=core,
+        cores=dict(cores),
         pyodide_dir=pyodide_dir,
         pyodide_version=version,
         site_dir=site_dir,
-        wheel=built,
-        wheel_uri=f"assets/calculator/{built.path.name}",
+        wheels=wheels,
         lock_contents=minimal_lock(pyodide_dir),
     )
     runtime.files = [(f"{site_dir}/{name}", pyodide_dir / name) for name in RUNTIME_FILES]
-    runtime.files.append((runtime.wheel_uri, built.path))
+    runtime.files += [(runtime.wheel_uri(name), wheels[name].path) for name in wheels]
     if snapshot:
-        path, why = make_snapshot(pyodide_dir, built, SNAPSHOT_SCRIPT, cache_dir / "calculator")
+        path, why = make_snapshot(
+            pyodide_dir, list(wheels.values()), SNAPSHOT_SCRIPT, cache_dir / "calculator"
+        )
         if path is None:
             runtime.snapshot_note = f"no memory snapshot ({why}); the page starts cold"
             log.info("calculator: %s", runtime.snapshot_note)
@@ -224,53 +244,71 @@ def generated_files(runtime: Runtime, config: MkDocsConfig) -> list[File]:
 
 
 def page_context(
-    runtime: Runtime, page_url: str, changelog_url: str = "changelog.html"
+    runtime: Runtime,
+    name: str,
+    page_url: str,
+    changelog_url: str = "changelog.html",
+    *,
+    script: bool = True,
 ) -> dict[str, Any]:
-    """What the calculator template needs: URLs relative to the page, the rules as data."""
+    """What the template of calculator ``name`` needs: URLs relative to the page, the rules
+    as data; ``script``: whether the page script comes after this calculator."""
 
     def rel(uri: str) -> str:
         return get_relative_url(uri, page_url)
 
+    core = runtime.cores[name]
     return {
-        "name": runtime.core.name,
-        "package": runtime.core.package,
+        "name": name,
+        "package": core.package,
+        "with_script": script,
         "script": rel(SCRIPT),
         "stylesheet": rel(STYLESHEET),
         "worker": rel(WORKER),
         "index_url": rel(runtime.index_uri),
-        "wheel": rel(runtime.wheel_uri),
+        "wheel": rel(runtime.wheel_uri(name)),
         "snapshot": rel(runtime.snapshot_uri) if runtime.snapshot_uri else "",
         "snapshot_note": runtime.snapshot_note,
         "lock": runtime.lock_contents,
         "load_options": json.dumps(LOAD_OPTIONS, sort_keys=True),
-        "rules": runtime.core.rules_as_data(),
-        "spec": runtime.core.spec(),
+        "rules": core.rules_as_data(),
+        "spec": core.spec(),
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
         "changelog_href": rel(changelog_url),
     }
 
 
-def render_form(page: Page, config: MkDocsConfig, runtime: Runtime, changelog_url: str) -> str:
-    """The calculator's form for one page."""
+def render_form(
+    page: Page,
+    config: MkDocsConfig,
+    runtime: Runtime,
+    name: str,
+    changelog_url: str,
+    *,
+    script: bool = True,
+) -> str:
+    """Calculator ``name``'s form for one page (``script``: followed by the page script)."""
     env = config.theme.get_env()
-    calc = page_context(runtime, page.url, changelog_url)
+    calc = page_context(runtime, name, page.url, changelog_url, script=script)
     try:
         template = env.get_template(TEMPLATE)
         return template.render(calc=calc, page=page, config=config)
     except Exception as exc:
         raise PluginError(
-            f"page {page.file.src_uri}: cannot render the calculator {runtime.core.name}: {exc}"
+            f"page {page.file.src_uri}: cannot render the calculator {name}: {exc}"
         ) from exc
 
 
 def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
-    """Put the calculator's stylesheet into <head> of a page that holds the calculator."""
-    if f'data-calculator="{runtime.core.name}"' not in output:
+    """Put the calculators' stylesheet into <head> of a page that holds a calculator."""
+    placed = [name for name in runtime.cores if f'data-calculator="{name}"' in output]
+    if not placed:
         return output
     match = _HEAD_END.search(output)
     if match is None:
         raise PluginError(f"{page.file.src_uri}: no </head> for the calculator's stylesheet")
     template = config.theme.get_env().get_template(HEAD_TEMPLATE)
-    head = template.render(calc=page_context(runtime, page.url), page=page, config=config)
+    calc = page_context(runtime, placed[0], page.url)
+    head = template.render(calc=calc, page=page, config=config)
     return output[: match.start()] + head + output[match.start() :]

@@ -67,8 +67,8 @@ class Payload:
 
 
 def site_wheels(runtime: runtime_mod.Runtime) -> list[wheel_mod.Wheel]:
-    """The wheels of the site's cores (one today; the list is what the file carries)."""
-    return [runtime.wheel]
+    """The wheels of the site's cores, in mkdocs.yml's order: the file carries every one."""
+    return list(runtime.wheels.values())
 
 
 def _digest(*parts: bytes) -> str:
@@ -103,8 +103,8 @@ def _node_to(
     try:
         opts.write_text(json.dumps(options), encoding="utf-8")
         _node(
-            [str(script), "--pyodide", str(runtime.pyodide_dir), "--wheel",
-             str(runtime.wheel.path), "--package", runtime.wheel.package,
+            [str(script), "--pyodide", str(runtime.pyodide_dir),
+             *runtime_mod.wheel_args(site_wheels(runtime)),
              "--options", str(opts), "--out", str(tmp)],
             what,
         )  # fmt: skip

@@ -31,17 +31,49 @@ export function cliOptions(names) {
 }
 
 /**
+ * The script's options as cliOptions gives them (`names`, each once), plus `lists`: options
+ * given one or more times, each as its values in order (every one required).
+ * @param {string[]} names
+ * @param {string[]} lists
+ * @returns {{one: Record<string, string>, many: Record<string, string[]>}}
+ */
+export function cliOptionLists(names, lists) {
+  /** @type {import("node:util").ParseArgsConfig["options"]} */
+  const options = {};
+  for (const name of names) options[name] = { type: "string" };
+  for (const name of lists) options[name] = { type: "string", multiple: true };
+  const values = /** @type {Record<string, unknown>} */ (parseArgs({ options }).values);
+  /** @type {Record<string, string>} */
+  const one = {};
+  /** @type {Record<string, string[]>} */
+  const many = {};
+  for (const name of names) {
+    const value = values[name];
+    if (typeof value !== "string") throw new Error(`missing --${name}`);
+    one[name] = value;
+  }
+  for (const name of lists) {
+    const value = values[name];
+    if (!Array.isArray(value) || !value.length) throw new Error(`missing --${name}`);
+    many[name] = value.map(String);
+  }
+  return { one, many };
+}
+
+/**
  * Load Pyodide from `pyodideDir` (self-hosted, from npm) and unpack the core's wheel (or any
- * zip of the package) into its site-packages. `options` are further loadPyodide options
+ * zip of the package; or several cores' wheels, a list) into its site-packages. `options` are further loadPyodide options
  * (they win over the defaults: no stdout).
- * @param {{pyodideDir: string, wheel: string | Uint8Array, options?: object}} how
+ * @param {{pyodideDir: string, wheel: string | Uint8Array | Array<string | Uint8Array>, options?: object}} how
  */
 export async function bootPyodide({ pyodideDir, wheel, options = {} }) {
   const dir = path.resolve(pyodideDir);
   const { loadPyodide } = await import(pathToFileURL(path.join(dir, "pyodide.mjs")).href);
   const py = await loadPyodide({ indexURL: dir + path.sep, stdout: () => {}, ...options });
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  const bytes = typeof wheel === "string" ? new Uint8Array(fs.readFileSync(wheel)) : wheel;
-  py.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  for (const one of Array.isArray(wheel) ? wheel : [wheel]) {
+    const bytes = typeof one === "string" ? new Uint8Array(fs.readFileSync(one)) : one;
+    py.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  }
   return py;
 }

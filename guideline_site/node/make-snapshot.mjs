@@ -1,35 +1,38 @@
 #!/usr/bin/env node
 // @ts-check
-// Make a Pyodide memory snapshot with a calculator core imported, at build time.
+// Make a Pyodide memory snapshot with every calculator core of a site imported, at build time.
 //
 //   node guideline_site/node/make-snapshot.mjs --pyodide node_modules/pyodide \
-//        --wheel core.whl --package core_package --options options.json --out snapshot.bin.gz
+//        --wheel core.whl --package core_package [--wheel W --package P ...] \
+//        --options options.json --out snapshot.bin.gz
 //
-// Only the wasm heap is in a snapshot, not the virtual filesystem: the page unpacks the
-// wheel again after restoring. Node's own values would be baked in, so sys.executable and
+// One --wheel/--package pair per core. Only the wasm heap is in a snapshot, not the virtual
+// filesystem: a page unpacks the wheels of its own calculators again after restoring. Node's own values would be baked in, so sys.executable and
 // os.environ come from --options (the same loadPyodide options the Web Worker passes).
-// The snapshot is verified by restoring it here and calling the core once.
+// The snapshot is verified by restoring it here and calling each core once.
 // Exit 0 on success; any failure exits 1 with a message (the build then falls back to a
 // cold start in the browser).
 import fs from "node:fs";
 import zlib from "node:zlib";
-import { bootPyodide, cliOptions } from "./boot.mjs";
+import { bootPyodide, cliOptionLists } from "./boot.mjs";
 
-const opt = cliOptions(["pyodide", "wheel", "package", "options", "out"]);
-const wheel = new Uint8Array(fs.readFileSync(opt.wheel));
+const { one: opt, many } = cliOptionLists(["pyodide", "options", "out"], ["wheel", "package"]);
+if (many.wheel.length !== many.package.length) throw new Error("one --package for each --wheel");
+const wheel = many.wheel.map((file) => new Uint8Array(fs.readFileSync(file)));
 const options = JSON.parse(fs.readFileSync(opt.options, "utf8"));
 const out = opt.out;
-const pkg = JSON.stringify(opt.package); // a Python string literal of the import name
+const pkgs = JSON.stringify(many.package); // a Python list literal of the import names
 
 const PREPARE = `
 import sys, json
-__import__(${pkg})
-sys.modules[${pkg}].evaluate  # the entry point exists
+for _name in ${pkgs}:
+    __import__(_name)
+    sys.modules[_name].evaluate  # the entry point exists
 `;
 const CHECK = `
-import json, sys
-__import__(${pkg})
-json.dumps(sys.modules[${pkg}].rules_as_data().get("algorithm_version"))
+import importlib, json
+json.dumps([importlib.import_module(_name).rules_as_data().get("algorithm_version")
+            for _name in ${pkgs}])
 `;
 
 /** @param {object} extra */
@@ -57,6 +60,6 @@ console.log(
     gzip_bytes: gz.length,
     make_ms: t1 - t0,
     verify_ms: t2 - t1,
-    algorithm_version: JSON.parse(version),
+    algorithm_versions: JSON.parse(version),
   }),
 );

@@ -115,6 +115,8 @@ def test_form_flow_for_every_step(calc_page, step):
         assert calc_page.locator(href).count() == 1, f"no reference anchor {href}"
     if step == "urgent_evaluation":
         assert "URGENT" in text
+        kicker = card.locator(".sf-kicker").text_content()
+        assert kicker.startswith("URGENT") and kicker.lower().count("urgent") == 1, kicker
         assert "NSAID" not in text and "uloxetine" not in text  # no drug plan
     else:
         assert "URGENT" not in text
@@ -144,10 +146,10 @@ def test_revealed_controls_follow_treatment(calc_page):
 def test_unanswered_red_flag_screen_gives_no_plan(calc_page):
     fill(calc_page, Answers(red_flags=None, pain="6", duration=("2", "months"), limitation=True))
     calc_page.click(f'{ROOT_SELECTOR} button[type="submit"]')
-    error = calc_page.locator("#sf-red_flags-error")
+    error = calc_page.locator("#sf-sciatica-flare--red_flags-error")
     error.wait_for(state="visible", timeout=60_000)
     assert "red-flag" in error.inner_text().lower()
-    fieldset = calc_page.locator('fieldset[aria-describedby~="sf-red_flags-error"]')
+    fieldset = calc_page.locator('fieldset[aria-describedby~="sf-sciatica-flare--red_flags-error"]')
     assert fieldset.count() == 1
     assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
 
@@ -156,18 +158,18 @@ def test_invalid_value_message_at_the_field_and_no_step(calc_page):
     fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
     shown_step(calc_page, "start_nsaid")
     calc_page.fill('input[name="pain_score"]', "11")
-    error = calc_page.locator("#sf-pain_score-error")
+    error = calc_page.locator("#sf-sciatica-flare--pain_score-error")
     error.wait_for(state="visible", timeout=60_000)
     assert error.inner_text() == core_message({**START_NSAID_INPUT, "pain_score": 11}, "pain_score")
     pain = calc_page.locator('input[name="pain_score"]')
     assert pain.get_attribute("aria-invalid") == "true"
-    assert "sf-pain_score-error" in pain.get_attribute("aria-describedby").split()
+    assert "sf-sciatica-flare--pain_score-error" in pain.get_attribute("aria-describedby").split()
     assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
     # Half a week is not a whole number of days: an error, never a silent rounding.
     calc_page.fill('input[name="pain_score"]', "6")
     calc_page.select_option('select[name="symptom_duration_days_unit"]', "weeks")
     calc_page.fill('input[name="symptom_duration_days"]', "1.5")
-    calc_page.locator("#sf-symptom_duration_days-error").wait_for(state="visible")
+    calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").wait_for(state="visible")
     assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
 
 
@@ -372,12 +374,15 @@ def test_unparseable_number_says_not_a_number(calc_page):
 
 def test_red_flag_screen_says_it_lists_the_articles_three_only(calc_page):
     """Issue 8: "None of these" answers the article's three red flags, and the screen says so."""
-    hint = calc_page.locator("#sf-red_flags-hint").inner_text()
+    hint = calc_page.locator("#sf-sciatica-flare--red_flags-hint").inner_text()
     assert "three red flags" in hint and "only those" in hint
-    assert calc_page.locator('label[for="sf-red_flags-none"]').inner_text() == "None of these three"
+    assert (
+        calc_page.locator('label[for="sf-sciatica-flare--red_flags-none"]').inner_text()
+        == "None of these three"
+    )
     screen = calc_page.locator('fieldset.sf-checklist:has(input[name="red_flags"])')
     described = screen.get_attribute("aria-describedby")
-    assert "sf-red_flags-hint" in described.split()
+    assert "sf-sciatica-flare--red_flags-hint" in described.split()
 
 
 def test_version_stamp_links_to_the_changelog_entry(calc_page, site_server):
@@ -560,12 +565,12 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
     page.set_viewport_size({"width": width, "height": 800})
     page.add_init_script("window.guidelineCalculatorConfig = {autoload: false};")
     page.goto(site_server + "index.html")
-    first = page.locator("#sf-red_flags-progressive_neurological_deficit")
+    first = page.locator("#sf-sciatica-flare--red_flags-progressive_neurological_deficit")
     first.wait_for(state="visible")
     # Its place in the calculator's box (the page's scroll anchoring can hide a shift in
     # the viewport, depending on where the box is scrolled to).
     top = (
-        "document.querySelector('#sf-red_flags-progressive_neurological_deficit').getBoundingClientRect().top"
+        "document.querySelector('#sf-sciatica-flare--red_flags-progressive_neurological_deficit').getBoundingClientRect().top"
         " - document.querySelector('[data-calculator]').getBoundingClientRect().top"
     )
     assert page.locator(ROOT_SELECTOR).get_attribute("data-state") == "idle"
@@ -602,22 +607,25 @@ def test_keyboard_only(calc_page):
     focused = "document.activeElement && (document.activeElement.id || '')"
     for _ in range(200):  # Tab from the top of the page to the red-flag screen
         kb.press("Tab")
-        if calc_page.evaluate(focused) == "sf-red_flags-progressive_neurological_deficit":
+        if (
+            calc_page.evaluate(focused)
+            == "sf-sciatica-flare--red_flags-progressive_neurological_deficit"
+        ):
             break
     else:
         pytest.fail("Tab never reached the red-flag screen")
     for _ in range(3):
         kb.press("Tab")
-    assert calc_page.evaluate(focused) == "sf-red_flags-none"
+    assert calc_page.evaluate(focused) == "sf-sciatica-flare--red_flags-none"
     kb.press("Space")
     kb.press("Tab")
-    assert calc_page.evaluate(focused) == "sf-pain_score"
+    assert calc_page.evaluate(focused) == "sf-sciatica-flare--pain_score"
     kb.type("6")
     kb.press("Tab")
     kb.type("60")
     kb.press("Tab")  # the unit select: keep days
     kb.press("Tab")  # the functional-limitation radios
-    assert calc_page.evaluate(focused) == "sf-functional_limitation-true"
+    assert calc_page.evaluate(focused) == "sf-sciatica-flare--functional_limitation-true"
     kb.press("Space")
     kb.press("Enter")  # submits the form
     shown_step(calc_page, "start_nsaid")

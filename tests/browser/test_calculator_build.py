@@ -76,7 +76,7 @@ def test_snapshot_failure_falls_back_to_cold_start(tmp_path: Path):
     built = wheel.build_wheel(ROOT / "sciatica_core", tmp_path)
     script = tmp_path / "broken.mjs"
     script.write_text("console.error('boom'); process.exit(3);\n")
-    path, why = runtime.make_snapshot(PYODIDE, built, script, tmp_path / "cache")
+    path, why = runtime.make_snapshot(PYODIDE, [built], script, tmp_path / "cache")
     assert path is None
     assert "exit 3" in why and "boom" in why
 

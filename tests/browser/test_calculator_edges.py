@@ -155,7 +155,9 @@ def test_duration_units_are_exact_through_the_form(calc_page, number, unit, days
     want = cpython_answer({**ROUTINE, "symptom_duration_days": days, "functional_limitation": True})
     hint = calc_page.locator('[data-days-total-for="symptom_duration_days"]')
     if "errors" in want:
-        calc_page.locator("#sf-symptom_duration_days-error").wait_for(state="visible")
+        calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").wait_for(
+            state="visible"
+        )
         want_field = {e["field"]: e["message"] for e in want["errors"]}
         assert field_errors(calc_page) == want_field
         assert calc_page.locator(STEP).count() == 0
@@ -173,12 +175,12 @@ def test_duration_units_are_exact_through_the_form(calc_page, number, unit, days
 
 def test_fixing_a_bad_value_clears_its_message(calc_page):
     fill(calc_page, Answers(pain="6", duration=("4.5", "weeks"), limitation=True))
-    calc_page.locator("#sf-symptom_duration_days-error").wait_for(state="visible")
+    calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").wait_for(state="visible")
     box = calc_page.locator('input[name="symptom_duration_days"]')
     assert box.get_attribute("aria-invalid") == "true"
     calc_page.fill('input[name="symptom_duration_days"]', "4")  # 28 days
     shown_step(calc_page, "exercise_first")
-    assert calc_page.locator("#sf-symptom_duration_days-error").is_hidden()
+    assert calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").is_hidden()
     assert box.get_attribute("aria-invalid") is None
 
 
@@ -391,7 +393,7 @@ def test_focus_is_visible_on_every_control(calc_page):
     wait_ready(calc_page)
     fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True,
                             nsaid=("5", "days")))  # fmt: skip
-    calc_page.focus("#sf-red_flags-progressive_neurological_deficit")
+    calc_page.focus("#sf-sciatica-flare--red_flags-progressive_neurological_deficit")
     calc_page.keyboard.press("Shift+Tab")  # from here on the focus moves by keyboard
     calc_page.keyboard.press("Tab")
     seen = []
@@ -407,7 +409,11 @@ def test_focus_is_visible_on_every_control(calc_page):
         seen.append(info)
         calc_page.keyboard.press("Tab")
     ids = [s["id"] for s in seen]
-    assert "sf-pain_score" in ids and "sf-response-adequate" in ids and "Show result" in ids
+    assert (
+        "sf-sciatica-flare--pain_score" in ids
+        and "sf-sciatica-flare--response-adequate" in ids
+        and "Show result" in ids
+    )
     assert [s["id"] for s in seen if not s["visible"]] == []
 
 

@@ -232,6 +232,6 @@ def test_without_node_the_snapshot_step_falls_back_to_a_cold_start(monkeypatch, 
     built = wheel.build_wheel(ROOT / "sciatica_core", tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     path, why = runtime.make_snapshot(
-        ROOT / "node_modules" / "pyodide", built, runtime.SNAPSHOT_SCRIPT, tmp_path / "cache"
+        ROOT / "node_modules" / "pyodide", [built], runtime.SNAPSHOT_SCRIPT, tmp_path / "cache"
     )
     assert (path, why) == (None, "node is not on PATH")

@@ -10,8 +10,10 @@
  * calculator comes within a viewport of being visible, on an interaction with the form, with
  * inputs in the URL hash, or on load()/evaluate() (never on idle); it never blocks the
  * article. Python runs in a Web Worker (worker.js); JSON strings cross the boundary (the
- * core's own evaluate_json); one loader promise per calculator. The script may be included
- * once per calculator: each root is mounted once.
+ * core's own evaluate_json). One Worker serves every calculator of the page (one Pyodide,
+ * each core imported once; see pageRuntime below); one loader promise per calculator. The
+ * script may be included more than once (the offline file has one in each page with a
+ * calculator): each root is mounted once, and every copy shares the one runtime of the page.
  *
  * Injectable start-up configuration (the offline export reuses this file and the form):
  * set `window.guidelineCalculatorConfig` before this script runs. Every key is optional:
@@ -116,6 +118,141 @@
     });
   }
 
+  /* ------------------------------------------------------------------ the page's runtime */
+
+  /* The one Worker of the page and what is asked of it, shared by every calculator (and by
+   * every copy of this script: it lives on window under a registered symbol). A calculator
+   * mounted after the load started gets its core added to the running worker. */
+  const SHARED = Symbol.for("guideline-calculators.runtime");
+  const shared = window[SHARED] || (window[SHARED] = pageRuntime());
+
+  function pageRuntime() {
+    let worker = null;
+    let booted = null; /* Promise of the worker's ready info */
+    let nextId = 0;
+    const pending = new Map(); /* evaluate id -> {resolve, reject} */
+    const known = new Map(); /* package -> wheel URL, every calculator that asked to load */
+    const readyRules = new Map(); /* package -> rules JSON, cores loaded by the worker */
+    const coreWaits = new Map(); /* package -> Promise of its rules JSON */
+    const coreSettle = new Map(); /* package -> {resolve, reject} while the worker adds it */
+    const listeners = new Set(); /* per calculator: {progress(stage, fraction), died(error)} */
+
+    /* The worker failed or died: everything asked of it fails; the next load starts anew. */
+    function fail(error) {
+      if (worker) worker.terminate();
+      worker = null;
+      booted = null;
+      for (const p of [...pending.values(), ...coreSettle.values()]) p.reject(error);
+      pending.clear();
+      coreSettle.clear();
+      coreWaits.clear();
+      readyRules.clear();
+    }
+
+    function settleCore(pkg, error, rules) {
+      const waiting = coreSettle.get(pkg);
+      if (!waiting) return;
+      coreSettle.delete(pkg);
+      if (error) {
+        coreWaits.delete(pkg);
+        waiting.reject(error);
+      } else waiting.resolve(rules);
+    }
+
+    /* Start the worker once: configOf() gives the runtime config (read from the calculator
+     * that starts it), createWorker() the Worker. Resolves with the ready info. */
+    function boot(configOf, createWorker) {
+      if (booted) return booted;
+      const started = (async () => {
+        const config = await configOf();
+        config.cores = [...known].map(([pkg, wheelURL]) => ({ package: pkg, wheelURL }));
+        const w = await createWorker();
+        worker = w;
+        return await new Promise((resolve, reject) => {
+          let ready = false;
+          w.onmessage = (event) => {
+            const m = event.data || {};
+            if (m.type === "progress") {
+              if (m.fraction < 1) for (const l of listeners) l.progress(m.stage, m.fraction);
+            } else if (m.type === "ready") {
+              ready = true;
+              for (const [pkg, rules] of Object.entries(m.info.rules || {})) readyRules.set(pkg, rules);
+              resolve(m.info);
+            } else if (m.type === "failed") {
+              reject(new Error(m.message));
+            } else if (m.type === "core-ready") {
+              settleCore(m.package, null, m.rules);
+            } else if (m.type === "core-failed") {
+              settleCore(m.package, new Error(m.message));
+            } else if (m.type === "result") {
+              const p = pending.get(m.id);
+              if (!p) return;
+              pending.delete(m.id);
+              if (m.ok) p.resolve(m.output);
+              else p.reject(new Error(m.message));
+            }
+          };
+          w.onerror = (event) => {
+            event.preventDefault();
+            const error = new Error(`the calculator worker failed: ${event.message || "could not start"}`);
+            if (!ready) reject(error);
+            else if (worker === w) {
+              fail(error);
+              for (const l of listeners) l.died(error);
+            }
+          };
+          const buffers = Object.values(config.files || {}).filter((v) => v instanceof ArrayBuffer);
+          w.postMessage({ type: "load", config }, buffers);
+        });
+      })();
+      booted = started;
+      started.catch((error) => {
+        if (booted === started) fail(error);
+      });
+      return started;
+    }
+
+    /* The rules JSON of core `pkg` once the worker has it (added now if it was not in the
+     * worker's first load). */
+    function core(pkg, wheelURL) {
+      if (!coreWaits.has(pkg)) {
+        coreWaits.set(
+          pkg,
+          new Promise((resolve, reject) => {
+            if (readyRules.has(pkg)) return resolve(readyRules.get(pkg));
+            if (!worker) return reject(new Error("the calculator runtime is not running"));
+            coreSettle.set(pkg, { resolve, reject });
+            worker.postMessage({ type: "core", core: { package: pkg, wheelURL } });
+          }),
+        );
+      }
+      return coreWaits.get(pkg);
+    }
+
+    /* A calculator of the page: its core goes with the worker's first load. */
+    function register(pkg, wheelURL) {
+      if (!known.has(pkg)) known.set(pkg, wheelURL);
+    }
+
+    /* Load core `pkg` (from wheelURL) in the page's worker: {info, rules}. */
+    async function load(pkg, wheelURL, configOf, createWorker) {
+      register(pkg, wheelURL);
+      const info = await boot(configOf, createWorker);
+      return { info, rules: await core(pkg, wheelURL) };
+    }
+
+    function call(pkg, text) {
+      if (!worker) return Promise.reject(new Error("the calculator stopped working; retry loading it"));
+      const id = ++nextId;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ type: "evaluate", id, package: pkg, input: text });
+      });
+    }
+
+    return { register, load, call, listeners };
+  }
+
   /* The review stages as the site's badge names them; an unknown code is shown as it is. */
   const STATUS_LABELS = { submitted: "Submitted", under_review: "Under Review", approved: "Approved" };
   function statusLabel(code) {
@@ -132,10 +269,7 @@
 
     /* ------------------------------------------------------------------ runtime */
 
-    let worker = null;
     let loader = null;
-    let nextId = 0;
-    const pending = new Map();
 
     function setState(state, text, detail) {
       if (!root) return;
@@ -165,9 +299,7 @@
       const base = document.baseURI;
       const abs = (url) => (url ? new URL(url, base).href : "");
       const config = {
-        package: d.package,
         indexURL: abs(d.indexUrl),
-        wheelURL: abs(d.wheel),
         snapshotURL: abs(d.snapshot),
         snapshotNote: d.snapshotNote || "",
         lockFileContents: d.lock,
@@ -194,18 +326,10 @@
       return new Worker(new URL(url, document.baseURI).href);
     }
 
-    function rejectAll(error) {
-      for (const { reject } of pending.values()) reject(error);
-      pending.clear();
-    }
-
-    /* The worker failed to load, or died after it was ready: what was asked of it fails, the
-     * page says so, and the retry button (or the next load()/evaluate()) starts a new one. */
+    /* The runtime failed to load, or the page's worker died after it was ready: the page
+     * says so, and the retry button (or the next load()/evaluate()) starts a new one. */
     function stop(error, text) {
-      if (worker) worker.terminate();
-      worker = null;
       loader = null;
-      rejectAll(error);
       setState("error", text, String(error.message || error));
     }
 
@@ -243,45 +367,25 @@
       }
     }
 
+    shared.listeners.add({
+      progress: (stage, fraction) => {
+        if (loader && root.dataset.state === "loading") setProgress(stage, fraction);
+      },
+      died: (error) => {
+        if (loader) stop(error, "The calculator stopped working.");
+      },
+    });
+
+    const wheelURL = new URL(root.dataset.wheel || "", document.baseURI).href;
+    shared.register(root.dataset.package, wheelURL);
+
     function load() {
       if (loader) return loader;
       stopWatching();
       setState("loading", "Loading the calculator…");
-      loader = (async () => {
-        const config = await runtimeConfig();
-        const w = await createWorker();
-        worker = w;
-        return await new Promise((resolve, reject) => {
-          let ready = false;
-          w.onmessage = (event) => {
-            const m = event.data || {};
-            if (m.type === "progress") {
-              if (m.fraction < 1) setProgress(m.stage, m.fraction);
-            } else if (m.type === "ready") {
-              ready = true;
-              resolve(m.info);
-            } else if (m.type === "failed") {
-              reject(new Error(m.message));
-            } else if (m.type === "result") {
-              const p = pending.get(m.id);
-              if (!p) return;
-              pending.delete(m.id);
-              if (m.ok) p.resolve(m.output);
-              else p.reject(new Error(m.message));
-            }
-          };
-          w.onerror = (event) => {
-            event.preventDefault();
-            const error = new Error(`the calculator worker failed: ${event.message || "could not start"}`);
-            if (!ready) reject(error);
-            else if (worker === w) stop(error, "The calculator stopped working.");
-          };
-          const buffers = Object.values(config.files || {}).filter((v) => v instanceof ArrayBuffer);
-          w.postMessage({ type: "load", config }, buffers);
-        });
-      })().then(
-        (info) => {
-          rememberRules(info.rules);
+      loader = shared.load(root.dataset.package, wheelURL, runtimeConfig, createWorker).then(
+        ({ info, rules }) => {
+          rememberRules(rules);
           api.runtime = {
             snapshot: info.snapshot, ms: info.ms, note: info.note, timings: info.timings,
           };
@@ -302,12 +406,7 @@
     async function evaluateJSON(inputJSON) {
       if (typeof inputJSON !== "string") throw new TypeError("evaluateJSON takes a JSON string");
       await load();
-      if (!worker) throw new Error("the calculator stopped working; retry loading it");
-      const id = ++nextId;
-      return await new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ type: "evaluate", id, input: inputJSON });
-      });
+      return await shared.call(root.dataset.package, inputJSON);
     }
 
     async function call(inputJSON) {
@@ -370,6 +469,10 @@
     const fieldByName = new Map(fields.map((field) => [field.name, field]));
     const formOrder = spec.groups.flatMap((group) => group.fields).map((n) => fieldByName.get(n));
     const steps = new Map((((spec.outputs || {}).steps) || []).map((step) => [step.code, step]));
+    /* A score-type output (outputs.kind "score"): the result's outputs.field holds the score,
+     * its outputs.components_field the points of each component ({id, letter, label,
+     * present, points, max_points}); the spec's outputs.components name them. */
+    const score = (spec.outputs || {}).kind === "score" ? spec.outputs : null;
     const fieldOfControl = new Map();
     for (const field of fields) {
       fieldOfControl.set(field.name, field.name);
@@ -494,8 +597,11 @@
       return text ? HASH_PREFIX + text : "";
     }
 
+    /* The hash holds the inputs of the calculator last used on the page: an empty form
+     * clears only its own (another calculator's inputs stay). */
     function formToHash() {
       const hash = hashOfForm();
+      if (!hash && !location.hash.startsWith(HASH_PREFIX)) return;
       const url = hash || location.pathname + location.search;
       if (hash !== location.hash) history.replaceState(null, "", url);
     }
@@ -647,10 +753,15 @@
     }
 
     /* What the card's first line says about the step: its label from the spec, with the
-     * article's step number when the result gives one; an urgent step says so first. */
+     * article's step number when the result gives one; an urgent step says so first (once:
+     * a label that starts with the word gets it in capitals, not a second time). */
     function kickerFor(result) {
       const step = stepOf(result);
-      if (step.urgent) return `URGENT: ${step.label}`;
+      if (step.urgent) {
+        const label = String(step.label);
+        const own = /^urgent\b/i.exec(label);
+        return own ? `URGENT${label.slice(own[0].length)}` : `URGENT: ${label}`;
+      }
       const n = result.article_step;
       return n === null || n === undefined ? step.label : `${step.label} (article step ${n})`;
     }
@@ -661,7 +772,97 @@
       return link ? el("a", { href: link.getAttribute("href"), "data-changelog-stamp": "" }, text) : text;
     }
 
+    /* ----- a score: its value, the points of each component, the core's own notes */
+
+    function scoreOf(result) {
+      return result[score.field];
+    }
+
+    /* The result's components, each with its spec entry's letter and label when the result
+     * gives none (matched by id or code). */
+    function componentsOf(result) {
+      const declared = new Map((score.components || []).map((c) => [c.code, c]));
+      return (result[score.components_field] || []).map((item) => {
+        const entry = declared.get(item.id !== undefined ? item.id : item.code) || {};
+        return {
+          letter: item.letter !== undefined ? item.letter : entry.letter,
+          label: item.label !== undefined ? item.label : entry.label,
+          present: item.present !== undefined ? Boolean(item.present) : item.points > 0,
+          points: item.points,
+          max: item.max_points !== undefined ? item.max_points : entry.points,
+        };
+      });
+    }
+
+    function scoreText(result) {
+      const max = score.maximum;
+      return max === null || max === undefined ? String(scoreOf(result)) : `${scoreOf(result)} of ${max}`;
+    }
+
+    function breakdown(result) {
+      const rows = componentsOf(result).map((c) =>
+        el(
+          "tr",
+          { "data-component-present": c.present ? "true" : "false" },
+          el("td", {}, c.letter ? el("strong", {}, c.letter) : ""),
+          el("td", {}, c.label),
+          el("td", {}, c.present ? "yes" : "no"),
+          el("td", { class: "sf-points-cell" }, c.max === undefined ? String(c.points) : `${c.points} / ${c.max}`),
+        ),
+      );
+      return el(
+        "table",
+        { class: "sf-breakdown", "data-breakdown": "" },
+        el("caption", {}, "Points of each item"),
+        el("thead", {}, el("tr", {}, ...["", "Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, ...rows),
+        el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "3" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result)))),
+      );
+    }
+
+    function renderScore(result) {
+      const g = result.guideline || {};
+      const title = result.title || `${score.label || spec.title || name}: ${scoreText(result)}`;
+      const card = el(
+        "article",
+        { class: "sf-step sf-score", "data-score": String(scoreOf(result)) },
+        el("p", { class: "sf-kicker" }, score.label || spec.title || name),
+        el("h3", { class: "sf-title" }, title),
+        el("p", { class: "sf-score-value", "data-score-value": "" }, scoreText(result)),
+        breakdown(result),
+        notesSection(result.notes),
+        traceSection(result),
+        metaLine(result, g),
+        copyLine(),
+      );
+      resultBox.replaceChildren(card);
+      announce(title);
+    }
+
+    function metaLine(result, g) {
+      return el(
+        "p",
+        { class: "sf-meta" },
+        versionStamp(result.algorithm_version),
+        ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
+          (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : ""),
+      );
+    }
+
+    function copyLine() {
+      return el(
+        "p",
+        { class: "sf-copy" },
+        el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
+        el("span", { class: "sf-copy-status", role: "status" }),
+      );
+    }
+
     function renderResult(result) {
+      if (score) {
+        renderScore(result);
+        return;
+      }
       const step = stepOf(result);
       const urgent = Boolean(step.urgent);
       const kicker = kickerFor(result);
@@ -679,19 +880,8 @@
         urgent ? null : section("Monitoring", result.monitoring),
         notesSection(result.notes),
         traceSection(result),
-        el(
-          "p",
-          { class: "sf-meta" },
-          versionStamp(result.algorithm_version),
-          ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
-            (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : ""),
-        ),
-        el(
-          "p",
-          { class: "sf-copy" },
-          el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
-          el("span", { class: "sf-copy-status", role: "status" }),
-        ),
+        metaLine(result, g),
+        copyLine(),
       );
       resultBox.replaceChildren(card);
       announce(`${kicker}: ${result.title}`);
@@ -797,17 +987,21 @@
           }),
         ];
       };
-      const urgent = Boolean(stepOf(result).urgent);
-      const lines = [
-        spec.title || name,
-        "Inputs:",
-        ...describeInput(input, urgent),
-        `Result: ${result.title}`,
-        `Step: ${kickerFor(result)} (code ${result.step})`,
-        ...items(urgent ? "Do now" : "Actions", result.actions),
-        ...(urgent ? [] : items("Avoid", result.avoid)),
-        ...(urgent ? [] : items("Monitoring", result.monitoring)),
-      ];
+      const urgent = !score && Boolean(stepOf(result).urgent);
+      const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent), `Result: ${result.title || scoreText(result)}`];
+      if (score) {
+        const present = componentsOf(result).filter((c) => c.present);
+        lines.push(`${score.label || "Score"}: ${scoreText(result)}`);
+        if (present.length) lines.push("Points:");
+        for (const c of present) lines.push(`- ${c.letter ? `${c.letter}: ` : ""}${c.label}: ${c.points}`);
+      } else {
+        lines.push(
+          `Step: ${kickerFor(result)} (code ${result.step})`,
+          ...items(urgent ? "Do now" : "Actions", result.actions),
+          ...(urgent ? [] : items("Avoid", result.avoid)),
+          ...(urgent ? [] : items("Monitoring", result.monitoring)),
+        );
+      }
       if (result.notes && result.notes.length) {
         lines.push("Notes:");
         for (const note of result.notes) {
@@ -927,7 +1121,7 @@
         lastInput = null;
         clearErrors();
         updateReveal();
-        history.replaceState(null, "", location.pathname + location.search);
+        if (location.hash.startsWith(HASH_PREFIX)) history.replaceState(null, "", location.pathname + location.search);
         renderPlaceholder("No result yet: answer the questions above.");
       }, 0);
     });

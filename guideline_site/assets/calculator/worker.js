@@ -1,5 +1,6 @@
 // @ts-check
-/* A calculator's Web Worker: runs its core (config.package) under Pyodide, off the main thread.
+/* The calculators' Web Worker, one per page: runs every core of the page's calculators under
+ * one Pyodide, off the main thread (each core is its package, imported once).
  *
  * A classic worker (it also works as a classic blob Worker from file://). Pyodide 314
  * refuses classic workers when `importScripts` is visible while pyodide.js loads, so the
@@ -7,16 +8,23 @@
  *
  * Protocol (structured-clone messages, JSON strings for calculator data):
  *   page -> worker  {type: "load", config}            once; config described below
- *                   {type: "evaluate", id, input}      input: a JSON string
+ *                   {type: "core", core}               a core not in config.cores (a
+ *                                                      calculator mounted later): {package,
+ *                                                      wheelURL}
+ *                   {type: "evaluate", id, package, input}   input: a JSON string
  *   worker -> page  {type: "progress", stage, fraction}
  *                   {type: "ready", info}              info: {snapshot, ms, note, rules,
  *                                                            timings}
- *                                                      rules: rules_as_data() as JSON
+ *                                                      rules: {package: rules_as_data() as
+ *                                                      JSON} for config.cores
  *                   {type: "failed", message}
+ *                   {type: "core-ready", package, rules} / {type: "core-failed", package, message}
  *                   {type: "result", id, ok, output}   output: JSON string {result} or {errors}
  *
- * config: {package, indexURL, wheelURL, snapshotURL (or ""), lockFileContents, loadOptions,
- *          files: {basename: ArrayBuffer|Uint8Array} (optional: answered instead of fetch)}
+ * config: {cores: [{package, wheelURL}], indexURL, snapshotURL (or ""), lockFileContents,
+ *          loadOptions, files: {basename: ArrayBuffer|Uint8Array} (optional: answered
+ *          instead of fetch)}. The snapshot (made with every core of the site imported) holds
+ *          modules, not files: the wheels of the page's cores are unpacked after restoring.
  *
  * The runtime's scripts (pyodide.js and, optionally, the asm module as a classic script that
  * defines createPyodideModule) are imported from indexURL unless the worker's own source
@@ -36,7 +44,11 @@ const realFetch = self.fetch.bind(self);
 let failLoad = () => {};
 let fetchFile = realFetch;
 let loading = null;
-let calc = null;
+let runtime = null; /* the Pyodide instance, once loaded */
+/* package -> its evaluate_json (a Python callable), for every core loaded */
+const calls = new Map();
+/* package -> Promise of its rules JSON, for a core added after the load */
+const added = new Map();
 
 function progress(stage, fraction) {
   self.postMessage({ type: "progress", stage, fraction });
@@ -149,15 +161,25 @@ function importRuntimeScripts(config) {
  * page's JSON text goes to the core's own evaluate_json (CONTRACT.md "Entry points"), the
  * one JSON boundary: duplicate keys, NaN and bad JSON are answered exactly as in CPython. */
 const shim = (pkg) => `
-import json, sys
-__import__(${JSON.stringify(pkg)})
-_core = sys.modules[${JSON.stringify(pkg)}]
-_core.evaluate_json
+import importlib
+importlib.import_module(${JSON.stringify(pkg)}).evaluate_json
 `;
+const rulesOf = (pkg) => `
+import importlib, json
+json.dumps(importlib.import_module(${JSON.stringify(pkg)}).rules_as_data())
+`;
+
+/* Unpack a core's wheel into site-packages and import it: [its evaluate_json, its rules]. */
+function importCore(py, pkg, bytes) {
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  return [py.runPython(shim(pkg)), py.runPython(rulesOf(pkg))];
+}
 
 class SnapshotError extends Error {}
 
-async function boot(config, snapshot, wheel, marks) {
+/* wheels: [{package, bytes: Promise of the wheel's bytes}], the page's cores. */
+async function boot(config, snapshot, wheels, marks) {
   const options = {
     indexURL: config.indexURL,
     lockFileContents: config.lockFileContents,
@@ -174,12 +196,11 @@ async function boot(config, snapshot, wheel, marks) {
   const py = await self.loadPyodide(options);
   marks.python = performance.now();
   progress("loading the calculator", 0.85);
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   /* The snapshot holds the imported modules but not the files: unpack again. */
-  py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-  const call = py.runPython(shim(config.package));
+  const cores = new Map();
+  for (const wheel of wheels) cores.set(wheel.package, importCore(py, wheel.package, await wheel.bytes));
   marks.core = performance.now();
-  return { call, rules: py.runPython("json.dumps(_core.rules_as_data())") };
+  return { py, cores };
 }
 
 function snapshotBytes(config, marks) {
@@ -211,8 +232,11 @@ async function load(config) {
   let snapshot = config.snapshotURL ? snapshotBytes(config, marks) : null;
   /* Handled here: a load that fails before they are awaited leaves no unhandled rejection. */
   if (snapshot) snapshot.catch(() => {});
-  const wheel = fetchBytes(config.wheelURL);
-  wheel.catch(() => {});
+  const wheels = (config.cores || []).map((core) => {
+    const bytes = fetchBytes(core.wheelURL);
+    bytes.catch(() => {});
+    return { package: core.package, bytes };
+  });
   compileEarly(config);
   importRuntimeScripts(config);
   marks.script = performance.now();
@@ -223,7 +247,7 @@ async function load(config) {
       const stuck = new Promise((_, reject) =>
         setTimeout(() => reject(new Error("no answer")), SNAPSHOT_TIMEOUT_MS),
       );
-      core = await Promise.race([boot(config, snapshot, wheel, marks), failed, stuck]);
+      core = await Promise.race([boot(config, snapshot, wheels, marks), failed, stuck]);
     } catch (err) {
       if (err instanceof SnapshotError) {
         note = `${err.message}: cold start`;
@@ -235,14 +259,32 @@ async function load(config) {
       snapshot = null;
     }
   }
-  if (!core) core = await Promise.race([boot(config, null, wheel, marks), failed]);
+  if (!core) core = await Promise.race([boot(config, null, wheels, marks), failed]);
   failLoad = () => {};
-  calc = core.call;
+  runtime = core.py;
+  const rules = {};
+  for (const [pkg, [call, text]] of core.cores) {
+    calls.set(pkg, call);
+    rules[pkg] = text;
+  }
   progress("ready", 1);
   const ms = Math.round(performance.now() - t0);
   const timings = {};
   for (const [k, v] of Object.entries(marks)) timings[k] = Math.round(v - t0);
-  return { snapshot: Boolean(snapshot), ms, note, rules: core.rules, timings };
+  return { snapshot: Boolean(snapshot), ms, note, rules, timings };
+}
+
+/* A core asked for after the load (its calculator was mounted later): its rules JSON. */
+async function addCore(core) {
+  if (!loading) throw new Error("the runtime was not asked to load");
+  await loading;
+  const bytes = await fetchBytes(core.wheelURL);
+  if (!calls.has(core.package)) {
+    const [call, text] = importCore(runtime, core.package, bytes);
+    calls.set(core.package, call);
+    return text;
+  }
+  return runtime.runPython(rulesOf(core.package));
 }
 
 self.onmessage = async (event) => {
@@ -254,10 +296,21 @@ self.onmessage = async (event) => {
     } catch (err) {
       self.postMessage({ type: "failed", message: String((err && err.message) || err) });
     }
+  } else if (message.type === "core") {
+    const pkg = message.core.package;
+    if (!added.has(pkg)) added.set(pkg, addCore(message.core));
+    try {
+      self.postMessage({ type: "core-ready", package: pkg, rules: await added.get(pkg) });
+    } catch (err) {
+      added.delete(pkg);
+      self.postMessage({ type: "core-failed", package: pkg, message: String((err && err.message) || err) });
+    }
   } else if (message.type === "evaluate") {
     let output;
     try {
-      output = calc(message.input);
+      const call = calls.get(message.package);
+      if (!call) throw new Error(`no calculator core ${JSON.stringify(message.package)} is loaded`);
+      output = call(message.input);
     } catch (err) {
       self.postMessage({ type: "result", id: message.id, ok: false, message: String(err) });
       return;

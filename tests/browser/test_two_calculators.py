@@ -1,0 +1,267 @@
+"""Several calculators on one site and one page (issue 10, items 3 and 4): the first user's
+core and the CHA2DS2-VASc example core placed on one page of a site built in a temporary
+folder, with a second page that holds no calculator. One Web Worker serves both; each
+answers through its hook and its form; no id of the page repeats; the offline file carries
+both and each answers from file://; the page without a calculator fetches nothing of the
+runtime. The example's score renders with its breakdown."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+from tiny_project import make_project
+
+from guideline_site import export
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "cha2ds2-vasc"
+FIRST, SCORE = "sciatica-flare", "cha2ds2-vasc"
+BODY = f"```calculator\n{FIRST}\n```\n\nBetween the two.\n\n```calculator\n{SCORE}\n```\n"
+FRONT = "---\nreview_status: submitted\nlast_updated: 2026-01-02\naudience: clinician\n---\n\n"
+URGENT = {"red_flags": ["cauda_equina_symptoms"]}
+SCORED = {"risk_factors": ["hypertension"], "age": 70, "sex": "female"}
+DUPLICATE_IDS = """() => {
+  const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+  return ids.filter((id, i) => ids.indexOf(id) !== i);
+}"""
+#: Every label's for= and every aria-describedby points to an element of its own calculator.
+STRAY_REFERENCES = """() => {
+  const stray = [];
+  for (const root of document.querySelectorAll("[data-calculator]")) {
+    for (const label of root.querySelectorAll("label[for]")) {
+      const target = document.getElementById(label.htmlFor);
+      if (!target || !root.contains(target)) stray.push(label.htmlFor);
+    }
+    for (const el of root.querySelectorAll("[aria-describedby]")) {
+      for (const id of el.getAttribute("aria-describedby").split(/\\s+/)) {
+        const target = document.getElementById(id);
+        if (!target || !root.contains(target)) stray.push(id);
+      }
+    }
+  }
+  return stray;
+}"""
+
+
+def core_answer(package: str, data: dict) -> dict:
+    """The core's own answer in CPython (the browser must give the same)."""
+    if str(EXAMPLE) not in sys.path:
+        sys.path.insert(0, str(EXAMPLE))
+    core = __import__(package)
+    return json.loads(core.evaluate_json(json.dumps(data)))["result"]
+
+
+@pytest.fixture(scope="session")
+def two_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path:
+    """A site with two calculators on its index page (snapshot and offline file on)."""
+    tmp = tmp_path_factory.mktemp("two-calculators")
+    cores = {FIRST: {"package": "sciatica_core"}, SCORE: {"package": "cha2ds2vasc_core"}}
+    project = make_project(tmp, cores, BODY)
+    shutil.copytree(
+        EXAMPLE / "cha2ds2vasc_core",
+        project / "cha2ds2vasc_core",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    docs = project / "docs"
+    (docs / "other.md").write_text(FRONT + "# Other\n\nNo calculator here.\n", encoding="utf-8")
+    (docs / "changelog.md").write_text(FRONT + "# Changelog\n\nVersions.\n", encoding="utf-8")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][0]["guideline"].update(
+        calculator=True,
+        pyodide_dir=str(ROOT / "node_modules" / "pyodide"),
+        cache_dir=str(tmp / "cache"),
+    )
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = tmp / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    (tmp / "build.log").write_text(result.stderr, encoding="utf-8")
+    return site
+
+
+@pytest.fixture(scope="session")
+def two_server(two_site: Path, serve_dir):
+    base_url, server = serve_dir(two_site)
+    yield base_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def two_page(browser, two_server: str):
+    """A fresh page of the two-calculator site; ``page.seen`` lists the requested URLs and
+    ``page.problems`` every console error (the test fails at teardown on any)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.seen, page.problems = [], []
+    page.on("request", lambda request: page.seen.append(request.url))
+    page.on("console", lambda msg: page.problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+    yield page
+    context.close()
+    assert page.problems == []
+
+
+def test_one_snapshot_and_one_script_for_two_calculators(two_site: Path):
+    calc = two_site / "assets" / "calculator"
+    assert len(list(calc.glob("snapshot-*.bin.gz"))) == 1
+    assert len(list(calc.glob("sciatica_core-*.whl"))) == 1
+    assert len(list(calc.glob("cha2ds2vasc_core-*.whl"))) == 1
+    html = (two_site / "index.html").read_text(encoding="utf-8")
+    assert html.count('data-calculator="') == 2
+    assert html.count("calculator.js") == 1  # the page script once, after the last form
+    other = (two_site / "other.html").read_text(encoding="utf-8")
+    assert "calculator.js" not in other and "calculator.css" not in other
+
+
+def test_both_answer_through_their_hooks_in_one_worker_with_no_duplicate_id(
+    two_page, two_server: str
+):
+    page = two_page
+    page.goto(two_server + "index.html")
+    assert page.evaluate(DUPLICATE_IDS) == []
+    assert page.evaluate(STRAY_REFERENCES) == []
+    hooks = "window.guidelineCalculators"
+    page.evaluate(f"Promise.all(Object.values({hooks}).map((c) => c.load()))")
+    first = page.evaluate(f"(d) => {hooks}[{FIRST!r}].evaluate(d)", URGENT)
+    assert first == core_answer("sciatica_core", URGENT)
+    scored = page.evaluate(f"(d) => {hooks}[{SCORE!r}].evaluate(d)", SCORED)
+    assert scored == core_answer("cha2ds2vasc_core", SCORED)
+    assert len(page.workers) == 1
+    wheels = sorted(Path(url).name.split("-")[0] for url in page.seen if url.endswith(".whl"))
+    assert wheels == ["cha2ds2vasc_core", "sciatica_core"]
+    assert sum("snapshot-" in url for url in page.seen) == 1
+
+
+def test_both_answer_through_their_forms_and_the_score_shows_its_breakdown(
+    two_page, two_server: str
+):
+    page = two_page
+    page.goto(two_server + "index.html")
+    first = page.locator(f'[data-calculator="{FIRST}"]')
+    first.locator('input[name="red_flags"][value="cauda_equina_symptoms"]').check()
+    first.locator('[data-result] [data-step="urgent_evaluation"]').wait_for()
+    kicker = first.locator(".sf-kicker").inner_text()
+    assert kicker.upper().count("URGENT") == 1, kicker
+    scored = page.locator(f'[data-calculator="{SCORE}"]')
+    scored.locator('input[name="risk_factors"][value="hypertension"]').check()
+    scored.locator('input[name="age"]').fill("70")
+    scored.locator('input[name="sex"][value="female"]').check()
+    card = scored.locator("[data-result] [data-score]")
+    card.wait_for()
+    want = core_answer("cha2ds2vasc_core", SCORED)
+    assert card.get_attribute("data-score") == str(want["score"])
+    assert card.locator(".sf-title").inner_text() == want["title"]
+    rows = card.locator("[data-breakdown] tbody tr")
+    assert rows.count() == len(want["components"])
+    for row, component in zip(rows.all(), want["components"], strict=True):
+        assert component["label"] in row.inner_text()
+        present = row.get_attribute("data-component-present")
+        assert present == ("true" if component["present"] else "false")
+    assert want["notes"][0]["text"] in card.inner_text()  # the core's note, as it is
+    # the other calculator's result stays; the hash holds the calculator last used
+    assert first.locator('[data-step="urgent_evaluation"]').count() == 1
+    assert page.evaluate("location.hash").startswith(f"#{SCORE}?")
+    assert len(page.workers) == 1
+
+
+def test_a_first_calculator_link_still_restores_with_two_on_the_page(two_page, two_server: str):
+    page = two_page
+    page.goto(two_server + f"index.html#{FIRST}?red_flags=cauda_equina_symptoms")
+    step = page.locator(f'[data-calculator="{FIRST}"] [data-result] [data-step]')
+    step.wait_for()
+    assert step.get_attribute("data-step") == "urgent_evaluation"
+    assert page.locator(f'[data-calculator="{SCORE}"] [data-result] [data-score]').count() == 0
+
+
+def test_a_page_without_a_calculator_requests_no_runtime_file(two_page, two_server: str):
+    page = two_page
+    page.goto(two_server + "other.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert [url for url in page.seen if "/assets/calculator/" in url] == []
+    assert page.workers == []
+
+
+def test_the_offline_file_answers_both_from_file_url(browser, two_site: Path, tmp_path: Path):
+    name = export.export_uri(SCORE)  # named after the first calculator in mkdocs.yml's order
+    usb = tmp_path / name
+    shutil.copyfile(two_site / name, usb)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(usb.as_uri())
+        hooks = "window.guidelineCalculators"
+        first = page.evaluate(f"(d) => {hooks}[{FIRST!r}].evaluate(d)", URGENT)
+        assert first == core_answer("sciatica_core", URGENT)
+        scored = page.evaluate(f"(d) => {hooks}[{SCORE!r}].evaluate(d)", SCORED)
+        assert scored == core_answer("cha2ds2vasc_core", SCORED)
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_the_runtime_budget_grows_half_a_megabyte_per_extra_calculator():
+    def budget(calculators: int) -> int:
+        return export.Budgets(
+            runtime_ratio=1.0, content_bytes=0, page_bytes=0, calculators=calculators
+        ).runtime_budget(10_000_000)
+
+    assert budget(1) == 10_000_000
+    assert budget(2) == 10_500_000
+    assert budget(5) == 12_000_000
+
+
+def test_a_runtime_part_over_the_grown_budget_names_the_extra_calculators():
+    budgets = export.Budgets(runtime_ratio=1.0, content_bytes=10, page_bytes=0, calculators=2)
+    budgets.check(
+        "x.html", runtime_part=10_500_000, raw_runtime=10_000_000, content_part=0, pages=1
+    )
+    with pytest.raises(PluginError, match=r"\+ 500,000 bytes for 1 more calculators"):
+        budgets.check(
+            "x.html", runtime_part=10_500_001, raw_runtime=10_000_000, content_part=0, pages=1
+        )
+
+
+def test_a_calculator_mounted_after_the_load_gets_its_core_added_to_the_same_worker(
+    two_page, two_server: str, two_site: Path
+):
+    """As in the offline file, where a later page's script mounts its calculator after the
+    runtime started: the running worker unpacks and imports the new core."""
+    html = (two_site / "index.html").read_text(encoding="utf-8")
+    start = html.index(f'<section class="sf-calc" id="{SCORE}"')
+    end = html.index("</section>", start) + len("</section>")
+    late = html[start:end]
+    page = two_page
+    page.route(
+        two_server + "index.html",
+        lambda route: route.fulfill(
+            body=html[:start] + html[end:], headers={"Content-Type": "text/html"}
+        ),
+    )
+    page.goto(two_server + "index.html")
+    page.evaluate(f"window.guidelineCalculators[{FIRST!r}].load()")
+    assert page.evaluate("Object.keys(window.guidelineCalculators)") == [FIRST]
+    page.evaluate(
+        """([markup, src]) => new Promise((resolve) => {
+            document.querySelector("article").insertAdjacentHTML("beforeend", markup);
+            const script = document.createElement("script");
+            script.src = src;
+            script.onload = resolve;
+            document.body.append(script);
+        })""",
+        [late, "assets/calculator/calculator.js"],
+    )
+    scored = page.evaluate(f"(d) => window.guidelineCalculators[{SCORE!r}].evaluate(d)", SCORED)
+    assert scored == core_answer("cha2ds2vasc_core", SCORED)
+    assert len(page.workers) == 1
+    wheels = [url for url in page.seen if url.endswith(".whl")]
+    assert len(wheels) == 2 and "cha2ds2vasc_core" in wheels[-1]
