@@ -121,6 +121,6 @@ def test_a_new_core_version_changes_the_urls_the_page_loads(tmp_path: Path):
     assert first.path.name != second.path.name
     pyodide = ROOT / "node_modules" / "pyodide"
     script = runtime.SNAPSHOT_SCRIPT
-    assert runtime.snapshot_key(pyodide, first, script) != runtime.snapshot_key(
-        pyodide, second, script
+    assert runtime.snapshot_key(pyodide, [first], script) != runtime.snapshot_key(
+        pyodide, [second], script
     )
