@@ -676,3 +676,27 @@ def test_the_files_policy_and_the_sites_come_from_one_builder(export_html: str):
     hashes = [s for s in value.split("; ")[1].split() if s.startswith("'sha256-")]
     assert value == csp.policy(hashes, csp.OFFLINE)
     assert hashes == csp.inline_script_hashes(export_html)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "<p>a<!-- export:skip -->x<!-- /export:skip -->b</p>",
+        "<p>a &<!-- export:skip -->x<!-- /export:skip -->amp; b</p>",
+        "<p>A &amp;<!-- export:skip --><a>x</a><!-- /export:skip -->&copy; B</p>",
+        "text<!-- export:skip -->x<!-- /export:skip --><pre><code>1 &lt; 2</code></pre>tail",
+        "<!-- export:skip -->to the end",
+        "<pre>x<code tabindex=1>y</code></pre><pre><code>z</code></pre><script>a<b</script>",
+    ],
+)
+def test_the_tokens_carried_from_pass_to_pass_are_a_fresh_tokenization(article: str):
+    page = pages.page_from_output("p.html", "P", "p.md", f"<article>{article}</article>")
+    assert page.tokens == pages.tokens(page.html)
+    for on_start in (
+        lambda t: "<script>let a = 1 < 2;" if t.tag == "script" else None,
+        lambda t: "<p>y" if t.tag == "code" else None,
+        lambda t: f"{pages.start_tag(t.tag, t.attrs)}<svg><path/></svg>",
+    ):
+        done = pages.rewrite_parsed(page.parsed(), on_start)
+        assert done.text == pages.rewrite(page.html, on_start)
+        assert done.tokens == pages.tokens(done.text)
