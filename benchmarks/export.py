@@ -41,7 +41,10 @@ import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,6 +54,9 @@ from guideline_site.config import GuidelineConfig  # noqa: E402
 from guideline_site.export import payload  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
 from tests.export.test_large_file import PAGES, generated_site  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 INPUT = {
     "red_flags": [],
@@ -99,7 +105,10 @@ _SNAPSHOT_BLOCK = re.compile(
 )
 
 
-def one_run(playwright, path: Path) -> dict:
+@contextmanager
+def fresh_page(playwright, path: Path) -> Iterator[Page]:
+    """A page of a fresh Chromium profile (a new browser process) where every request but
+    ``path`` itself is refused; a refused request ends the benchmark."""
     url = path.as_uri()
     profile = tempfile.mkdtemp(prefix="export-bench-")
     context = playwright.chromium.launch_persistent_context(
@@ -116,9 +125,18 @@ def one_run(playwright, path: Path) -> dict:
 
     try:
         context.route("**/*", route)
-        page = context.pages[0] if context.pages else context.new_page()
+        yield context.pages[0] if context.pages else context.new_page()
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    if refused:
+        raise SystemExit(f"the export made requests: {refused}")
+
+
+def one_run(playwright, path: Path) -> dict:
+    with fresh_page(playwright, path) as page:
         page.add_init_script(LONGTASKS)
-        page.goto(url, wait_until="domcontentloaded")
+        page.goto(path.as_uri(), wait_until="domcontentloaded")
         got = page.evaluate(
             """async (input) => {
                 const result = await window.sciaticaFlare.evaluate(input);
@@ -129,11 +147,6 @@ def one_run(playwright, path: Path) -> dict:
             }""",
             INPUT,
         )
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    if refused:
-        raise SystemExit(f"the export made requests: {refused}")
     return got
 
 
@@ -167,25 +180,9 @@ def budgets(html: str, raw_runtime: int) -> dict[str, int]:
 def open_run(playwright, path: Path) -> dict:
     """One fresh profile opening ``path``: when its first page is readable, and the longest
     main-thread task after that while the rest decodes."""
-    url = path.as_uri()
-    profile = tempfile.mkdtemp(prefix="export-bench-")
-    context = playwright.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
-    )
-    refused: list[str] = []
-
-    def route(r) -> None:
-        if r.request.url.split("#")[0] == url:
-            r.continue_()
-        else:
-            refused.append(r.request.url)
-            r.abort()
-
-    try:
-        context.route("**/*", route)
-        page = context.pages[0] if context.pages else context.new_page()
+    with fresh_page(playwright, path) as page:
         page.add_init_script(OPEN_PROBE)
-        page.goto(url, wait_until="load", timeout=180_000)
+        page.goto(path.as_uri(), wait_until="load", timeout=180_000)
         got = page.evaluate(
             """async () => {
                 await window.__readable;
@@ -200,11 +197,6 @@ def open_run(playwright, path: Path) -> dict:
                 };
             }"""
         )
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    if refused:
-        raise SystemExit(f"the export made requests: {refused}")
     return got
 
 
