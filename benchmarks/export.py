@@ -1,7 +1,21 @@
-"""The offline export from file://: cold time to the first result, with and without the
-memory snapshot in the same run, and the file's size against the raw runtime files.
+"""The offline export from file://: its sizes as the two budgets see them, the open time of
+a 300-page file against the project's own (small) file, and the cold time to the first
+result with and without the memory snapshot, in the same run.
 
-    .venv/bin/python benchmarks/export.py [--site DIR] [--runs 5]
+    .venv/bin/python benchmarks/export.py [--site DIR] [--large-site DIR] [--runs 5]
+
+Sizes (issue 12): the runtime part (the runtime's data blocks and the worker's source, as
+``export.render`` counts it) against its budget (export_runtime_budget x the raw runtime
+files), the content part (the rest) against its budget (export_content_budget_bytes +
+pages x export_page_budget_bytes), for the small file and the 300-page one.
+
+Open time (issue 12, item 3): the 300-page site is generated as tests/export/test_large_file.py
+generates it (``--large-site`` names its build instead). Each run is a fresh Chromium profile
+opening the file from file://, the two files alternating; readable = navigation start to the
+frame after the first page's section is complete and visible with its text (a
+MutationObserver while the parser runs, then two animation frames). Also the longest
+main-thread task (Long Tasks API) that starts after that, until the content block is decoded,
+the load event has passed and a second more.
 
 Builds the site (``mkdocs build`` into a temporary directory) unless ``--site`` names a
 build. The no-snapshot file is the same export with its snapshot data block removed (the
@@ -27,14 +41,22 @@ import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from guideline_site import export  # noqa: E402
+from guideline_site.config import GuidelineConfig  # noqa: E402
 from guideline_site.export import payload  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
+from tests.export.test_large_file import PAGES, generated_site  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 INPUT = {
     "red_flags": [],
@@ -48,6 +70,34 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
 }).observe({ type: "longtask", buffered: true });
 """
+OPEN_PROBE = """
+window.__open = { readable: null, tasks: [] };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__open.tasks.push([e.startTime, e.duration]);
+}).observe({ type: "longtask", buffered: true });
+window.__readable = new Promise((resolve) => {
+  const ready = () => {
+    const first = document.querySelector(".export-page");
+    // complete: the parser has gone past it; readable: shown, with its text
+    return first && first.nextElementSibling && first.checkVisibility()
+      && first.innerText.trim().length > 0;
+  };
+  const observer = new MutationObserver(() => {
+    if (!ready()) return;
+    observer.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__open.readable = performance.now();
+      resolve();
+    }));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+});
+"""
+_BLOCK = re.compile(
+    r'<script type="application/octet-stream" data-offline-blob="([^"]+)"[^>]*>[^<]*</script>'
+    r"<script>[^<]*</script>\n?"
+)
+_WORKER = '<script type="text/plain" id="offline-worker">'
 _SNAPSHOT_BLOCK = re.compile(
     r'<script type="application/octet-stream" data-offline-blob="'
     + re.escape(payload.SNAPSHOT_NAME)
@@ -55,7 +105,10 @@ _SNAPSHOT_BLOCK = re.compile(
 )
 
 
-def one_run(playwright, path: Path) -> dict:
+@contextmanager
+def fresh_page(playwright, path: Path) -> Iterator[Page]:
+    """A page of a fresh Chromium profile (a new browser process) where every request but
+    ``path`` itself is refused; a refused request ends the benchmark."""
     url = path.as_uri()
     profile = tempfile.mkdtemp(prefix="export-bench-")
     context = playwright.chromium.launch_persistent_context(
@@ -72,9 +125,18 @@ def one_run(playwright, path: Path) -> dict:
 
     try:
         context.route("**/*", route)
-        page = context.pages[0] if context.pages else context.new_page()
+        yield context.pages[0] if context.pages else context.new_page()
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    if refused:
+        raise SystemExit(f"the export made requests: {refused}")
+
+
+def one_run(playwright, path: Path) -> dict:
+    with fresh_page(playwright, path) as page:
         page.add_init_script(LONGTASKS)
-        page.goto(url, wait_until="domcontentloaded")
+        page.goto(path.as_uri(), wait_until="domcontentloaded")
         got = page.evaluate(
             """async (input) => {
                 const result = await window.sciaticaFlare.evaluate(input);
@@ -85,12 +147,79 @@ def one_run(playwright, path: Path) -> dict:
             }""",
             INPUT,
         )
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    if refused:
-        raise SystemExit(f"the export made requests: {refused}")
     return got
+
+
+def size_split(html: str) -> dict[str, int]:
+    """The file's bytes as the two budgets count them (``export.render``): the runtime part is
+    what the file loses without the runtime's data blocks and the worker's source; the
+    content part is the rest."""
+    runtime = sum(
+        len(m.group(0).encode("utf-8"))
+        for m in _BLOCK.finditer(html)
+        if m.group(1) != export.CONTENT_NAME
+    )
+    start = html.index(_WORKER) + len(_WORKER)
+    runtime += len(html[start : html.index("</script>", start)].encode("utf-8"))
+    size = len(html.encode("utf-8"))
+    return {"file": size, "runtime_part": runtime, "content_part": size - runtime}
+
+
+def budgets(html: str, raw_runtime: int) -> dict[str, int]:
+    """The default budgets (the plugin's configuration) for this file's pages."""
+    defaults = {k: v.default for k, v in GuidelineConfig._schema}
+    pages = html.count('<section class="export-page"')
+    return {
+        "pages": pages,
+        "runtime_budget": int(defaults["export_runtime_budget"] * raw_runtime),
+        "content_budget": defaults["export_content_budget_bytes"]
+        + defaults["export_page_budget_bytes"] * pages,
+    }
+
+
+def open_run(playwright, path: Path) -> dict:
+    """One fresh profile opening ``path``: when its first page is readable, and the longest
+    main-thread task after that while the rest decodes."""
+    with fresh_page(playwright, path) as page:
+        page.add_init_script(OPEN_PROBE)
+        page.goto(path.as_uri(), wait_until="load", timeout=180_000)
+        got = page.evaluate(
+            """async () => {
+                await window.__readable;
+                await window.guidelineCalculatorConfig.content();
+                await new Promise((r) => setTimeout(r, 1000));
+                const o = window.__open;
+                const after = o.tasks.filter(([start]) => start >= o.readable);
+                return {
+                    readable: o.readable,
+                    longest_after: Math.max(0, ...after.map(([, d]) => d)),
+                    longest: Math.max(0, ...o.tasks.map(([, d]) => d)),
+                };
+            }"""
+        )
+    return got
+
+
+_LOGGED = re.compile(r"runtime part ([\d.]+) MB .*?content part ([\d.]+) MB for (\d+) pages")
+
+
+def build(project: Path, site: Path) -> str:
+    """Build ``project`` into ``site``; the build's log."""
+    result = mkdocs_build(project, site)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build of {project} failed:\n{result.stderr[-3000:]}")
+    return result.stdout + result.stderr
+
+
+def agrees_with_log(log: str, split: dict[str, int]) -> None:
+    """The split equals what the build logged (the budgets' own figures, in MB to 2 places)."""
+    logged = _LOGGED.search(log)
+    if logged is None:
+        raise SystemExit("the build logged no offline export sizes")
+    runtime, content, pages = float(logged[1]), float(logged[2]), int(logged[3])
+    ours = (round(split["runtime_part"] / 1e6, 2), round(split["content_part"] / 1e6, 2))
+    if ours != (runtime, content) or pages != split["pages"]:
+        raise SystemExit(f"size split {split} disagrees with the build's log {logged[0]!r}")
 
 
 def summary(values: list[float]) -> dict:
@@ -104,17 +233,24 @@ def summary(values: list[float]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an existing build (default: build one)")
+    parser.add_argument(
+        "--large-site", type=Path, help=f"an existing build of the {PAGES}-page site"
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="export-bench-site-"))
     try:
+        logs = {}
         site = args.site.resolve() if args.site else None
         if site is None:
             site = work / "site"
-            result = mkdocs_build(ROOT, site)
-            if result.returncode != 0:
-                raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
+            logs["small"] = build(ROOT, site)
+        large_site = args.large_site.resolve() if args.large_site else None
+        if large_site is None:
+            large_site = work / "large-site"
+            logs[f"{PAGES}_pages"] = build(generated_site(ROOT, work), large_site)
         with_snapshot = site / export.export_uri("sciatica-flare")
+        large = large_site / export.export_uri("sciatica-flare")
         html = with_snapshot.read_text(encoding="utf-8")
         cold_html, removed = _SNAPSHOT_BLOCK.subn("", html)
         if removed < 1:
@@ -122,11 +258,33 @@ def main() -> None:
         cold = work / "offline-no-snapshot.html"
         cold.write_text(cold_html, encoding="utf-8")
 
+        pyodide = ROOT / "node_modules" / "pyodide"
+        raw = {
+            name: (pyodide / name).stat().st_size
+            for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs")
+        }
+        raw_total = sum(raw.values())
+        sizes = {}
+        for name, text in (("small", html), (f"{PAGES}_pages", large.read_text("utf-8"))):
+            sizes[name] = {**size_split(text), **budgets(text, raw_total)}
+            if name in logs:
+                agrees_with_log(logs[name], sizes[name])
+
         from playwright.sync_api import sync_playwright
 
         runs: dict[str, list[dict]] = {"snapshot": [], "no_snapshot": []}
+        opens: dict[str, list[dict]] = {"small": [], f"{PAGES}_pages": []}
         load_before = os.getloadavg()[0]
         with sync_playwright() as pw:
+            for i in range(args.runs):
+                for name, path in (("small", with_snapshot), (f"{PAGES}_pages", large)):
+                    r = open_run(pw, path)
+                    opens[name].append(r)
+                    print(
+                        f"run {i + 1} open {name:10s} readable {r['readable']:7.0f} ms"
+                        f"  longest task after {r['longest_after']:.0f} ms"
+                        f" (in all {r['longest']:.0f} ms)"
+                    )
             for i in range(args.runs):
                 for name, path in (("snapshot", with_snapshot), ("no_snapshot", cold)):
                     r = one_run(pw, path)
@@ -137,12 +295,6 @@ def main() -> None:
                     ms, longest = r["ms"], r["longest"]
                     print(f"run {i + 1} {name:12s} {ms:7.0f} ms  longest task {longest:.0f} ms")
 
-        pyodide = ROOT / "node_modules" / "pyodide"
-        raw = {
-            name: (pyodide / name).stat().st_size
-            for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs")
-        }
-        raw_total = sum(raw.values())
         size = with_snapshot.stat().st_size
         blocks = {
             name: sum(
@@ -155,6 +307,11 @@ def main() -> None:
         }
         report = {
             "runs": args.runs,
+            "sizes_bytes": sizes,
+            "open_readable_ms": {k: summary([r["readable"] for r in v]) for k, v in opens.items()},
+            "open_longest_task_after_readable_ms": {
+                k: summary([r["longest_after"] for r in v]) for k, v in opens.items()
+            },
             "time_to_first_result_ms": {k: summary([r["ms"] for r in v]) for k, v in runs.items()},
             "longest_main_thread_task_ms": {
                 k: summary([r["longest"] for r in v]) for k, v in runs.items()
@@ -168,6 +325,10 @@ def main() -> None:
             "data_blocks_bytes": blocks,
             "pages_and_scripts_bytes": size - sum(blocks.values()),
         }
+        o = report["open_readable_ms"]
+        report["ratio_open_large_vs_small"] = round(
+            o[f"{PAGES}_pages"]["median"] / o["small"]["median"], 3
+        )
         t = report["time_to_first_result_ms"]
         report["ratio_snapshot_vs_no_snapshot"] = round(
             t["snapshot"]["median"] / t["no_snapshot"]["median"], 3
@@ -178,6 +339,22 @@ def main() -> None:
     print()
     before, after = report["load_average_1min"]
     print(f"load average {before} before, {after} after (other work on this 2-core machine)")
+    for name, s in sizes.items():
+        print(
+            f"{name:10s} file {s['file']:,} B = runtime part {s['runtime_part']:,} B"
+            f" (budget {s['runtime_budget']:,}) + content part {s['content_part']:,} B"
+            f" (budget {s['content_budget']:,} for {s['pages']} pages)"
+        )
+    for name, s in report["open_readable_ms"].items():
+        a = report["open_longest_task_after_readable_ms"][name]
+        print(
+            f"open {name:10s} first page readable median {s['median']} ms ({s['min']}-{s['max']});"
+            f" longest task after it median {a['median']} ms ({a['min']}-{a['max']})"
+        )
+    print(
+        f"ratio open {PAGES} pages / small: {report['ratio_open_large_vs_small']}"
+        " (target <= 1.2; longest task after first paint target <= 50 ms)"
+    )
     for name, s in report["time_to_first_result_ms"].items():
         print(f"{name:12s} median {s['median']} ms ({s['min']}-{s['max']})")
     print(

@@ -5,6 +5,9 @@ pages become in-file fragment links, ids that clash between pages are prefixed; 
 scripts, stylesheets and images are inlined; a callout's icon is written as inline
 ``<svg>``. Only tags and attributes are looked at (never the theme's class strings), and
 every token not rewritten is kept byte for byte.
+
+Each page is tokenized once: its tokens travel with its text from pass to pass
+(``Parsed``), and a pass that rewrites a tag tokenizes only what it writes in its place.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from html.parser import HTMLParser
 from pathlib import Path
@@ -132,6 +135,87 @@ def tokens(text: str) -> list[Token]:
     ]
 
 
+class Parsed(NamedTuple):
+    """A text and its tokens (``tokens(text)``), carried from pass to pass so that a page is
+    tokenized once."""
+
+    text: str
+    tokens: list[Token]
+
+
+def parse(text: str) -> Parsed:
+    return Parsed(text, tokens(text))
+
+
+#: Elements whose content the parser reads as raw text up to their end tag.
+_RAW_TEXT = frozenset({"script", "style"})
+_TEXTUAL = frozenset({Kind.DATA, Kind.OTHER})
+
+
+def _shifted(found: list[Token], by: int) -> list[Token]:
+    return [t._replace(start=t.start + by, end=t.end + by) for t in found] if by else found
+
+
+def _splice(parsed: Parsed, replace: Callable[[Token], str | None]) -> Parsed:
+    """``parsed`` with each token for which ``replace`` returns a text replaced by it; the
+    new tokens are the kept ones moved and those of each replacement (tokenized alone). Where
+    that could differ from tokenizing the whole result (text meeting text where something
+    was replaced, a replacement ending inside a script or style), the result is tokenized
+    whole."""
+    text, found = parsed
+    out: list[str] = []
+    new_tokens: list[Token] = []
+    seams: set[int] = set()  # output positions where a replacement starts or ends
+    at = 0
+    shift = 0  # output position minus source position
+    whole = False
+    for token in found:
+        new = replace(token)
+        if new is None:
+            if shift:
+                token = token._replace(start=token.start + shift, end=token.end + shift)
+            new_tokens.append(token)
+            continue
+        out += [text[at : token.start], new]
+        at = token.end
+        piece = tokens(new)
+        if piece and piece[-1].kind is Kind.START and piece[-1].tag in _RAW_TEXT:
+            whole = True
+        seams.update((token.start + shift, token.start + shift + len(new)))
+        new_tokens += _shifted(piece, token.start + shift)
+        shift += len(new) - (token.end - token.start)
+    if not out:
+        return parsed
+    out.append(text[at:])
+    result = "".join(out)
+    if whole:
+        return parse(result)
+    joined = _joined(new_tokens, seams)
+    return parse(result) if joined is None else Parsed(result, joined)
+
+
+def _plain(token: Token) -> bool:
+    return token.kind is Kind.DATA and "&" not in token.data and "<" not in token.data
+
+
+def _joined(found: list[Token], seams: set[int]) -> list[Token] | None:
+    """``found`` with the text tokens that meet at a seam as one (as the parser reads plain
+    text up to the next ``<`` or ``&``); None where text meets text otherwise (an entity
+    could form: the caller tokenizes the whole)."""
+    out: list[Token] = []
+    for token in found:
+        last = out[-1] if out else None
+        if last is None or last.end not in seams:
+            out.append(token)
+        elif _plain(last) and _plain(token):
+            out[-1] = last._replace(end=token.end, data=last.data + token.data)
+        elif last.kind in _TEXTUAL and token.kind in _TEXTUAL:
+            return None
+        else:
+            out.append(token)
+    return out
+
+
 def _attr_value(value: str) -> str:
     return html_mod.escape(value, quote=False).replace('"', "&quot;")
 
@@ -150,37 +234,41 @@ def start_tag(
 Rewrite = Callable[[Token], str | None]
 
 
+def rewrite_parsed(parsed: Parsed, on_start: Rewrite) -> Parsed:
+    """``parsed`` with each start tag replaced by what ``on_start`` returns for it."""
+    return _splice(parsed, lambda t: on_start(t) if t.kind is Kind.START else None)
+
+
 def rewrite(text: str, on_start: Rewrite) -> str:
     """``text`` with each start tag replaced by what ``on_start`` returns for it."""
-    out: list[str] = []
-    at = 0
-    for token in tokens(text):
-        if token.kind is Kind.START:
-            new = on_start(token)
-            if new is not None:
-                out.append(text[at : token.start])
-                out.append(new)
-                at = token.end
-    out.append(text[at:])
-    return "".join(out)
+    return rewrite_parsed(parse(text), on_start).text
 
 
-def inner(text: str, tag: str) -> str | None:
-    """The source inside the first ``<tag>`` element of ``text`` (None if there is none)."""
+def inner_parsed(parsed: Parsed, tag: str) -> Parsed | None:
+    """The source inside the first ``<tag>`` element and its tokens (None if there is
+    none)."""
+    text, found = parsed
     depth = 0
-    begin = 0
-    for token in tokens(text):
+    first = 0
+    for index, token in enumerate(found):
         if token.tag != tag:
             continue
         if token.kind is Kind.START:
             if depth == 0:
-                begin = token.end
+                first = index + 1
             depth += 1
         elif token.kind is Kind.END and depth:
             depth -= 1
             if depth == 0:
-                return text[begin : token.start]
+                begin = found[first - 1].end
+                return Parsed(text[begin : token.start], _shifted(found[first:index], -begin))
     return None
+
+
+def inner(text: str, tag: str) -> str | None:
+    """The source inside the first ``<tag>`` element of ``text`` (None if there is none)."""
+    found = inner_parsed(parse(text), tag)
+    return None if found is None else found.text
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -188,48 +276,50 @@ class ExportPage:
     url: str
     title: str
     html: str
+    #: the page's head (its local stylesheets and scripts are read for the first page)
     head: str
     body_attrs: str = ""
+    #: ``tokens(html)``, when known
+    tokens: list[Token] | None = field(default=None, compare=False, repr=False)
+
+    def parsed(self) -> Parsed:
+        return Parsed(self.html, self.tokens) if self.tokens is not None else parse(self.html)
 
 
-def _without_skipped(text: str) -> str:
-    """``text`` without what lies between <!-- export:skip --> and <!-- /export:skip -->."""
-    out: list[str] = []
-    at = 0
-    skipping: int | None = None
-    for token in tokens(text):
-        if token.kind is not Kind.COMMENT:
-            continue
-        mark = token.data.strip()
-        if mark == SKIP_START and skipping is None:
-            out.append(text[at : token.start])
-            skipping = token.start
-        elif mark == SKIP_END and skipping is not None:
-            at = token.end
-            skipping = None
-    out.append(text[at:] if skipping is None else "")
-    return "".join(out)
+def _without_skipped(parsed: Parsed) -> Parsed:
+    """``parsed`` without what lies between <!-- export:skip --> and <!-- /export:skip -->."""
+    skipping = False
+
+    def replace(token: Token) -> str | None:
+        nonlocal skipping
+        mark = token.data.strip() if token.kind is Kind.COMMENT else None
+        if mark == SKIP_START and not skipping:
+            skipping = True
+        elif not skipping:
+            return None
+        elif mark == SKIP_END:
+            skipping = False
+        return ""
+
+    return _splice(parsed, replace)
 
 
-def _focusable_code(text: str) -> str:
+def _focusable_code(parsed: Parsed) -> Parsed:
     """A scrolling code block (``<pre><code>``) must be focusable (Material's script does it
     on the site)."""
     in_pre = False
-    out: list[str] = []
-    at = 0
-    for token in tokens(text):
+
+    def replace(token: Token) -> str | None:
+        nonlocal in_pre
         if token.tag == "pre":
             in_pre = token.kind is Kind.START
         elif token.kind is Kind.START and token.tag == "code" and in_pre:
             in_pre = False
             if token.attr("tabindex") is None:
-                out += [
-                    text[at : token.start],
-                    start_tag("code", [*token.attrs, ("tabindex", "0")]),
-                ]
-                at = token.end
-    out.append(text[at:])
-    return "".join(out)
+                return start_tag("code", [*token.attrs, ("tabindex", "0")])
+        return None
+
+    return _splice(parsed, replace)
 
 
 def _span(text: str, open_tag: str, close_tag: str) -> str:
@@ -244,10 +334,11 @@ def _span(text: str, open_tag: str, close_tag: str) -> str:
 
 def page_from_output(url: str, title: str, src_uri: str, output: str) -> ExportPage:
     """The parts of a rendered page the file needs: its article, head and body attributes."""
-    article = inner(_span(output, "<article", "</article>"), "article")
+    article = inner_parsed(parse(_span(output, "<article", "</article>")), "article")
     if article is None:
         raise PluginError(f"export: page {src_uri} has no <article> to export")
-    head = inner(_span(output, "<head", "</head>"), "head") or ""
+    # read (tokenized) for the first page only, by head_assets
+    head = _span(output, "<head", "</head>")
     body_start = output.find("<body")
     body = (
         [t for t in tokens(output[body_start : output.find(">", body_start) + 1])]
@@ -259,12 +350,9 @@ def page_from_output(url: str, title: str, src_uri: str, output: str) -> ExportP
         if body and body[0].kind is Kind.START
         else ' dir="ltr"'
     )
+    html, found = _focusable_code(_without_skipped(article))
     return ExportPage(
-        url=url,
-        title=title,
-        html=_focusable_code(_without_skipped(article)),
-        head=head,
-        body_attrs=body_attrs,
+        url=url, title=title, html=html, head=head, body_attrs=body_attrs, tokens=found
     )
 
 
@@ -274,7 +362,7 @@ def section_id(url: str) -> str:
 
 def page_ids(page: ExportPage) -> list[str]:
     """The ids of ``page``'s elements, each once, in order."""
-    ids = (t.attr("id") for t in tokens(page.html) if t.kind is Kind.START)
+    ids = (t.attr("id") for t in page.parsed().tokens if t.kind is Kind.START)
     return list(dict.fromkeys(i for i in ids if i))
 
 
@@ -306,6 +394,11 @@ def site_path(site_dir: Path, page_url: str, ref: str) -> Path | None:
 
 
 def rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
+    """``rewrite_links_parsed``'s text."""
+    return rewrite_links_parsed(page, maps).text
+
+
+def rewrite_links_parsed(page: ExportPage, maps: dict[str, dict[str, str]]) -> Parsed:
     """Ids prefixed where they clash, links between pages as in-file fragments; a link to
     anything else leads nowhere from a USB stick: it loses its href and the build warns."""
     mapping = maps[page.url]
@@ -345,7 +438,7 @@ def rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
             attrs.append((name, new))
         return start_tag(token.tag, attrs) if changed else None
 
-    return rewrite(page.html, on_start)
+    return rewrite_parsed(page.parsed(), on_start)
 
 
 def script_text(text: str, where: str) -> str:
@@ -354,7 +447,7 @@ def script_text(text: str, where: str) -> str:
     return text
 
 
-def inline_resources(html: str, page_url: str, site_dir: Path) -> str:
+def inline_resources(parsed: Parsed, page_url: str, site_dir: Path) -> Parsed:
     """Local scripts, stylesheets and images of an article, inlined (no file:// request)."""
 
     def local(ref: str) -> Path:
@@ -378,7 +471,7 @@ def inline_resources(html: str, page_url: str, site_dir: Path) -> str:
             return start_tag("img", [(k, uri if k == "src" else v) for k, v in token.attrs])
         return None
 
-    return rewrite(html, on_start)
+    return rewrite_parsed(parsed, on_start)
 
 
 def callout_icons(styles: list[str]) -> dict[str, str]:
@@ -389,8 +482,14 @@ def callout_icons(styles: list[str]) -> dict[str, str]:
 
 
 def inline_callout_icons(html: str, icons: dict[str, str], page_url: str) -> str:
+    """``inline_callout_icons_parsed``'s text."""
+    return inline_callout_icons_parsed(parse(html), icons, page_url).text
+
+
+def inline_callout_icons_parsed(parsed: Parsed, icons: dict[str, str], page_url: str) -> Parsed:
     """Each callout's icon as an inline ``<svg>`` at the start of its heading (the h2/h3
     that is the callout's first child)."""
+    html = parsed.text
     pending: list[str] = []
 
     def on_start(token: Token) -> str | None:
@@ -408,7 +507,7 @@ def inline_callout_icons(html: str, icons: dict[str, str], page_url: str) -> str
         attrs = '<svg class="gl-callout__icon" aria-hidden="true" '
         return html[token.start : token.end] + svg.replace("<svg ", attrs, 1)
 
-    return rewrite(html, on_start)
+    return rewrite_parsed(parsed, on_start)
 
 
 def head_assets(page: ExportPage, site_dir: Path) -> tuple[list[str], list[str]]:
@@ -447,6 +546,8 @@ class Section:
     eager: bool
     #: the ids inside the page (after prefixing), so that a link to one finds its page
     ids: tuple[str, ...]
+    #: ``tokens(html)``, when known
+    tokens: list[Token] | None = field(default=None, compare=False, repr=False)
 
 
 def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list[Section]:
@@ -456,8 +557,10 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
     icons = callout_icons(styles)
     out: list[Section] = []
     for number, page in enumerate(pages):
-        html = inline_callout_icons(
-            inline_resources(rewrite_links(page, maps), page.url, site_dir), icons, page.url
+        html, found = inline_callout_icons_parsed(
+            inline_resources(rewrite_links_parsed(page, maps), page.url, site_dir),
+            icons,
+            page.url,
         )
         mapping = maps[page.url]
         out.append(
@@ -467,6 +570,7 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
                 html=html,
                 eager=number == 0 or bool(csp.inline_script_hashes(html)),
                 ids=tuple(mapping.get(i, i) for i in ids[page.url]),
+                tokens=found,
             )
         )
     return out
@@ -476,11 +580,12 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
 _UNREAD = frozenset({"script", "style", "template", "svg"})
 
 
-def page_text(html: str) -> str:
-    """What a reader sees of ``html``, in lower case and on one line: the search index."""
+def page_text(html: str, found: list[Token] | None = None) -> str:
+    """What a reader sees of ``html`` (``found``: its tokens, when known), in lower case and
+    on one line: the search index."""
     words: list[str] = []
     unread = 0
-    for token in tokens(html):
+    for token in tokens(html) if found is None else found:
         if token.tag in _UNREAD:
             if token.kind is Kind.START:
                 unread += 1
@@ -500,6 +605,6 @@ def content(sections: list[Section]) -> bytes:
     data = {
         "pages": {s.id: s.html for s in lazy},
         "ids": {i: s.id for s in lazy for i in s.ids},
-        "search": [[s.id, s.title, page_text(s.html)] for s in sections],
+        "search": [[s.id, s.title, page_text(s.html, s.tokens)] for s in sections],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

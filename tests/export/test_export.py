@@ -519,12 +519,13 @@ def test_callout_icons_are_inlined_from_the_theme_css():
         pages.inline_callout_icons(html.replace("danger", "avoid"), icons, "index.html")
 
 
-def test_a_build_over_the_budget_fails_naming_size_and_budget(
-    project_root: Path, tmp_path: Path, run_mkdocs_build
-):
-    """The project itself, built with a budget of 1,000 bytes (its cache reused)."""
+@pytest.fixture(scope="module")
+def over_budget_build(project_root: Path, tmp_path_factory, run_mkdocs_build) -> str:
+    """The project itself, built with a content budget of 1,000 bytes (its cache reused): the
+    build's output."""
     import yaml
 
+    tmp_path = tmp_path_factory.mktemp("over-budget")
     project = tmp_path / "project"
     project.mkdir()
     for name in ("docs", "overrides", "scripts", "sciatica_core", "node_modules"):
@@ -540,12 +541,28 @@ def test_a_build_over_the_budget_fails_naming_size_and_budget(
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    output = result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_a_build_over_the_budget_fails_naming_size_and_budget(over_budget_build: str):
     assert re.search(
         rf"{re.escape(EXPORT_URI)}: the content part is [\d,]+ bytes, over its budget of 1,040"
         r" bytes \(export_content_budget_bytes 1,000 \+ 4 pages x export_page_budget_bytes 10\)",
-        output,
-    ), output[-2000:]
+        over_budget_build,
+    ), over_budget_build[-2000:]
+
+
+def test_the_benchmarks_size_split_is_the_budgets_own(over_budget_build: str, export_html: str):
+    """benchmarks/export.py splits a built file as the build's budget check does: its
+    content part is the one the over-budget build names, to the byte (same pages)."""
+    from benchmarks.export import budgets, size_split
+
+    named = re.search(r"the content part is ([\d,]+) bytes.* \+ (\d+) pages x", over_budget_build)
+    assert named, over_budget_build[-2000:]
+    split = size_split(export_html)
+    assert split["content_part"] == int(named[1].replace(",", ""))
+    assert split["runtime_part"] + split["content_part"] == len(export_html.encode())
+    assert budgets(export_html, raw_runtime=1)["pages"] == int(named[2])
 
 
 def test_a_link_to_a_file_not_in_the_export_is_removed_with_a_warning(caplog):
@@ -659,3 +676,27 @@ def test_the_files_policy_and_the_sites_come_from_one_builder(export_html: str):
     hashes = [s for s in value.split("; ")[1].split() if s.startswith("'sha256-")]
     assert value == csp.policy(hashes, csp.OFFLINE)
     assert hashes == csp.inline_script_hashes(export_html)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "<p>a<!-- export:skip -->x<!-- /export:skip -->b</p>",
+        "<p>a &<!-- export:skip -->x<!-- /export:skip -->amp; b</p>",
+        "<p>A &amp;<!-- export:skip --><a>x</a><!-- /export:skip -->&copy; B</p>",
+        "text<!-- export:skip -->x<!-- /export:skip --><pre><code>1 &lt; 2</code></pre>tail",
+        "<!-- export:skip -->to the end",
+        "<pre>x<code tabindex=1>y</code></pre><pre><code>z</code></pre><script>a<b</script>",
+    ],
+)
+def test_the_tokens_carried_from_pass_to_pass_are_a_fresh_tokenization(article: str):
+    page = pages.page_from_output("p.html", "P", "p.md", f"<article>{article}</article>")
+    assert page.tokens == pages.tokens(page.html)
+    for on_start in (
+        lambda t: "<script>let a = 1 < 2;" if t.tag == "script" else None,
+        lambda t: "<p>y" if t.tag == "code" else None,
+        lambda t: f"{pages.start_tag(t.tag, t.attrs)}<svg><path/></svg>",
+    ):
+        done = pages.rewrite_parsed(page.parsed(), on_start)
+        assert done.text == pages.rewrite(page.html, on_start)
+        assert done.tokens == pages.tokens(done.text)
