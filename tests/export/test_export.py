@@ -16,6 +16,7 @@ from pathlib import Path
 import engines
 import pytest
 from mkdocs.exceptions import PluginError
+from offline_file import content_block
 from playwright.sync_api import expect
 
 from guideline_site import export
@@ -126,16 +127,7 @@ def test_default_budgets_admit_a_300_page_guideline():
 
 def content_of(export_html: str) -> dict:
     """The content block of the file, decoded as the file's decoder does."""
-    import gzip
-
-    blocks = re.findall(
-        r'data-offline-blob="content.json" data-part="\d+" data-parts="\d+" data-gzip="1"'
-        r' data-size="(\d+)">([^<]*)</script>',
-        export_html,
-    )
-    assert blocks
-    data = codec.decode7("".join(text for _, text in blocks), int(blocks[0][0]))
-    return json.loads(gzip.decompress(data))
+    return content_block(export_html)
 
 
 def test_file_is_self_contained(export_html: str):

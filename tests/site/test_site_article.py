@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from html_tools import normalize, parse_article, parse_seed
+from offline_file import content_block
 
 from guideline_site import export
-from guideline_site.export import codec
 
 SEED = Path(__file__).parent / "data" / "article.txt"
 
@@ -187,18 +187,7 @@ def test_front_matter_matches_the_core_guideline(project_root: Path):
 
 def offline_content(path: Path) -> dict:
     """The offline file's content block, decoded as its decoder does."""
-    import gzip
-    import json
-
-    html = path.read_text(encoding="utf-8")
-    blocks = re.findall(
-        r'data-offline-blob="content.json" data-part="\d+" data-parts="\d+" data-gzip="1"'
-        r' data-size="(\d+)">([^<]*)</script>',
-        html,
-    )
-    assert blocks
-    data = codec.decode7("".join(text for _, text in blocks), int(blocks[0][0]))
-    return json.loads(gzip.decompress(data))
+    return content_block(path.read_text(encoding="utf-8"))
 
 
 def test_internal_links_resolve(built_site: Path):
