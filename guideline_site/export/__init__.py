@@ -137,16 +137,19 @@ class Budgets:
     #: runtime part's budget (its wheel, its modules in the snapshot; issue 10 item 4)
     calculators: int = 1
 
+    @property
+    def extra_calculator_bytes(self) -> int:
+        return BYTES_PER_EXTRA_CALCULATOR * max(self.calculators - 1, 0)
+
     def runtime_budget(self, raw_runtime: int) -> int:
-        extra = BYTES_PER_EXTRA_CALCULATOR * max(self.calculators - 1, 0)
-        return int(self.runtime_ratio * raw_runtime) + extra
+        return int(self.runtime_ratio * raw_runtime) + self.extra_calculator_bytes
 
     def check(
         self, uri: str, *, runtime_part: int, raw_runtime: int, content_part: int, pages: int
     ) -> None:
         runtime_budget = self.runtime_budget(raw_runtime)
         if runtime_part > runtime_budget:
-            extra = runtime_budget - int(self.runtime_ratio * raw_runtime)
+            extra = self.extra_calculator_bytes
             more = (
                 f" + {extra:,} bytes for {self.calculators - 1} more calculators" if extra else ""
             )
