@@ -1,5 +1,7 @@
-// ESLint (flat config), run by scripts/test: the recommended rules over the page scripts, the
-// worker, the plugin's Node scripts and the tests' Node scripts.
+// ESLint (flat config), run by scripts/test: the recommended rules over the page script's
+// sources (ES modules, web/), the page scripts as served (the calculator's bundle among them,
+// linted as the classic script it is), the worker, the plugin's Node scripts and the tests'
+// Node scripts.
 "use strict";
 
 const js = require("@eslint/js");
@@ -10,6 +12,10 @@ module.exports = [
   {
     files: ["guideline_site/assets/**/*.js"],
     languageOptions: { sourceType: "script", globals: { ...globals.browser } },
+  },
+  {
+    files: ["web/**/*.js"],
+    languageOptions: { sourceType: "module", globals: { ...globals.browser } },
   },
   {
     files: ["guideline_site/assets/calculator/worker.js"],

@@ -461,6 +461,21 @@ def test_runtime_load_failure_is_visible_with_retry(page, site_server, page_prob
     page_problems[:] = [p for p in page_problems if "404" not in p]
 
 
+def test_a_form_edit_when_the_runtime_cannot_load_says_why_in_the_result_box(
+    page, site_server, page_problems
+):
+    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(site_server + "index.html")
+    fill(page, Answers(pain="6"))  # the edit starts the load, which fails; then the update
+    placeholder = page.locator("[data-result] .sf-placeholder")
+    placeholder.filter(has_text="not available").wait_for(timeout=60_000)
+    text = placeholder.inner_text()
+    # The load's own error (the file and its status), not only "not available".
+    assert text.startswith("No result: the calculator is not available ("), text
+    assert "pyodide.asm.wasm" in text and "404" in text, text
+    page_problems[:] = [p for p in page_problems if "404" not in p]
+
+
 #: Keeps a handle on the calculator's worker (the injectable createWorker hook).
 KEEP_WORKER = """
 window.guidelineCalculatorConfig = {

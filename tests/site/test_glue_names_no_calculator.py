@@ -9,6 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GLUE = [ROOT / "guideline_site" / folder for folder in ("assets", "node", "templates")]
+GLUE.append(ROOT / "web")  # the page script's sources (bundled into assets/)
 #: The first user's name, its calculator's name, field names and drug names (issue 10).
 FIRST_USER = re.compile(r"sciatica|flare|nsaid|duloxetine|pain_score|red_flags", re.I)
 #: A comment line, crudely: one starting with //, *, /*, # or {# (JS, CSS, Jinja).
@@ -43,6 +44,7 @@ def test_the_checker_flags_code_and_passes_comments(tmp_path: Path):
 def test_page_script_worker_node_scripts_and_templates_name_no_calculator():
     files = sorted(p for folder in GLUE for p in folder.rglob("*") if p.is_file())
     assert any(p.name == "calculator.js" for p in files)
+    assert any(p.name == "form.js" for p in files)  # a source of calculator.js
     assert any(p.name == "worker.js" for p in files)
     assert any(p.suffix == ".mjs" for p in files)
     assert any(p.name == "calculator.html" for p in files)

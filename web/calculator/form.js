@@ -1,0 +1,323 @@
+// @ts-check
+/* A calculator's form: the input object read from it (in the spec's order, hidden fields left
+ * out), the fields revealed by the answers, a day count's exact total, the URL hash <-> form,
+ * and the errors shown at the fields. The form's markup is generated from the same spec
+ * (templates/form.html). */
+
+import { exactTimes, RawNumber } from "./json.js";
+import { holds } from "./spec.js";
+
+/** @typedef {import("./spec.js").Field} Field */
+/** @typedef {import("./spec.js").Input} Input */
+/** @typedef {import("./spec.js").SpecIndex} SpecIndex */
+/** @typedef {{ field: string | null, message: string }} FieldError  an error of the core's answer */
+/** A control of the form as this script reads it: an <input> or a <select> (a select's
+ * options are read only after its tagName is checked).
+ * @typedef {HTMLInputElement & Pick<HTMLSelectElement, "options" | "selectedOptions">} Control */
+
+/**
+ * @param {HTMLElement} root  the calculator's element
+ * @param {HTMLFormElement} form
+ * @param {SpecIndex} index
+ * @param {string} hashPrefix  "#NAME?": the URL hash that holds this calculator's inputs
+ */
+export function createForm(root, form, index, hashPrefix) {
+  const { fields, fieldByName, formOrder, fieldOfControl } = index;
+  const formError = /** @type {HTMLElement} */ (root.querySelector("[data-form-error]"));
+  const dayFields = fields.filter((field) => field.kind === "day_count");
+  const checklistsWithNone = fields.filter((field) => field.kind === "checklist" && field.none_option);
+  /** The fields the reader has answered (or the hash gave): only theirs show errors before a submit.
+   * @type {Set<string>} */
+  const touched = new Set();
+  /** Number fields whose text is not a number, in the last input read: their message is the
+   * page's own ("not a number"), not the core's echo of a placeholder value.
+   * @type {Set<string>} */
+  const unparsed = new Set();
+
+  /** @param {string} controlName */
+  function control(controlName) {
+    return /** @type {Control | null} */ (form.elements.namedItem(controlName));
+  }
+
+  /** @param {string} controlName */
+  function controlsNamed(controlName) {
+    return /** @type {NodeListOf<Control>} */ (form.querySelectorAll(`[name="${CSS.escape(controlName)}"]`));
+  }
+
+  /** @param {string} controlName */
+  function radioValue(controlName) {
+    const checked = /** @type {HTMLInputElement | null} */ (
+      form.querySelector(`input[name="${CSS.escape(controlName)}"]:checked`)
+    );
+    return checked ? checked.value : null;
+  }
+
+  /** @param {string} fieldName */
+  function fieldLabel(fieldName) {
+    const field = fieldByName.get(fieldName);
+    return field ? field.question || field.label : fieldName;
+  }
+
+  /**
+   * @param {Field} field
+   * @param {string} unit
+   */
+  function unitDays(field, unit) {
+    const found = (field.units || []).find((u) => u.value === unit);
+    return found ? found.days : null;
+  }
+
+  /**
+   * @param {Field} field
+   * @param {Input} input
+   * @param {Set<string>} unparsed
+   */
+  function readNumber(field, input, unparsed) {
+    const el = control(field.name);
+    if (!el) return;
+    const raw = el.value.trim();
+    if (raw === "" && !el.validity.badInput) {
+      if (el.dataset.optional === "true") input[field.name] = null;
+      return;
+    }
+    const unit = control(`${field.name}_unit`);
+    const factor = unit ? unitDays(field, unit.value) : 1;
+    const value = raw === "" || !factor ? null : exactTimes(raw, factor);
+    /* Not a number (or no known unit): the core reports the field; never a guess. */
+    input[field.name] = value === null ? raw : value;
+    if (value === null) unparsed.add(field.name);
+  }
+
+  /**
+   * @param {Field} field
+   * @param {Input} input
+   * @param {Set<string>} unparsed
+   */
+  function readField(field, input, unparsed) {
+    const n = field.name;
+    if (field.kind === "checklist") {
+      const boxes = /** @type {NodeListOf<HTMLInputElement>} */ (
+        form.querySelectorAll(`input[name="${CSS.escape(n)}"]:checked`)
+      );
+      const codes = [...boxes].map((el) => el.value);
+      /* With an exclusive "none of these", the list is answered only when something is
+       * ticked (an unanswered screen is left out, never taken as "none"). */
+      const none = field.none_option ? control(`${n}_none`) : null;
+      if (codes.length || !field.none_option || (none && none.checked)) input[n] = codes;
+    } else if (field.kind === "integer" || field.kind === "day_count") {
+      readNumber(field, input, unparsed);
+    } else if (field.kind === "boolean") {
+      const value = radioValue(n);
+      if (value !== null) input[n] = value === "true";
+    } else if (field.kind === "choice") {
+      const value = radioValue(n);
+      if (value !== null) input[n] = value;
+    }
+  }
+
+  /** The input object the core receives, read from the form in its order: a field whose
+   * shown_when does not hold over the answers before it is hidden and left out.
+   * @param {Set<string>} [unparsed]  gets the number fields whose text is not a number
+   */
+  function readInput(unparsed = new Set()) {
+    /** @type {Input} */
+    const input = {};
+    /** @type {Set<string>} */
+    const shown = new Set();
+    for (const field of formOrder) {
+      if (!holds(field.shown_when, input)) continue;
+      shown.add(field.name);
+      readField(field, input, unparsed);
+    }
+    return { input, shown };
+  }
+
+  /** Show the fields whose conditions hold (data-shown-when, from the spec, in the markup). */
+  function updateReveal() {
+    const { shown } = readInput();
+    for (const box of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll("[data-shown-when]"))) {
+      const named = /** @type {Control | null} */ (box.querySelector("[name]"));
+      box.hidden = !(named && shown.has(/** @type {string} */ (fieldOfControl.get(named.name))));
+    }
+    updateTotals();
+  }
+
+  /** A count in weeks or months shows its exact day total, which is what the core receives
+   * (and what the copied note says); a total that is not whole says so. */
+  function updateTotals() {
+    for (const field of dayFields) {
+      const out = form.querySelector(`[data-days-total-for="${CSS.escape(field.name)}"]`);
+      const unit = control(`${field.name}_unit`);
+      if (!out || !unit) continue;
+      const raw = /** @type {Control} */ (control(field.name)).value.trim();
+      const days = unitDays(field, unit.value);
+      const total = raw && days && days !== 1 ? exactTimes(raw, days) : null;
+      if (total === null) out.textContent = "";
+      else if (total instanceof RawNumber && total.text.includes(".")) {
+        out.textContent = `(${raw} ${unit.value} = ${total} days: not a whole number of days)`;
+      } else out.textContent = `(${raw} ${unit.value} = ${total} days)`;
+    }
+  }
+
+  /* ----- URL hash: the raw form values, so a result can be bookmarked and shared */
+
+  /** The hash of the form's answers ("" for an empty form). */
+  function hashOfForm() {
+    const params = new URLSearchParams();
+    for (const el of /** @type {Iterable<Control>} */ (form.elements)) {
+      if (!el.name || el.type === "button" || el.type === "submit") continue;
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) continue;
+      /* A control left at its default (the first unit, a default answer) is not written. */
+      if (el.tagName === "SELECT" && el.selectedOptions[0] && el.selectedOptions[0].defaultSelected) continue;
+      if (el.type === "radio" && el.defaultChecked) continue;
+      if (el.value === "") continue;
+      params.append(el.name, el.value);
+    }
+    const text = params.toString();
+    return text ? hashPrefix + text : "";
+  }
+
+  /** The hash holds the inputs of the calculator last used on the page: an empty form
+   * clears only its own (another calculator's inputs stay). */
+  function formToHash() {
+    const hash = hashOfForm();
+    if (!hash && !location.hash.startsWith(hashPrefix)) return;
+    const url = hash || location.pathname + location.search;
+    if (hash !== location.hash) history.replaceState(null, "", url);
+  }
+
+  /** Every control back to its state in the markup (without the form's reset event, which
+   * also clears the hash). */
+  function resetControls() {
+    for (const el of /** @type {Iterable<Control>} */ (form.elements)) {
+      if (el.type === "checkbox" || el.type === "radio") el.checked = el.defaultChecked;
+      else if (el.tagName === "SELECT") for (const o of el.options) o.selected = o.defaultSelected;
+      else if (el.tagName === "INPUT") el.value = el.defaultValue;
+    }
+  }
+
+  /** The form from the hash (false when the hash holds no inputs of this calculator). A
+   * hash is anyone's text: only a value a control can hold is taken (a checkbox or radio of
+   * that value, a select's option), as text, never markup. */
+  function hashToForm() {
+    if (!location.hash.startsWith(hashPrefix)) return false;
+    const params = new URLSearchParams(location.hash.slice(hashPrefix.length));
+    for (const [name, value] of params) {
+      const els = controlsNamed(name);
+      for (const el of els) {
+        if (el.type === "checkbox" || el.type === "radio") {
+          if (el.value === value) el.checked = true;
+        } else if (el.tagName === "SELECT") {
+          if ([...el.options].some((o) => o.value === value)) el.value = value;
+        } else {
+          el.value = value;
+        }
+      }
+      if (els.length) touched.add(fieldOfControl.get(name) || name);
+    }
+    /* "None of these" and an item ticked exclude each other; the item wins (the safe side:
+     * a red flag, a risk factor). */
+    for (const field of checklistsWithNone) {
+      if (form.querySelector(`input[name="${CSS.escape(field.name)}"]:checked`)) {
+        /** @type {Control} */ (control(`${field.name}_none`)).checked = false;
+      }
+    }
+    updateReveal();
+    return true;
+  }
+
+  /** An edit of a control (an input or change event): a checklist's "none of these" and its
+   * items exclude each other, and the field counts as touched. False for a target that is
+   * not a named control (nothing to do).
+   * @param {Control} target
+   */
+  function edited(target) {
+    if (!target.name) return false;
+    const field = fieldOfControl.get(target.name) || target.name;
+    const declared = fieldByName.get(field);
+    /* A checklist's "none of these" and its items exclude each other. */
+    if (declared && declared.kind === "checklist" && declared.none_option && target.checked) {
+      if (target.name === `${field}_none`) {
+        for (const box of controlsNamed(field)) box.checked = false;
+      } else {
+        /** @type {Control} */ (control(`${field}_none`)).checked = false;
+      }
+    }
+    /* Choosing a unit before typing the number is not an answer yet: no "required" message
+     * appears (and moves the form under the pointer) until the number itself is touched. */
+    const number = control(field);
+    const unitOfEmpty = target.name === `${field}_unit` && number && number.value === "";
+    if (!unitOfEmpty) touched.add(field);
+    updateReveal();
+    return true;
+  }
+
+  /* ----- errors at the fields */
+
+  function clearErrors() {
+    for (const el of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("[data-error-for]"))) {
+      el.textContent = "";
+      el.hidden = true;
+    }
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    formError.textContent = "";
+    formError.hidden = true;
+  }
+
+  /** Show the core's errors at their fields (an error without a field of the form: above
+   * it). A field not touched yet keeps its error hidden until the form is submitted.
+   * Returns how many were held back so.
+   * @param {FieldError[]} errors
+   */
+  function showErrors(errors) {
+    clearErrors();
+    let hiddenCount = 0;
+    /** @type {string[]} */
+    const general = [];
+    for (const error of errors) {
+      const field = error.field;
+      const slot = /** @type {HTMLElement | null} */ (
+        field && root.querySelector(`[data-error-for="${CSS.escape(field)}"]`)
+      );
+      if (!field || !slot) {
+        general.push(error.message);
+        continue;
+      }
+      if (!view.submitted && !touched.has(field)) {
+        hiddenCount += 1;
+        continue;
+      }
+      const message = unparsed.has(field) ? `${fieldLabel(field)}: what was typed is not a number.` : error.message;
+      if (/** @type {string} */ (slot.textContent).includes(message)) continue;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
+      slot.hidden = false;
+      for (const el of form.querySelectorAll(`[name="${CSS.escape(field)}"]`)) {
+        el.setAttribute("aria-invalid", "true");
+      }
+    }
+    if (general.length) {
+      formError.textContent = general.join(" ");
+      formError.hidden = false;
+    }
+    return hiddenCount;
+  }
+
+  const view = {
+    /** Whether the reader submitted the form: every error shows, touched or not. */
+    submitted: false,
+    touched,
+    unparsed,
+    readInput,
+    updateReveal,
+    hashOfForm,
+    formToHash,
+    resetControls,
+    hashToForm,
+    edited,
+    clearErrors,
+    showErrors,
+  };
+  return view;
+}
+
+/** @typedef {ReturnType<typeof createForm>} FormView */

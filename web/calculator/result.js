@@ -1,0 +1,526 @@
+// @ts-check
+/* A calculator's result: the card of a step (its actions with citation links, what to avoid,
+ * monitoring, notes, the rules applied) or of a score (its value and the points of each
+ * item), the placeholder line, the live announcement, and the text of copy-to-note. Every
+ * label comes from the core's spec or its result. */
+
+import { toJSON } from "./json.js";
+
+/** @typedef {import("./spec.js").Field} Field */
+/** @typedef {import("./spec.js").Input} Input */
+/** @typedef {import("./spec.js").SpecIndex} SpecIndex */
+/** @typedef {{ text: string, refs?: (string | number)[] }} Item  an action, avoid or monitoring line */
+/** @typedef {{ code: string, text: string }} Note */
+/** A core's result: the keys this script reads (a score's are named by the spec's outputs).
+ * @typedef {Record<string, any> & { step?: string, title?: string, actions?: Item[], avoid?: Item[],
+ *   monitoring?: Item[], notes?: Note[], rules?: string[], article_step?: number | null,
+ *   algorithm_version?: string, guideline?: Guideline }} Result */
+/** @typedef {{ title?: string, last_updated?: string, review_status?: string }} Guideline */
+/** @typedef {{ id: string, article_text?: string, text?: string, condition?: string, refs?: (string | number)[] }} Rule */
+
+/** The review stages as the site's badge names them; an unknown code is shown as it is.
+ * @type {Record<string, string>} */
+const STATUS_LABELS = { submitted: "Submitted", under_review: "Under Review", approved: "Approved" };
+/** @param {unknown} code */
+function statusLabel(code) {
+  return Object.hasOwn(STATUS_LABELS, /** @type {string} */ (code)) ? STATUS_LABELS[/** @type {string} */ (code)] : String(code);
+}
+
+/** An element with attributes and children (a child that is not a Node becomes text; null
+ * and undefined are left out).
+ * @param {string} tag
+ * @param {Record<string, unknown> | null} attrs
+ * @param {...unknown} children
+ */
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, /** @type {string} */ (v));
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/**
+ * @param {HTMLElement} root  the calculator's element
+ * @param {SpecIndex} index
+ * @param {Set<string>} touched  the fields the reader answered (the form's)
+ */
+export function createResultView(root, index, touched) {
+  const { spec, fields, steps, score } = index;
+  const name = root.dataset.calculator;
+  const resultBox = /** @type {HTMLElement} */ (root.querySelector("[data-result]"));
+  const announcer = /** @type {HTMLElement} */ (root.querySelector("[data-announce]"));
+  const noteArea = /** @type {HTMLTextAreaElement} */ (root.querySelector("[data-note-text]"));
+  const noteBox = /** @type {HTMLElement} */ (noteArea.parentElement);
+  /* The rule table (rules_as_data()) comes from the worker with the ready message. */
+  /** @type {Map<string, Rule>} */
+  const ruleById = new Map();
+  const refHref = root.dataset.refHref || "#ref-{n}";
+  /** @type {Result | null} */
+  let lastResult = null;
+  /** @type {Input | null} */
+  let lastInput = null;
+  /** @type {string | null} */
+  let shownKey = null; /* what the result box shows now (re-rendered only when it changes) */
+
+  /** @param {(string | number)[] | undefined} refs */
+  function refLinks(refs) {
+    if (!refs || !refs.length) return null;
+    const span = el("span", { class: "sf-refs" }, " [");
+    refs.forEach((n, i) => {
+      if (i) span.append(", ");
+      span.append(
+        el("a", { href: refHref.replace("{n}", String(n)), "data-ref": n, "aria-label": `reference ${n}`, title: refTitle(n) }, n),
+      );
+    });
+    span.append("]");
+    return span;
+  }
+
+  /** @param {Item[]} items */
+  function itemList(items) {
+    return el("ul", {}, ...items.map((item) => el("li", {}, item.text, refLinks(item.refs))));
+  }
+
+  /**
+   * @param {string} title
+   * @param {Item[] | undefined} items
+   */
+  function section(title, items) {
+    if (!items || !items.length) return null;
+    return el("section", { class: "sf-section" }, el("h4", {}, title), itemList(items));
+  }
+
+  /** @param {Note[] | undefined} notes */
+  function notesSection(notes) {
+    if (!notes || !notes.length) return null;
+    const list = el("ul", { class: "sf-notes" });
+    for (const note of notes) {
+      const gap = note.code === "guideline_gap";
+      const label = gap ? "Guideline gap (the article gives no rule; not advice): " : "Note: ";
+      list.append(el("li", { class: gap ? "sf-gap" : "sf-note", "data-note": note.code }, el("strong", {}, label), note.text));
+    }
+    return el("section", { class: "sf-section" }, el("h4", {}, "Notes"), list);
+  }
+
+  /** @param {Result} result */
+  function traceSection(result) {
+    const list = el("ol", { class: "sf-trace" });
+    for (const id of result.rules || []) {
+      const rule = ruleById.get(id);
+      const li = el("li", { "data-rule": id }, el("code", {}, id));
+      if (rule) {
+        const text = rule.article_text || rule.text || "";
+        li.append(": ", rule.condition ? `${rule.condition} — ` : "", text ? `“${text}”` : "");
+        li.append(refLinks(rule.refs || []) || "");
+      }
+      list.append(li);
+    }
+    return el("details", { class: "sf-why" }, el("summary", {}, "Why this result"), list);
+  }
+
+  /** The spec's entry for the result's step (an unknown code: its code as its label).
+   * @param {Result} result
+   * @returns {import("./spec.js").Step}
+   */
+  function stepOf(result) {
+    const code = /** @type {string} */ (result.step);
+    return steps.get(code) || { code, label: String(code), urgent: false };
+  }
+
+  /** What the card's first line says about the step: its label from the spec, with the
+   * article's step number when the result gives one; an urgent step says so first (once:
+   * a label that starts with the word gets it in capitals, not a second time).
+   * @param {Result} result
+   */
+  function kickerFor(result) {
+    const step = stepOf(result);
+    if (step.urgent) {
+      const label = String(step.label);
+      const own = /^urgent\b/i.exec(label);
+      return own ? `URGENT${label.slice(own[0].length)}` : `URGENT: ${label}`;
+    }
+    const n = result.article_step;
+    return n === null || n === undefined ? step.label : `${step.label} (article step ${n})`;
+  }
+
+  /** @param {unknown} version */
+  function versionStamp(version) {
+    const text = `Algorithm version ${version}`;
+    const link = root.querySelector("[data-changelog-link]");
+    return link ? el("a", { href: link.getAttribute("href"), "data-changelog-stamp": "" }, text) : text;
+  }
+
+  /* ----- a score: its value, the points of each component, the core's own notes */
+
+  /** The declared score output (only called for a score).
+   * @returns {import("./spec.js").Outputs} */
+  function scoreSpec() {
+    return /** @type {import("./spec.js").Outputs} */ (score);
+  }
+
+  /** @param {Result} result */
+  function scoreOf(result) {
+    return result[scoreSpec().field];
+  }
+
+  /** The result's components, each with its spec entry's letter and label when the result
+   * gives none (matched by id or code).
+   * @param {Result} result
+   * @returns {{ letter?: string, label?: string, present: boolean, points: number, max?: number }[]}
+   */
+  function componentsOf(result) {
+    const declared = new Map((scoreSpec().components || []).map((c) => [c.code, c]));
+    return (result[scoreSpec().components_field] || []).map((/** @type {Record<string, any>} */ item) => {
+      /** @type {Partial<import("./spec.js").Component>} */
+      const entry = declared.get(item.id !== undefined ? item.id : item.code) || {};
+      return {
+        letter: item.letter !== undefined ? item.letter : entry.letter,
+        label: item.label !== undefined ? item.label : entry.label,
+        present: item.present !== undefined ? Boolean(item.present) : item.points > 0,
+        points: item.points,
+        max: item.max_points !== undefined ? item.max_points : entry.points,
+      };
+    });
+  }
+
+  /** @param {Result} result */
+  function scoreText(result) {
+    const max = scoreSpec().maximum;
+    return max === null || max === undefined ? String(scoreOf(result)) : `${scoreOf(result)} of ${max}`;
+  }
+
+  /** @param {Result} result */
+  function breakdown(result) {
+    const rows = componentsOf(result).map((c) =>
+      el(
+        "tr",
+        { "data-component-present": c.present ? "true" : "false" },
+        el("td", {}, c.letter ? el("strong", {}, c.letter) : ""),
+        el("td", {}, c.label),
+        el("td", {}, c.present ? "yes" : "no"),
+        el("td", { class: "sf-points-cell" }, c.max === undefined ? String(c.points) : `${c.points} / ${c.max}`),
+      ),
+    );
+    return el(
+      "table",
+      { class: "sf-breakdown", "data-breakdown": "" },
+      el("caption", {}, "Points of each item"),
+      el("thead", {}, el("tr", {}, ...["", "Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, ...rows),
+      el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "3" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result)))),
+    );
+  }
+
+  /** @param {Result} result */
+  function renderScore(result) {
+    const g = result.guideline || {};
+    const label = scoreSpec().label;
+    const title = result.title || `${label || spec.title || name}: ${scoreText(result)}`;
+    const card = el(
+      "article",
+      { class: "sf-step sf-score", "data-score": String(scoreOf(result)) },
+      el("p", { class: "sf-kicker" }, label || spec.title || name),
+      el("h3", { class: "sf-title" }, title),
+      el("p", { class: "sf-score-value", "data-score-value": "" }, scoreText(result)),
+      breakdown(result),
+      notesSection(result.notes),
+      traceSection(result),
+      metaLine(result, g),
+      copyLine(),
+    );
+    resultBox.replaceChildren(card);
+    announce(title);
+  }
+
+  /**
+   * @param {Result} result
+   * @param {Guideline} g
+   */
+  function metaLine(result, g) {
+    return el(
+      "p",
+      { class: "sf-meta" },
+      versionStamp(result.algorithm_version),
+      ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
+        (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : ""),
+    );
+  }
+
+  function copyLine() {
+    return el(
+      "p",
+      { class: "sf-copy" },
+      el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
+      el("span", { class: "sf-copy-status", role: "status" }),
+    );
+  }
+
+  /** @param {Result} result */
+  function renderResult(result) {
+    if (score) {
+      renderScore(result);
+      return;
+    }
+    const step = stepOf(result);
+    const urgent = Boolean(step.urgent);
+    const kicker = kickerFor(result);
+    const g = result.guideline || {};
+    /* An urgent step and a step the source's plan does not cover are styled as such; neither
+     * as the other (a not-covered step is neutral, never routine or urgent). */
+    const modifier = urgent ? " sf-step--urgent" : step.not_covered ? " sf-step--not-covered" : "";
+    const card = el(
+      "article",
+      { class: `sf-step${modifier}`, "data-step": result.step },
+      el("p", { class: "sf-kicker" }, kicker),
+      el("h3", { class: "sf-title" }, result.title),
+      section(urgent ? "Do now" : "Actions", result.actions),
+      urgent ? null : section("Avoid", result.avoid),
+      urgent ? null : section("Monitoring", result.monitoring),
+      notesSection(result.notes),
+      traceSection(result),
+      metaLine(result, g),
+      copyLine(),
+    );
+    resultBox.replaceChildren(card);
+    announce(`${kicker}: ${result.title}`);
+  }
+
+  /** A line in place of a result (loading, no result yet, the errors to correct).
+   * @param {string} text */
+  function renderPlaceholder(text) {
+    hideNote();
+    if (shownKey === text) return;
+    shownKey = text;
+    resultBox.replaceChildren(el("p", { class: "sf-placeholder" }, text));
+    announce(text);
+  }
+
+  /** One short line for screen readers, only when it changes.
+   * @param {string} text */
+  function announce(text) {
+    if (announcer.textContent !== text) announcer.textContent = text;
+  }
+
+  /** The copied note describes one input and its result: it goes as soon as they change. */
+  function hideNote() {
+    noteBox.hidden = true;
+    noteArea.value = "";
+  }
+
+  /* ----- copy to note */
+
+  /** The tooltip of a result's citation: the entry of the page's reference list, with its
+   * age flag when it has one (as the article's own citations show it).
+   * @param {string | number} n */
+  function refTitle(n) {
+    const target = refEntry(n);
+    if (!target) return `reference ${n} of the article`;
+    const old = target.dataset.old === "true" ? "; older than the site's age limit at the article's last update" : "";
+    return `${refText(n)}${ageFlag(target) || old}`;
+  }
+
+  /** " (its age flag)" of a reference list entry, or "" when it has none.
+   * @param {HTMLElement | null} target */
+  function ageFlag(target) {
+    const age = target && target.querySelector(".gl-references__age");
+    return age ? ` (${/** @type {string} */ (age.textContent).replace(/\s+/g, " ").trim()})` : "";
+  }
+
+  /** @param {string | number} n */
+  function refEntry(n) {
+    return document.getElementById(refHref.replace("{n}", String(n)).replace(/^#/, ""));
+  }
+
+  /** @param {string | number} n */
+  function refText(n) {
+    const target = refEntry(n);
+    if (!target) return "";
+    /* The entry's parts (type, title, source) as sentences, not run together. */
+    const parts = target.children.length ? [...target.children].filter((part) => !part.classList.contains("gl-references__age")) : [target];
+    return parts
+      .map((part) => /** @type {string} */ (part.textContent).replace(/\s+/g, " ").trim().replace(/\.$/, ""))
+      .filter(Boolean)
+      .join(". ");
+  }
+
+  /** One line per field answered, in the spec's order, named by its note_label. An urgent
+   * result lists only the always-required fields (the screen that made it urgent) and what
+   * the reader answered, not the defaults of questions left untouched.
+   * @param {Input} input
+   * @param {boolean} urgent
+   */
+  function describeInput(input, urgent) {
+    const lines = [];
+    for (const field of fields) {
+      if (!Object.hasOwn(input, field.name)) continue;
+      const value = input[field.name];
+      const always = field.required && !(field.required_when || []).length;
+      if (urgent && !always && (!touched.has(field.name) || value === null)) continue;
+      lines.push(`- ${field.note_label || field.label}: ${describeValue(field, value)}`);
+    }
+    return lines;
+  }
+
+  /**
+   * @param {Field} field
+   * @param {any} value
+   */
+  function describeValue(field, value) {
+    /** @param {unknown} v */
+    const optionLabel = (v) => {
+      const option = (field.options || []).find((o) => o.value === v);
+      return option ? option.label : String(v);
+    };
+    if (value === null) return field.null_text || "not given";
+    switch (field.kind) {
+      case "checklist": {
+        const none = field.none_option || "none";
+        return value.length ? value.map(optionLabel).join("; ") : none.charAt(0).toLowerCase() + none.slice(1);
+      }
+      case "boolean":
+        return value ? "yes" : "no";
+      case "choice":
+        return optionLabel(value);
+      case "day_count":
+        return `${value} days`;
+      case "integer":
+        /* A number with a unit; one without, on a bounded scale, as a score on that scale. */
+        if (field.unit) return `${value} ${field.unit}`;
+        return field.maximum === null || field.maximum === undefined ? String(value) : `${value}/${field.maximum}`;
+      default:
+        return String(value);
+    }
+  }
+
+  /** The text copy-to-note puts on the clipboard: the inputs, the result, its references.
+   * @param {Input} input
+   * @param {Result} result
+   */
+  function noteText(input, result) {
+    const g = result.guideline || {};
+    /** @type {Set<string | number>} */
+    const refs = new Set();
+    /**
+     * @param {string} title
+     * @param {Item[] | undefined} list
+     */
+    const items = (title, list) => {
+      if (!list || !list.length) return [];
+      return [
+        `${title}:`,
+        ...list.map((item) => {
+          (item.refs || []).forEach((n) => refs.add(n));
+          return `- ${item.text}${item.refs && item.refs.length ? ` [${item.refs.join(", ")}]` : ""}`;
+        }),
+      ];
+    };
+    const urgent = !score && Boolean(stepOf(result).urgent);
+    const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent), `Result: ${result.title || scoreText(result)}`];
+    if (score) {
+      const present = componentsOf(result).filter((c) => c.present);
+      lines.push(`${score.label || "Score"}: ${scoreText(result)}`);
+      if (present.length) lines.push("Points:");
+      for (const c of present) lines.push(`- ${c.letter ? `${c.letter}: ` : ""}${c.label}: ${c.points}`);
+    } else {
+      lines.push(
+        `Step: ${kickerFor(result)} (code ${result.step})`,
+        ...items(urgent ? "Do now" : "Actions", result.actions),
+        ...(urgent ? [] : items("Avoid", result.avoid)),
+        ...(urgent ? [] : items("Monitoring", result.monitoring)),
+      );
+    }
+    if (result.notes && result.notes.length) {
+      lines.push("Notes:");
+      for (const note of result.notes) {
+        lines.push(`- ${note.code === "guideline_gap" ? "Guideline gap (no rule in the article): " : ""}${note.text}`);
+      }
+    }
+    lines.push(`Rules applied: ${(result.rules || []).join(", ")}`);
+    if (refs.size) {
+      lines.push("References:");
+      for (const n of [...refs].sort((a, b) => Number(a) - Number(b))) {
+        const text = refText(n);
+        lines.push(`[${n}] ${text || `reference ${n} of the article`}${ageFlag(refEntry(n))}`);
+      }
+    }
+    lines.push(
+      `Algorithm version ${result.algorithm_version}. Source: ${g.title || "the guideline article"}, last updated ${g.last_updated || "?"}${g.review_status ? ` (review status: ${statusLabel(g.review_status)})` : ""}.`,
+    );
+    return lines.join("\n");
+  }
+
+  /** @param {HTMLElement} button  a card's "Copy to note" */
+  async function copyNote(button) {
+    if (!lastResult) return;
+    const text = noteText(/** @type {Input} */ (lastInput), lastResult);
+    noteArea.value = text;
+    noteBox.hidden = false;
+    const status = /** @type {HTMLElement} */ (
+      /** @type {HTMLElement} */ (button.parentElement).querySelector(".sf-copy-status")
+    );
+    try {
+      if (!navigator.clipboard) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(text);
+      status.textContent = "Copied to the clipboard.";
+    } catch {
+      noteArea.focus();
+      noteArea.select();
+      status.textContent = "Select the text below and copy it.";
+    }
+  }
+
+  resultBox.addEventListener("click", (event) => {
+    const clicked = /** @type {Element} */ (event.target);
+    const copy = /** @type {HTMLElement | null} */ (clicked.closest("[data-copy-note]"));
+    if (copy) {
+      copyNote(copy);
+      return;
+    }
+    /* Citation links scroll to the reference without replacing the inputs in the hash. */
+    const link = clicked.closest("a[data-ref]");
+    if (!link) return;
+    const target = document.getElementById(/** @type {string} */ (link.getAttribute("href")).replace(/^#/, ""));
+    if (!target) return;
+    event.preventDefault();
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  });
+
+  return {
+    /** The core's rule table (rules_as_data() JSON), for "Why this result".
+     * @param {string | undefined} text */
+    rememberRules(text) {
+      const data = JSON.parse(text || "{}");
+      for (const item of [...(data.rules || []), ...(data.gaps || [])]) ruleById.set(item.id, item);
+    },
+    /** Show `result` for `input` (`inputText`: its JSON text). The same result keeps its card
+     * (and what is open in it); a copied note goes when the input or the result changes.
+     * @param {Input} input
+     * @param {string} inputText
+     * @param {Result} result
+     */
+    showResult(input, inputText, result) {
+      const key = JSON.stringify(result);
+      if (key !== shownKey || inputText !== toJSON(lastInput)) hideNote();
+      lastInput = input;
+      lastResult = result;
+      if (key === shownKey) return;
+      shownKey = key;
+      renderResult(result);
+    },
+    showPlaceholder: renderPlaceholder,
+    /** No result to copy (the input has errors). */
+    forgetResult() {
+      lastResult = null;
+    },
+    /** No result and no input (the form was reset). */
+    forget() {
+      lastResult = null;
+      lastInput = null;
+    },
+  };
+}
