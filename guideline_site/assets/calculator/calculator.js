@@ -1080,8 +1080,12 @@
     }
 
     let timer = null;
+    /* An edit makes any answer still in flight an answer to an earlier form: it is dropped
+     * (bumping the generation), never drawn over the form as it is now, where it would
+     * show a "required" message under a field just filled and move the controls below it. */
     function scheduleUpdate(delay) {
       clearTimeout(timer);
+      generation++;
       timer = setTimeout(update, delay);
     }
 
