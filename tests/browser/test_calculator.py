@@ -564,6 +564,22 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
     release, and the click would land on another control (seen in a test run)."""
     page.set_viewport_size({"width": width, "height": 800})
     page.add_init_script("window.guidelineCalculatorConfig = {autoload: false};")
+    # Chromium's own measure too: any layout shift inside the calculator, however small (a
+    # white-space text node in the status line moved by 3 px when the detail filled).
+    page.add_init_script(
+        """window.__calcShifts = [];
+        new PerformanceObserver((list) => {
+          const root = document.querySelector('[data-calculator]');
+          for (const entry of list.getEntries()) {
+            for (const source of entry.sources || []) {
+              if (source.node && root && root.contains(source.node)) {
+                window.__calcShifts.push([root.dataset.state, source.node.nodeName,
+                  source.previousRect.y, source.currentRect.y]);
+              }
+            }
+          }
+        }).observe({type: 'layout-shift', buffered: true});"""
+    )
     page.goto(site_server + "index.html")
     first = page.locator("#sf-sciatica-flare--red_flags-progressive_neurological_deficit")
     first.wait_for(state="visible")
@@ -574,6 +590,7 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
         " - document.querySelector('[data-calculator]').getBoundingClientRect().top"
     )
     assert page.locator(ROOT_SELECTOR).get_attribute("data-state") == "idle"
+    page.evaluate("document.querySelector('[data-calculator]').scrollIntoView()")  # reported
     idle = page.evaluate(top)
     tops = page.evaluate(
         f"""async () => {{
@@ -593,6 +610,8 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
     assert {"loading", "ready"} <= states, states
     moved = [(state, y) for state, y in tops if abs(y - idle) > 0.5]
     assert not moved, (idle, moved)
+    page.evaluate("new Promise((resolve) => setTimeout(resolve, 100))")
+    assert page.evaluate("window.__calcShifts") == []
 
 
 def test_an_answer_for_an_earlier_state_of_the_form_is_never_shown(calc_page):
