@@ -579,6 +579,22 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
     release, and the click would land on another control (seen in a test run)."""
     page.set_viewport_size({"width": width, "height": 800})
     page.add_init_script("window.guidelineCalculatorConfig = {autoload: false};")
+    # Chromium's own measure too: any layout shift inside the calculator, however small (a
+    # white-space text node in the status line moved by 3 px when the detail filled).
+    page.add_init_script(
+        """window.__calcShifts = [];
+        new PerformanceObserver((list) => {
+          const root = document.querySelector('[data-calculator]');
+          for (const entry of list.getEntries()) {
+            for (const source of entry.sources || []) {
+              if (source.node && root && root.contains(source.node)) {
+                window.__calcShifts.push([root.dataset.state, source.node.nodeName,
+                  source.previousRect.y, source.currentRect.y]);
+              }
+            }
+          }
+        }).observe({type: 'layout-shift', buffered: true});"""
+    )
     page.goto(site_server + "index.html")
     first = page.locator("#sf-sciatica-flare--red_flags-progressive_neurological_deficit")
     first.wait_for(state="visible")
@@ -589,6 +605,7 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
         " - document.querySelector('[data-calculator]').getBoundingClientRect().top"
     )
     assert page.locator(ROOT_SELECTOR).get_attribute("data-state") == "idle"
+    page.evaluate("document.querySelector('[data-calculator]').scrollIntoView()")  # reported
     idle = page.evaluate(top)
     tops = page.evaluate(
         f"""async () => {{
@@ -608,6 +625,47 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
     assert {"loading", "ready"} <= states, states
     moved = [(state, y) for state, y in tops if abs(y - idle) > 0.5]
     assert not moved, (idle, moved)
+    page.evaluate("new Promise((resolve) => setTimeout(resolve, 100))")
+    assert page.evaluate("window.__calcShifts") == []
+
+
+def test_an_answer_for_an_earlier_state_of_the_form_is_never_shown(calc_page):
+    """Choosing the duration's unit asks the core at once; typing the number a moment later
+    must drop that answer, which was for a form without a duration. It used to be drawn for
+    ~70 ms with the field now touched: "Duration of the current pain is required" appeared
+    under the field just filled and moved every control below it by three lines, so that a
+    click aimed at the next control landed elsewhere (the click that "did not take")."""
+    page = calc_page
+    wait_ready(page)
+    page.fill('input[name="pain_score"]', "6")
+    shown = page.evaluate(
+        """async () => {
+          const form = document.querySelector('[data-calculator] form');
+          const shown = [];
+          const watch = new MutationObserver(() => {
+            for (const el of form.querySelectorAll('[data-error-for]')) {
+              if (el.hidden || !el.textContent) continue;
+              shown.push(`${el.dataset.errorFor}: ${el.textContent}`);
+            }
+          });
+          watch.observe(form, {subtree: true, childList: true, characterData: true,
+                               attributes: true});
+          const unit = form.querySelector('select[name="symptom_duration_days_unit"]');
+          unit.value = 'months';
+          unit.dispatchEvent(new Event('change', {bubbles: true}));
+          // The form's update for the unit runs first (its timer was set first): its call to
+          // the worker is in flight when the number is typed.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          const days = form.querySelector('input[name="symptom_duration_days"]');
+          days.value = '2';
+          days.dispatchEvent(new Event('input', {bubbles: true}));
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          watch.disconnect();
+          return shown;
+        }"""
+    )
+    assert shown == []
+    assert page.locator('[data-error-for="symptom_duration_days"]').is_hidden()
 
 
 def test_loading_starts_when_the_calculator_is_scrolled_into_view(calc_page):

@@ -265,3 +265,72 @@ def test_a_calculator_mounted_after_the_load_gets_its_core_added_to_the_same_wor
     assert len(page.workers) == 1
     wheels = [url for url in page.seen if url.endswith(".whl")]
     assert len(wheels) == 2 and "cha2ds2vasc_core" in wheels[-1]
+
+
+@pytest.fixture(scope="session")
+def apart_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path:
+    """The two calculators on two different pages, and the first one placed on a third page
+    again (its form's ids repeat between pages: the offline file holds every page)."""
+    tmp = tmp_path_factory.mktemp("calculators-apart")
+    cores = {FIRST: {"package": "sciatica_core"}, SCORE: {"package": "cha2ds2vasc_core"}}
+    project = make_project(tmp, cores, f"```calculator\n{FIRST}\n```\n")
+    shutil.copytree(
+        EXAMPLE / "cha2ds2vasc_core",
+        project / "cha2ds2vasc_core",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    docs = project / "docs"
+    score = f"# Score\n\n```calculator\n{SCORE}\n```\n"
+    (docs / "score.md").write_text(FRONT + score, encoding="utf-8")
+    again = f"# Again\n\nThe first calculator once more.\n\n```calculator\n{FIRST}\n```\n"
+    (docs / "again.md").write_text(FRONT + again, encoding="utf-8")
+    (docs / "changelog.md").write_text(FRONT + "# Changelog\n\nVersions.\n", encoding="utf-8")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][0]["guideline"].update(
+        calculator=True,
+        pyodide_dir=str(ROOT / "node_modules" / "pyodide"),
+        cache_dir=str(tmp / "cache"),
+    )
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = tmp / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_the_offline_file_with_calculators_on_different_pages_answers_through_each_form(
+    browser, apart_site: Path, tmp_path: Path
+):
+    """Each page's form in the one offline document: no id repeats (a repeated id would tie
+    a label to another page's control), and each form gives its core's answer."""
+    name = export.export_uri(SCORE)
+    usb = tmp_path / name
+    shutil.copyfile(apart_site / name, usb)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        page.goto(usb.as_uri())
+        page.wait_for_selector("html[data-offline-pages=ready]")
+        assert page.evaluate(DUPLICATE_IDS) == []
+        assert page.evaluate(STRAY_REFERENCES) == []
+        page.goto(usb.as_uri() + "#page--score")
+        scored = page.locator(f'#page--score [data-calculator="{SCORE}"]')
+        scored.locator('input[name="risk_factors"][value="hypertension"]').check()
+        scored.locator('input[name="age"]').fill("70")
+        scored.locator('input[name="sex"][value="female"]').check()
+        card = scored.locator("[data-result] [data-score]")
+        card.wait_for()
+        want = core_answer("cha2ds2vasc_core", SCORED)
+        assert card.get_attribute("data-score") == str(want["score"])
+        page.goto(usb.as_uri() + "#page--again")
+        again = page.locator(f'#page--again [data-calculator="{FIRST}"]')
+        again.locator('input[name="red_flags"][value="cauda_equina_symptoms"]').check()
+        step = again.locator("[data-result] [data-step]")
+        step.wait_for()
+        assert step.get_attribute("data-step") == "urgent_evaluation"
+        assert problems == []
+    finally:
+        context.close()

@@ -293,9 +293,13 @@ function mount(root) {
 
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
-  /** @param {number} delay */
+  /** An edit makes any answer still in flight an answer to an earlier form: it is dropped
+   * (bumping the generation), never drawn over the form as it is now, where it would show a
+   * "required" message under a field just filled and move the controls below it.
+   * @param {number} delay */
   function scheduleUpdate(delay) {
     clearTimeout(timer);
+    generation++;
     timer = setTimeout(update, delay);
   }
 

@@ -1153,6 +1153,7 @@
     let timer;
     function scheduleUpdate(delay) {
       clearTimeout(timer);
+      generation++;
       timer = setTimeout(update, delay);
     }
     function onEdit(event) {
