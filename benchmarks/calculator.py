@@ -14,9 +14,13 @@ process); the variants alternate within a run. Times are ``performance.now()`` i
 (a) bare page: navigation to the result of ``1+1``.
 (b) article page to the first calculator result: navigation with the inputs in the URL hash
     (which starts loading at once) to the ``[data-step]`` element appearing; with where the
-    time goes (``b_stage_*``: when the page started loading, and the worker's marks from its
-    own start: Pyodide's script imported, snapshot fetched and inflated, Python restored,
-    the core's wheel unpacked and imported, ready).
+    time goes, every stage in ms from navigation on the page's clock (``b_stage_first_*``,
+    ``b_stage_repeat_*``, printed as a table): the HTML received, calculator.js received and
+    run (it marks its roots mounted), the runtime's loading started, the Worker created, the
+    worker started (its time origin) and its load begun, Pyodide's script imported, the asm
+    module, the wasm and the snapshot received (the worker's resource timing: a file from
+    the memory cache may be missing), the snapshot inflated, Python restored, the core's
+    wheel unpacked and imported, the worker ready, the first result shown.
     Repeat visit: the same navigation again in the same profile, in a new browser process
     (what the HTTP cache and the compiled-code cache keep; the site's ``_headers`` make the
     versioned runtime files immutable), and its ratio to the first visit.
@@ -87,6 +91,23 @@ new MutationObserver((_, observer) => {
     observer.disconnect();
   }
 }).observe(document, { subtree: true, childList: true });
+window.__marks = {};
+new MutationObserver((_, observer) => {
+  if (document.querySelector("[data-calculator-mounted]")) {
+    window.__marks.calculator_js_ran = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true,
+                       attributeFilter: ["data-calculator-mounted"] });
+const PageWorker = window.Worker;
+window.Worker = new Proxy(PageWorker, {
+  construct(target, args) {
+    if (String(args[0]).includes("calculator/worker.js") && !window.__marks.worker_created) {
+      window.__marks.worker_created = performance.now();
+    }
+    return Reflect.construct(target, args);
+  },
+});
 """
 BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title>
@@ -154,14 +175,85 @@ def run_bare(playwright, base: str) -> tuple[float, float]:
     return ms, longest
 
 
-FIRST_RESULT = """() => ({
-  first_result_ms: window.__firstResult,
-  longest_to_first_result_ms: Math.max(0, ...window.__tasks
-    .filter(([t]) => t < window.__firstResult).map(([, d]) => d)),
-  timings: window.sciaticaFlare.runtime.timings,
-  worker_ms: window.sciaticaFlare.runtime.ms,
-  loading_at_ms: window.__states.loading,
+FIRST_RESULT = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const script = performance.getEntriesByType("resource")
+    .find((e) => e.name.includes("assets/calculator/calculator.js"));
+  const runtime = window.sciaticaFlare.runtime;
+  const origin = runtime.timings.origin - performance.timeOrigin;
+  return {
+    first_result_ms: window.__firstResult,
+    longest_to_first_result_ms: Math.max(0, ...window.__tasks
+      .filter(([t]) => t < window.__firstResult).map(([, d]) => d)),
+    timings: runtime.timings,
+    worker_ms: runtime.ms,
+    loading_at_ms: window.__states.loading,
+    time_origin: performance.timeOrigin,
+    stages: {
+      html_received: nav.responseEnd,
+      calculator_js_received: script ? script.responseEnd : null,
+      calculator_js_ran: window.__marks.calculator_js_ran,
+      loading_started: window.__states.loading,
+      worker_created: window.__marks.worker_created,
+      worker_load_started: origin,
+      pyodide_js_imported: origin + runtime.timings.script,
+      snapshot_inflated: origin + runtime.timings.snapshot,
+      python_restored: origin + runtime.timings.python,
+      core_imported: origin + runtime.timings.core,
+      worker_ready: origin + runtime.ms,
+      first_result: window.__firstResult,
+    },
+  };
+}"""
+#: What the calculator's worker itself saw: when it started and its downloads (its own
+#: clock; placed on the page's by the difference of the two time origins).
+WORKER_SIDE = """() => ({
+  time_origin: performance.timeOrigin,
+  downloads: Object.fromEntries(performance.getEntriesByType("resource")
+    .map((e) => [e.name.slice(e.name.lastIndexOf("/") + 1), e.responseEnd])),
 })"""
+#: Download marks of the breakdown: (stage, file name prefix).
+DOWNLOADS = (
+    ("wasm_received", "pyodide.asm.wasm"),
+    ("snapshot_received", "snapshot-"),
+    ("asm_js_received", "pyodide.asm.mjs"),
+)
+#: The breakdown's stages in the order a first result goes through them.
+STAGES = (
+    "html_received",
+    "calculator_js_received",
+    "calculator_js_ran",
+    "loading_started",
+    "worker_created",
+    "worker_started",
+    "worker_load_started",
+    "pyodide_js_imported",
+    "asm_js_received",
+    "wasm_received",
+    "snapshot_received",
+    "snapshot_inflated",
+    "python_restored",
+    "core_imported",
+    "worker_ready",
+    "first_result",
+)
+
+
+def first_result(page) -> dict:
+    """The first result on ``page`` (a navigation with the inputs in the hash) and where its
+    time went: every stage in ms from navigation, on the page's clock."""
+    page.wait_for_function("() => window.__firstResult !== undefined", timeout=120_000)
+    page.wait_for_selector('[data-calculator][data-state="ready"]')
+    out = page.evaluate(FIRST_RESULT)
+    worker = next(w for w in page.workers if "calculator/worker.js" in w.url)
+    side = worker.evaluate(WORKER_SIDE)
+    shift = side["time_origin"] - out["time_origin"]
+    stages = {**out["stages"], "worker_started": shift}
+    for stage, prefix in DOWNLOADS:
+        ends = [t for name, t in side["downloads"].items() if name.startswith(prefix)]
+        stages[stage] = shift + ends[0] if ends else None
+    out["stages"] = stages
+    return out
 
 
 def run_article(playwright, base: str, warm_calls: int) -> dict:
@@ -169,9 +261,7 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
     browser process: what the disk cache and the code cache keep)."""
     context, page, profile, errors = new_page(playwright)
     page.goto(base + "index.html" + HASH)
-    page.wait_for_function("() => window.__firstResult !== undefined", timeout=120_000)
-    page.wait_for_selector('[data-calculator][data-state="ready"]')
-    first = page.evaluate(FIRST_RESULT)
+    first = first_result(page)
     out = page.evaluate(
         """async ([input, n]) => {
           const nav = performance.getEntriesByType("navigation")[0];
@@ -197,15 +287,13 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
     close(context, profile, errors, keep=True)
     context, page, profile, errors = new_page(playwright, profile)
     page.goto(base + "index.html" + HASH)
-    page.wait_for_function("() => window.__firstResult !== undefined", timeout=120_000)
-    page.wait_for_selector('[data-calculator][data-state="ready"]')
-    second = page.evaluate(FIRST_RESULT)
+    second = first_result(page)
     close(context, profile, errors)
     return {
         **out,
         **first,
         "repeat_first_result_ms": second["first_result_ms"],
-        "repeat_timings": {**second["timings"], "ready": second["worker_ms"]},
+        "repeat_stages": second["stages"],
     }
 
 
@@ -238,6 +326,27 @@ def summary(values: list[float]) -> dict:
         "max": round(max(values), 1),
         "runs": [round(v, 1) for v in values],
     }
+
+
+def breakdown(stages: dict[str, list[float]]) -> str:
+    """(b)'s first and repeat visits stage by stage: median ms from navigation, and the step
+    from the stage before (a stage a visit does not have, e.g. a download from the cache
+    that the worker's resource timing does not list, is left out)."""
+    lines = ["where (b)'s time goes, median ms from navigation (step from the row above):"]
+    lines.append(f"  {'stage':<24} {'first visit':>18} {'repeat visit':>18}")
+    last = {"first": 0.0, "repeat": 0.0}
+    for stage in STAGES:
+        cells = []
+        for visit in ("first", "repeat"):
+            values = stages.get(f"{visit}_{stage}")
+            if not values:
+                cells.append(f"{'-':>18}")
+                continue
+            at = statistics.median(values)
+            cells.append(f"{at:>8.0f} ({at - last[visit]:>+6.0f})  ")
+            last[visit] = at
+        lines.append(f"  {stage:<24} {cells[0]} {cells[1]}")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -282,15 +391,11 @@ def main() -> None:
                     repeat.append(art["repeat_first_result_ms"])
                     to_first.append(art["longest_to_first_result_ms"])
                     longest.append(art["longest_task_ms"])
-                    stage_marks = {
-                        "page_loading_started": art["loading_at_ms"],
-                        **{f"worker_{k}": v for k, v in art["timings"].items()},
-                        "worker_ready": art["worker_ms"],
-                    }
-                    for key, value in art["repeat_timings"].items():
-                        stage_marks[f"repeat_worker_{key}"] = value
-                    for key, value in stage_marks.items():
-                        stages.setdefault(key, []).append(value)
+                    visits = (("first", art["stages"]), ("repeat", art["repeat_stages"]))
+                    for visit, marks in visits:
+                        for key, value in marks.items():
+                            if value is not None:
+                                stages.setdefault(f"{visit}_{key}", []).append(value)
                     warm.append(art["warm_median_ms"])
                     detail = art["detail"]
                     # (c): the two pages in alternating order, so neither always goes first.
@@ -351,10 +456,13 @@ def main() -> None:
         "warm_calls": args.warm_calls,
     }
     for key, value in report.items():
+        if key.startswith("b_stage_"):
+            continue
         if isinstance(value, dict):
             print(f"{key}: {value['median']} (min {value['min']}, max {value['max']})")
         else:
             print(f"{key}: {value}")
+    print(breakdown(stages))
     print("(longest task 0 means no task over 50 ms: the Long Tasks API reports only those)")
     out = ROOT / "benchmarks" / "results" / "calculator.json"
     out.parent.mkdir(parents=True, exist_ok=True)

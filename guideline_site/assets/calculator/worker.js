@@ -14,7 +14,9 @@
  *                   {type: "evaluate", id, package, input}   input: a JSON string
  *   worker -> page  {type: "progress", stage, fraction}
  *                   {type: "ready", info}              info: {snapshot, ms, note, rules,
- *                                                            timings}
+ *                                                            timings}: timings are ms from
+ *                                                      the load's start (origin: that start,
+ *                                                      ms since the epoch)
  *                                                      rules: {package: rules_as_data() as
  *                                                      JSON} for config.cores
  *                   {type: "failed", message}
@@ -269,7 +271,9 @@ async function load(config) {
   }
   progress("ready", 1);
   const ms = Math.round(performance.now() - t0);
-  const timings = {};
+  /* origin: when this load started, in ms since the epoch (performance.timeOrigin based), so
+   * that a page can place the marks on its own clock. */
+  const timings = { origin: performance.timeOrigin + t0 };
   for (const [k, v] of Object.entries(marks)) timings[k] = Math.round(v - t0);
   return { snapshot: Boolean(snapshot), ms, note, rules, timings };
 }
