@@ -205,16 +205,118 @@ async function boot(config, snapshot, wheels, marks) {
   return { py, cores };
 }
 
-function snapshotBytes(config, marks) {
-  return fetchBytes(config.snapshotURL, true).then(
-    (bytes) => {
-      marks.snapshot = performance.now();
-      return bytes;
-    },
-    (err) => {
-      throw new SnapshotError(`snapshot unavailable (${err.message})`);
-    },
-  );
+/* The inflated snapshot is kept in Cache Storage for the next visit (inflating it is most
+ * of a start's time; reading it back is about a fifth of that), keyed by its URL, which carries the hash of
+ * everything it is made of: a new snapshot is a new URL, and keeping it drops the others.
+ * Not for bytes given in config.files (the offline file), nor where Cache Storage is missing
+ * (not a secure context): a failure to read or keep it is reported and the page goes on
+ * without it. */
+const SNAPSHOT_CACHE = "guideline-calculator-snapshot";
+/* {url, bytes} once a snapshot was downloaded and restored: kept after "ready". */
+let snapshotToKeep = null;
+
+function cacheable(config) {
+  const files = config.files || {};
+  return typeof self.caches === "object" && self.caches !== null &&
+    !Object.prototype.hasOwnProperty.call(files, basename(config.snapshotURL));
+}
+
+/* Kept without its zero pages (about half of the memory is zeros; reading half the bytes
+ * back is faster): a header of 32-bit words [KEPT_MAGIC, length, count, page index...],
+ * then those pages' bytes in that order (the last page may be short). */
+const KEPT_MAGIC = 0x31504e53; /* "SNP1" */
+const PAGE = 65536;
+
+function isZero(bytes, start, end) {
+  if (start % 4 === 0 && end % 4 === 0 && bytes.byteOffset % 4 === 0) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + start, (end - start) / 4);
+    for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
+    return true;
+  }
+  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+function withoutZeroPages(bytes) {
+  const pages = [];
+  for (let start = 0; start < bytes.length; start += PAGE) {
+    if (!isZero(bytes, start, Math.min(start + PAGE, bytes.length))) pages.push(start / PAGE);
+  }
+  const header = new Uint32Array([KEPT_MAGIC, bytes.length, pages.length, ...pages]);
+  const parts = pages.map((page) => bytes.subarray(page * PAGE, Math.min((page + 1) * PAGE, bytes.length)));
+  return new Blob([header, ...parts]);
+}
+
+function withZeroPages(kept) {
+  const words = kept.byteLength >= 12 ? new Uint32Array(kept.buffer, 0, 3) : null;
+  if (!words || words[0] !== KEPT_MAGIC || kept.byteLength < 12 + 4 * words[2]) {
+    throw new Error("not a kept snapshot");
+  }
+  const [, length, count] = words;
+  const pages = new Uint32Array(kept.buffer, 12, count);
+  const bytes = new Uint8Array(length);
+  let at = 12 + 4 * count;
+  for (const page of pages) {
+    const size = Math.min(PAGE, length - page * PAGE);
+    if (size <= 0 || at + size > kept.byteLength) throw new Error("a kept snapshot cut short");
+    bytes.set(new Uint8Array(kept.buffer, at, size), page * PAGE);
+    at += size;
+  }
+  if (at !== kept.byteLength) throw new Error("a kept snapshot with bytes left over");
+  return bytes;
+}
+
+async function keptSnapshot(url) {
+  const cache = await self.caches.open(SNAPSHOT_CACHE);
+  const response = await cache.match(url);
+  if (!response) return null;
+  const kept = new Uint8Array(await (await response.blob()).arrayBuffer());
+  try {
+    return withZeroPages(kept);
+  } catch (err) {
+    await cache.delete(url);
+    throw err;
+  }
+}
+
+async function keepSnapshot({ url, bytes }) {
+  const cache = await self.caches.open(SNAPSHOT_CACHE);
+  for (const request of await cache.keys()) {
+    if (request.url !== url) await cache.delete(request);
+  }
+  const body = withoutZeroPages(bytes);
+  await cache.put(url, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
+}
+
+async function forgetSnapshot(url) {
+  const cache = await self.caches.open(SNAPSHOT_CACHE);
+  await cache.delete(url);
+}
+
+/* Resolves with {bytes, kept}: kept when the bytes came from Cache Storage. */
+async function snapshotBytes(config, marks) {
+  const url = config.snapshotURL;
+  const useCache = cacheable(config);
+  if (useCache) {
+    try {
+      const bytes = await keptSnapshot(url);
+      if (bytes) {
+        marks.snapshot = performance.now();
+        return { bytes, kept: true };
+      }
+    } catch (err) {
+      console.warn(`[calculator] the kept snapshot could not be read (${err && err.message}): downloading it`);
+    }
+  }
+  let bytes;
+  try {
+    bytes = await fetchBytes(url, true);
+  } catch (err) {
+    throw new SnapshotError(`snapshot unavailable (${err.message})`);
+  }
+  marks.snapshot = performance.now();
+  if (useCache) snapshotToKeep = { url, bytes };
+  return { bytes, kept: false };
 }
 
 async function load(config) {
@@ -231,7 +333,8 @@ async function load(config) {
   installFetch(config);
   progress("loading the runtime", 0.1);
   /* Start every download at once: snapshot, wheel (the runtime files: in loadPyodide). */
-  let snapshot = config.snapshotURL ? snapshotBytes(config, marks) : null;
+  const snapshotRead = config.snapshotURL ? snapshotBytes(config, marks) : null;
+  let snapshot = snapshotRead && snapshotRead.then((read) => read.bytes);
   /* Handled here: a load that fails before they are awaited leaves no unhandled rejection. */
   if (snapshot) snapshot.catch(() => {});
   const wheels = (config.cores || []).map((core) => {
@@ -257,8 +360,16 @@ async function load(config) {
         throw err; /* a runtime file is missing: fatal */
       } else {
         note = `snapshot restore failed (${err.message}): cold start`;
+        /* Kept bytes that do not restore are not kept for the next visit either. */
+        const read = await snapshotRead.catch(() => null);
+        if (read && read.kept) {
+          await forgetSnapshot(config.snapshotURL).catch((e) => {
+            console.warn(`[calculator] the kept snapshot could not be dropped (${e && e.message})`);
+          });
+        }
       }
       snapshot = null;
+      snapshotToKeep = null;
     }
   }
   if (!core) core = await Promise.race([boot(config, null, wheels, marks), failed]);
@@ -299,6 +410,13 @@ self.onmessage = async (event) => {
       self.postMessage({ type: "ready", info: await loading });
     } catch (err) {
       self.postMessage({ type: "failed", message: String((err && err.message) || err) });
+    }
+    const keep = snapshotToKeep;
+    snapshotToKeep = null;
+    if (keep) {
+      keepSnapshot(keep).catch((err) => {
+        console.warn(`[calculator] the snapshot could not be kept for the next visit (${err && err.message})`);
+      });
     }
   } else if (message.type === "core") {
     const pkg = message.core.package;

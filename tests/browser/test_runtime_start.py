@@ -1,0 +1,140 @@
+"""How fast the runtime starts (issue 11): inputs in the URL hash start the page's one Worker
+from <head> (templates/partials/calculator-early.html), before the page script runs, and the
+page script adopts it; the worker keeps the inflated snapshot in Cache Storage, so that the
+next visit restores it without downloading or inflating it again (worker.js)."""
+
+from __future__ import annotations
+
+from calc_helpers import CSP_LISTENER, ROOT_SELECTOR
+
+HASH = (
+    "#sciatica-flare?red_flags_none=true&pain_score=6&symptom_duration_days=2"
+    "&symptom_duration_days_unit=months&functional_limitation=true"
+)
+#: When the calculator's Worker was created and when calculator.js marked its root mounted,
+#: and how many calculator Workers the page created.
+PROBE = """
+window.__marks = { workers: 0 };
+new MutationObserver((_, observer) => {
+  if (document.querySelector("[data-calculator-mounted]")) {
+    window.__marks.mounted = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true,
+                       attributeFilter: ["data-calculator-mounted"] });
+window.Worker = new Proxy(window.Worker, {
+  construct(target, args) {
+    if (String(args[0]).includes("calculator/worker.js")) {
+      window.__marks.workers += 1;
+      window.__marks.created ??= performance.now();
+    }
+    return Reflect.construct(target, args);
+  },
+});
+"""
+CACHE = "guideline-calculator-snapshot"
+#: The URLs kept in the worker's snapshot cache, and the first 32-bit word of each entry.
+KEPT = f"""async () => {{
+  const cache = await caches.open("{CACHE}");
+  const out = [];
+  for (const request of await cache.keys()) {{
+    const bytes = await (await cache.match(request)).arrayBuffer();
+    out.push([request.url, bytes.byteLength >= 4 ? new Uint32Array(bytes, 0, 1)[0] : null]);
+  }}
+  return out;
+}}"""
+KEPT_MAGIC = 0x31504E53  # worker.js
+
+
+def open_with_hash(page, base: str, requests: list[str]) -> dict:
+    page.on("request", lambda r: requests.append(r.url))
+    page.add_init_script(CSP_LISTENER + PROBE)
+    page.goto(base + "index.html" + HASH)
+    page.wait_for_selector(f"{ROOT_SELECTOR} [data-step]", timeout=60_000)
+    assert page.evaluate("window.__cspViolations") == []
+    return page.evaluate("window.sciaticaFlare.runtime")
+
+
+def snapshot_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if "/assets/calculator/snapshot-" in url]
+
+
+def wait_kept(page, timeout_ms: float = 30_000) -> list:
+    page.wait_for_function(
+        f"""async () => (await (await caches.open("{CACHE}")).keys()).length > 0""",
+        timeout=timeout_ms,
+        polling=100,
+    )
+    return page.evaluate(KEPT)
+
+
+def test_inputs_in_the_hash_start_the_worker_before_the_page_script_and_it_is_adopted(
+    page, site_server
+):
+    requests: list[str] = []
+    runtime = open_with_hash(page, site_server, requests)
+    marks = page.evaluate("window.__marks")
+    assert marks["created"] < marks["mounted"], marks
+    assert marks["workers"] == 1, "calculator.js started a second worker"
+    assert runtime["snapshot"] and runtime["note"] == ""
+    for name in ("pyodide.asm.wasm", "pyodide.js", "snapshot-", ".whl", "worker.js"):
+        assert len([url for url in requests if name in url]) == 1, (name, requests)
+
+
+def test_a_hash_that_is_not_the_calculators_starts_no_worker_from_the_head(page, site_server):
+    page.add_init_script(PROBE)
+    page.goto(site_server + "index.html#references", wait_until="load")
+    marks = page.evaluate("window.__marks")
+    assert "mounted" in marks
+    assert marks["workers"] == 0
+
+
+def test_the_next_visit_restores_the_kept_snapshot_without_downloading_it(page, site_server):
+    first_requests: list[str] = []
+    first = open_with_hash(page, site_server, first_requests)
+    assert len(snapshot_requests(first_requests)) == 1
+    (url, magic), *others = wait_kept(page)
+    assert not others
+    assert url == snapshot_requests(first_requests)[0]
+    assert magic == KEPT_MAGIC
+    step = page.locator(f"{ROOT_SELECTOR} [data-step]").first.inner_text()
+
+    again = page.context.new_page()
+    requests: list[str] = []
+    second = open_with_hash(again, site_server, requests)
+    assert snapshot_requests(requests) == []
+    assert second["snapshot"] and second["note"] == ""
+    assert again.locator(f"{ROOT_SELECTOR} [data-step]").first.inner_text() == step
+    assert first["snapshot"]
+
+
+def test_a_kept_snapshot_that_does_not_read_is_dropped_and_downloaded_again(
+    page, site_server, built_site
+):
+    (snapshot,) = built_site.glob("assets/calculator/snapshot-*")
+    url = f"{site_server}assets/calculator/{snapshot.name}"
+    page.goto(site_server + "decision-table.html")
+    page.evaluate(
+        f"""async (url) => {{
+          const cache = await caches.open("{CACHE}");
+          await cache.put(url, new Response(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])));
+        }}""",
+        url,
+    )
+    visit = page.context.new_page()
+    warnings: list[str] = []
+    visit.on("worker", lambda w: w.on("console", lambda m: warnings.append(m.text)))
+    requests: list[str] = []
+    runtime = open_with_hash(visit, site_server, requests)
+    assert runtime["snapshot"] and runtime["note"] == ""
+    assert snapshot_requests(requests) == [url]
+    assert any("kept snapshot could not be read" in text for text in warnings), warnings
+    visit.wait_for_function(
+        f"""async () => {{
+          const entry = await (await caches.open("{CACHE}")).match({url!r});
+          return entry && (await entry.arrayBuffer()).byteLength > 8;
+        }}""",
+        timeout=30_000,
+        polling=100,
+    )
+    assert visit.evaluate(KEPT) == [[url, KEPT_MAGIC]]
