@@ -5,6 +5,8 @@ next visit restores it without downloading or inflating it again (worker.js)."""
 
 from __future__ import annotations
 
+import time
+
 from calc_helpers import CSP_LISTENER, ROOT_SELECTOR
 
 HASH = (
@@ -59,12 +61,17 @@ def snapshot_requests(requests: list[str]) -> list[str]:
     return [url for url in requests if "/assets/calculator/snapshot-" in url]
 
 
-def wait_kept(page, timeout_ms: float = 30_000) -> list:
-    page.wait_for_function(
-        f"""async () => (await (await caches.open("{CACHE}")).keys()).length > 0""",
-        timeout=timeout_ms,
-        polling=100,
-    )
+def poll(page, script: str, arg=None, timeout_s: float = 30) -> None:
+    """Wait until the async ``script`` answers true (Playwright's wait_for_function takes a
+    returned Promise as true at once)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"not true within {timeout_s} s: {script}"
+        time.sleep(0.1)
+
+
+def wait_kept(page) -> list:
+    poll(page, f"""async () => (await (await caches.open("{CACHE}")).keys()).length > 0""")
     return page.evaluate(KEPT)
 
 
@@ -129,12 +136,12 @@ def test_a_kept_snapshot_that_does_not_read_is_dropped_and_downloaded_again(
     assert runtime["snapshot"] and runtime["note"] == ""
     assert snapshot_requests(requests) == [url]
     assert any("kept snapshot could not be read" in text for text in warnings), warnings
-    visit.wait_for_function(
-        f"""async () => {{
-          const entry = await (await caches.open("{CACHE}")).match({url!r});
-          return entry && (await entry.arrayBuffer()).byteLength > 8;
+    poll(
+        visit,
+        f"""async (url) => {{
+          const entry = await (await caches.open("{CACHE}")).match(url);
+          return Boolean(entry) && (await entry.arrayBuffer()).byteLength > 8;
         }}""",
-        timeout=30_000,
-        polling=100,
+        url,
     )
     assert visit.evaluate(KEPT) == [[url, KEPT_MAGIC]]

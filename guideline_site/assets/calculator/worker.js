@@ -212,6 +212,7 @@ async function boot(config, snapshot, wheels, marks) {
  * (not a secure context): a failure to read or keep it is reported and the page goes on
  * without it. */
 const SNAPSHOT_CACHE = "guideline-calculator-snapshot";
+const KEEP_DELAY_MS = 1000;
 /* {url, bytes} once a snapshot was downloaded and restored: kept after "ready". */
 let snapshotToKeep = null;
 
@@ -411,12 +412,16 @@ self.onmessage = async (event) => {
     } catch (err) {
       self.postMessage({ type: "failed", message: String((err && err.message) || err) });
     }
+    /* Kept a little later: finding its zero pages and copying the rest take some tens of ms
+     * of this thread, which the page's first evaluate should not wait for. */
     const keep = snapshotToKeep;
     snapshotToKeep = null;
     if (keep) {
-      keepSnapshot(keep).catch((err) => {
-        console.warn(`[calculator] the snapshot could not be kept for the next visit (${err && err.message})`);
-      });
+      setTimeout(() => {
+        keepSnapshot(keep).catch((err) => {
+          console.warn(`[calculator] the snapshot could not be kept for the next visit (${err && err.message})`);
+        });
+      }, KEEP_DELAY_MS);
     }
   } else if (message.type === "core") {
     const pkg = message.core.package;
