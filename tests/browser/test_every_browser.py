@@ -188,6 +188,9 @@ def test_the_next_visit_restores_the_snapshot_kept_by_the_first(
         again = engine_page.evaluate(LOAD)
         assert again["ok"], again
         assert again["runtime"]["snapshot"] and again["runtime"]["note"] == "", again
+        assert "kept" in again["runtime"]["timings"], again
+        # the download beside the look-up was answered 404 (or aborted first): Chromium logs it
+        assert all("404" in p for p in engine_page.problems())
         result = engine_page.evaluate(EVALUATE_ALL, INPUTS[:2])
         assert all("result" in answer for answer in result), result
     finally:

@@ -16,7 +16,8 @@
  *                   {type: "ready", info}              info: {snapshot, ms, note, rules,
  *                                                            timings}: timings are ms from
  *                                                      the load's start (origin: that start,
- *                                                      ms since the epoch)
+ *                                                      ms since the epoch; kept: present when
+ *                                                      the snapshot was the kept copy)
  *                                                      rules: {package: rules_as_data() as
  *                                                      JSON} for config.cores
  *                   {type: "failed", message}
@@ -122,9 +123,9 @@ function compileEarly(config) {
   };
 }
 
-async function fetchBytes(url, optional) {
+async function fetchBytes(url, optional, init) {
   /* An optional file (the snapshot) may fail without failing the load. */
-  const response = await fetchFile(url, undefined, optional);
+  const response = await fetchFile(url, init, optional);
   /* A snapshot is stored gzipped: inflate while it downloads when the bytes start with the
    * gzip magic (a host may already have removed a Content-Encoding). */
   const reader = response.body.getReader();
@@ -205,15 +206,15 @@ async function boot(config, snapshot, wheels, marks) {
   return { py, cores };
 }
 
-/* The inflated snapshot is kept in Cache Storage for the next visit (inflating it is most
- * of a start's time; reading it back is about a fifth of that), keyed by its URL, which carries the hash of
- * everything it is made of: a new snapshot is a new URL, and keeping it drops the others.
- * Not for bytes given in config.files (the offline file), nor where Cache Storage is missing
- * (not a secure context): a failure to read or keep it is reported and the page goes on
- * without it. */
+/* The inflated snapshot is kept in Cache Storage for the next visit (inflating it is much
+ * of a start's time; reading it back is about a fifth of that), keyed by its URL, which
+ * carries the hash of everything it is made of: a new snapshot is a new URL, and keeping it
+ * drops the others. Not for bytes given in config.files (the offline file), nor where Cache
+ * Storage is missing (not a secure context): a failure to read or keep it is a console
+ * warning and the page goes on without it. */
 const SNAPSHOT_CACHE = "guideline-calculator-snapshot";
 const KEEP_DELAY_MS = 1000;
-/* {url, bytes} once a snapshot was downloaded and restored: kept after "ready". */
+/* Promise of {url, bytes} (or null) once a snapshot was looked up: kept after "ready". */
 let snapshotToKeep = null;
 
 function cacheable(config) {
@@ -294,30 +295,42 @@ async function forgetSnapshot(url) {
   await cache.delete(url);
 }
 
-/* Resolves with {bytes, kept}: kept when the bytes came from Cache Storage. */
+/* Resolves with {bytes, kept}: kept when the bytes came from Cache Storage. The download
+ * starts at once beside the look-up (opening Cache Storage took 0.1-0.6 s in a new browser
+ * process, measured): the first to give the bytes wins, a kept copy aborts the download. */
 async function snapshotBytes(config, marks) {
   const url = config.snapshotURL;
-  const useCache = cacheable(config);
-  if (useCache) {
-    try {
-      const bytes = await keptSnapshot(url);
-      if (bytes) {
-        marks.snapshot = performance.now();
-        return { bytes, kept: true };
-      }
-    } catch (err) {
-      console.warn(`[calculator] the kept snapshot could not be read (${err && err.message}): downloading it`);
-    }
+  const abort = new AbortController();
+  const download = fetchBytes(url, true, { signal: abort.signal }).then(
+    (bytes) => ({ bytes, kept: false }),
+    (err) => {
+      throw new SnapshotError(`snapshot unavailable (${err.message})`);
+    },
+  );
+  download.catch(() => {});
+  let read = download;
+  if (cacheable(config)) {
+    const kept = keptSnapshot(url).then(
+      (bytes) => (bytes ? { bytes, kept: true } : download),
+      (err) => {
+        console.warn(`[calculator] the kept snapshot could not be read (${err && err.message}): downloading it`);
+        return download;
+      },
+    );
+    /* No kept copy (or one that does not read): the download is kept after "ready", once
+     * the look-up has said so (it may answer after the download won). */
+    snapshotToKeep = kept.then((r) => (r.kept ? null : { url, bytes: r.bytes }), () => null);
+    read = Promise.any([download, kept]).catch((err) => {
+      throw err instanceof AggregateError ? err.errors[0] : err;
+    });
   }
-  let bytes;
-  try {
-    bytes = await fetchBytes(url, true);
-  } catch (err) {
-    throw new SnapshotError(`snapshot unavailable (${err.message})`);
-  }
+  const result = await read;
   marks.snapshot = performance.now();
-  if (useCache) snapshotToKeep = { url, bytes };
-  return { bytes, kept: false };
+  if (result.kept) {
+    abort.abort();
+    marks.kept = marks.snapshot; /* the timings say where it came from */
+  }
+  return result;
 }
 
 async function load(config) {
@@ -418,9 +431,11 @@ self.onmessage = async (event) => {
     snapshotToKeep = null;
     if (keep) {
       setTimeout(() => {
-        keepSnapshot(keep).catch((err) => {
-          console.warn(`[calculator] the snapshot could not be kept for the next visit (${err && err.message})`);
-        });
+        keep
+          .then((what) => what && keepSnapshot(what))
+          .catch((err) => {
+            console.warn(`[calculator] the snapshot could not be kept for the next visit (${err && err.message})`);
+          });
       }, KEEP_DELAY_MS);
     }
   } else if (message.type === "core") {
