@@ -19,13 +19,12 @@ process); the variants alternate within a run. Times are ``performance.now()`` i
     run (it marks its roots mounted), the runtime's loading started, the Worker created, the
     worker started (its time origin) and its load begun, Pyodide's script imported, the asm
     module, the wasm and the snapshot received (the worker's resource timing: a file from
-    the memory cache may be missing), the snapshot in memory (downloaded and inflated, or
-    read back from the worker's Cache Storage), Python restored, the core's
+    the memory cache may be missing), the snapshot in memory (downloaded and inflated),
+    Python restored, the core's
     wheel unpacked and imported, the worker ready, the first result shown.
     Repeat visit: the same navigation again in the same profile, in a new browser process
-    (what the HTTP cache, the compiled-code cache and the worker's Cache Storage keep: the
-    first visit waits until the worker has kept the snapshot; the site's ``_headers`` make
-    the versioned runtime files immutable), and its ratio to the first visit.
+    (what the HTTP cache and the compiled-code cache keep; the site's ``_headers`` make the
+    versioned runtime files immutable), and its ratio to the first visit.
 (c) the article page's DOMContentLoaded, with and without the calculator.
 (d) warm ``sciaticaFlare.evaluate`` (a round trip to the Worker): 1,000 sequential calls.
 Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) on the
@@ -53,7 +52,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,11 +243,6 @@ STAGES = (
 )
 
 
-#: Whether the worker kept the snapshot for the next visit (worker.js, Cache Storage).
-KEPT = """async () => (await (await caches.open("guideline-calculator-snapshot")).keys()).length"""
-KEEP_WAIT_S = 15
-
-
 def first_result(page) -> dict:
     """The first result on ``page`` (a navigation with the inputs in the hash) and where its
     time went: every stage in ms from navigation, on the page's clock."""
@@ -269,7 +262,7 @@ def first_result(page) -> dict:
 
 def run_article(playwright, base: str, warm_calls: int) -> dict:
     """The first visit (fresh profile), then a second visit in the same profile (a new
-    browser process: what the disk cache, the code cache and Cache Storage keep)."""
+    browser process: what the disk cache and the code cache keep)."""
     context, page, profile, errors = new_page(playwright)
     page.goto(base + "index.html" + HASH)
     first = first_result(page)
@@ -295,11 +288,6 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
         }""",
         [INPUT, warm_calls],
     )
-    # The worker keeps the inflated snapshot for the next visit a moment after its first
-    # result: the reader stays that long (an older build keeps nothing: not waited for).
-    deadline = time.monotonic() + KEEP_WAIT_S
-    while not page.evaluate(KEPT) and time.monotonic() < deadline:
-        time.sleep(0.1)
     close(context, profile, errors, keep=True)
     context, page, profile, errors = new_page(playwright, profile)
     page.goto(base + "index.html" + HASH)
@@ -310,7 +298,6 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
         **first,
         "repeat_first_result_ms": second["first_result_ms"],
         "repeat_stages": second["stages"],
-        "repeat_restored_the_kept_snapshot": "kept" in second["timings"],
     }
 
 
@@ -394,7 +381,6 @@ def main() -> None:
         a, a_longest, b, dcl_with, dcl_without, longest, warm = [], [], [], [], [], [], []
         loading_longest: list[float] = []
         repeat: list[float] = []
-        kept: list[bool] = []
         to_first: list[float] = []
         stages: dict[str, list[float]] = {}
         detail = ""
@@ -407,7 +393,6 @@ def main() -> None:
                     art = run_article(pw, base, args.warm_calls)
                     b.append(art["first_result_ms"])
                     repeat.append(art["repeat_first_result_ms"])
-                    kept.append(art["repeat_restored_the_kept_snapshot"])
                     to_first.append(art["longest_to_first_result_ms"])
                     longest.append(art["longest_task_ms"])
                     visits = (("first", art["stages"]), ("repeat", art["repeat_stages"]))
@@ -450,7 +435,6 @@ def main() -> None:
         "b_over_a": round(statistics.median(b) / statistics.median(a), 3),
         "b_repeat_visit_first_result_ms": summary(repeat),
         "repeat_over_first_visit": round(statistics.median(repeat) / statistics.median(b), 3),
-        "repeat_visits_restored_from_the_kept_snapshot": f"{sum(kept)} of {len(kept)}",
         "longest_main_thread_task_navigation_to_first_result_ms": summary(to_first),
         **{f"b_stage_{key}_ms": summary(values) for key, values in stages.items()},
         "c_dcl_with_calculator_ms": summary(dcl_with),

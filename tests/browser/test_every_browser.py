@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
-import time
 from pathlib import Path
 
 import engines
@@ -20,7 +18,7 @@ import pytest
 from calc_helpers import ROOT_SELECTOR, Answers, fill, shown_step
 from differential import cpython_answer, random_input
 
-from guideline_site import csp, export
+from guideline_site import export
 from guideline_site.export import payload
 
 pytestmark = pytest.mark.browser
@@ -151,51 +149,6 @@ def test_missing_snapshot_served_falls_back_to_cold_start(engine_page, serve_cop
     assert "cold start" in engine_page.text(STATUS)
     # the worker's request for the snapshot was answered 404: Chromium logs it
     assert all("404" in p for p in engine_page.problems())
-
-
-#: Whether the worker's snapshot cache holds an entry (Cache Storage is the origin's: the
-#: page sees what its worker kept).
-KEPT = """async () => (await (await caches.open("guideline-calculator-snapshot")).keys()).length"""
-
-
-def test_the_next_visit_restores_the_snapshot_kept_by_the_first(
-    engine_page, built_site, serve_dir, tmp_path
-):
-    """The worker keeps the inflated snapshot in Cache Storage: with the snapshot then gone
-    from the server (and never in the HTTP cache: served no-store here), the next visit
-    still starts from the snapshot."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    (snapshot,) = site.glob("assets/calculator/snapshot-*.bin.gz")
-    rules = site / "_headers"
-    text = rules.read_text(encoding="utf-8")
-    rule = re.compile(rf"(/assets/calculator/{re.escape(snapshot.name)}\n  Cache-Control: )[^\n]*")
-    text, count = rule.subn(r"\1no-store", text)
-    assert count == 1
-    rules.write_text(text, encoding="utf-8")
-    base, server = serve_dir(site, csp.header_value(site))
-    try:
-        engine_page.goto(base + "index.html")
-        first = engine_page.evaluate(LOAD)
-        assert first["ok"] and first["runtime"]["snapshot"], first
-        deadline = time.monotonic() + 60
-        while not engine_page.evaluate(KEPT):
-            assert time.monotonic() < deadline, "the snapshot was not kept"
-            time.sleep(0.2)
-        snapshot.unlink()
-        engine_page.goto(base + "decision-table.html")
-        engine_page.goto(base + "index.html")
-        again = engine_page.evaluate(LOAD)
-        assert again["ok"], again
-        assert again["runtime"]["snapshot"] and again["runtime"]["note"] == "", again
-        assert "kept" in again["runtime"]["timings"], again
-        # the download beside the look-up was answered 404 (or aborted first): Chromium logs it
-        assert all("404" in p for p in engine_page.problems())
-        result = engine_page.evaluate(EVALUATE_ALL, INPUTS[:2])
-        assert all("result" in answer for answer in result), result
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _variant(usb_copy: Path, tmp_path: Path, name: str, change) -> Path:

@@ -16,8 +16,7 @@
  *                   {type: "ready", info}              info: {snapshot, ms, note, rules,
  *                                                            timings}: timings are ms from
  *                                                      the load's start (origin: that start,
- *                                                      ms since the epoch; kept: present when
- *                                                      the snapshot was the kept copy)
+ *                                                      ms since the epoch)
  *                                                      rules: {package: rules_as_data() as
  *                                                      JSON} for config.cores
  *                   {type: "failed", message}
@@ -123,9 +122,9 @@ function compileEarly(config) {
   };
 }
 
-async function fetchBytes(url, optional, init) {
+async function fetchBytes(url, optional) {
   /* An optional file (the snapshot) may fail without failing the load. */
-  const response = await fetchFile(url, init, optional);
+  const response = await fetchFile(url, undefined, optional);
   /* A snapshot is stored gzipped: inflate while it downloads when the bytes start with the
    * gzip magic (a host may already have removed a Content-Encoding). */
   const reader = response.body.getReader();
@@ -206,131 +205,16 @@ async function boot(config, snapshot, wheels, marks) {
   return { py, cores };
 }
 
-/* The inflated snapshot is kept in Cache Storage for the next visit (inflating it is much
- * of a start's time; reading it back is about a fifth of that), keyed by its URL, which
- * carries the hash of everything it is made of: a new snapshot is a new URL, and keeping it
- * drops the others. Not for bytes given in config.files (the offline file), nor where Cache
- * Storage is missing (not a secure context): a failure to read or keep it is a console
- * warning and the page goes on without it. */
-const SNAPSHOT_CACHE = "guideline-calculator-snapshot";
-const KEEP_DELAY_MS = 1000;
-/* Promise of {url, bytes} (or null) once a snapshot was looked up: kept after "ready". */
-let snapshotToKeep = null;
-
-function cacheable(config) {
-  const files = config.files || {};
-  return typeof self.caches === "object" && self.caches !== null &&
-    !Object.prototype.hasOwnProperty.call(files, basename(config.snapshotURL));
-}
-
-/* Kept without its zero pages (about half of the memory is zeros; reading half the bytes
- * back is faster): a header of 32-bit words [KEPT_MAGIC, length, count, page index...],
- * then those pages' bytes in that order (the last page may be short). */
-const KEPT_MAGIC = 0x31504e53; /* "SNP1" */
-const PAGE = 65536;
-
-function isZero(bytes, start, end) {
-  if (start % 4 === 0 && end % 4 === 0 && bytes.byteOffset % 4 === 0) {
-    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + start, (end - start) / 4);
-    for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
-    return true;
-  }
-  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
-  return true;
-}
-
-function withoutZeroPages(bytes) {
-  const pages = [];
-  for (let start = 0; start < bytes.length; start += PAGE) {
-    if (!isZero(bytes, start, Math.min(start + PAGE, bytes.length))) pages.push(start / PAGE);
-  }
-  const header = new Uint32Array([KEPT_MAGIC, bytes.length, pages.length, ...pages]);
-  const parts = pages.map((page) => bytes.subarray(page * PAGE, Math.min((page + 1) * PAGE, bytes.length)));
-  return new Blob([header, ...parts]);
-}
-
-function withZeroPages(kept) {
-  const words = kept.byteLength >= 12 ? new Uint32Array(kept.buffer, 0, 3) : null;
-  if (!words || words[0] !== KEPT_MAGIC || kept.byteLength < 12 + 4 * words[2]) {
-    throw new Error("not a kept snapshot");
-  }
-  const [, length, count] = words;
-  const pages = new Uint32Array(kept.buffer, 12, count);
-  const bytes = new Uint8Array(length);
-  let at = 12 + 4 * count;
-  for (const page of pages) {
-    const size = Math.min(PAGE, length - page * PAGE);
-    if (size <= 0 || at + size > kept.byteLength) throw new Error("a kept snapshot cut short");
-    bytes.set(new Uint8Array(kept.buffer, at, size), page * PAGE);
-    at += size;
-  }
-  if (at !== kept.byteLength) throw new Error("a kept snapshot with bytes left over");
-  return bytes;
-}
-
-async function keptSnapshot(url) {
-  const cache = await self.caches.open(SNAPSHOT_CACHE);
-  const response = await cache.match(url);
-  if (!response) return null;
-  const kept = new Uint8Array(await (await response.blob()).arrayBuffer());
-  try {
-    return withZeroPages(kept);
-  } catch (err) {
-    await cache.delete(url);
-    throw err;
-  }
-}
-
-async function keepSnapshot({ url, bytes }) {
-  const cache = await self.caches.open(SNAPSHOT_CACHE);
-  for (const request of await cache.keys()) {
-    if (request.url !== url) await cache.delete(request);
-  }
-  const body = withoutZeroPages(bytes);
-  await cache.put(url, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
-}
-
-async function forgetSnapshot(url) {
-  const cache = await self.caches.open(SNAPSHOT_CACHE);
-  await cache.delete(url);
-}
-
-/* Resolves with {bytes, kept}: kept when the bytes came from Cache Storage. The download
- * starts at once beside the look-up (opening Cache Storage took 0.1-0.6 s in a new browser
- * process, measured): the first to give the bytes wins, a kept copy aborts the download. */
-async function snapshotBytes(config, marks) {
-  const url = config.snapshotURL;
-  const abort = new AbortController();
-  const download = fetchBytes(url, true, { signal: abort.signal }).then(
-    (bytes) => ({ bytes, kept: false }),
+function snapshotBytes(config, marks) {
+  return fetchBytes(config.snapshotURL, true).then(
+    (bytes) => {
+      marks.snapshot = performance.now();
+      return bytes;
+    },
     (err) => {
       throw new SnapshotError(`snapshot unavailable (${err.message})`);
     },
   );
-  download.catch(() => {});
-  let read = download;
-  if (cacheable(config)) {
-    const kept = keptSnapshot(url).then(
-      (bytes) => (bytes ? { bytes, kept: true } : download),
-      (err) => {
-        console.warn(`[calculator] the kept snapshot could not be read (${err && err.message}): downloading it`);
-        return download;
-      },
-    );
-    /* No kept copy (or one that does not read): the download is kept after "ready", once
-     * the look-up has said so (it may answer after the download won). */
-    snapshotToKeep = kept.then((r) => (r.kept ? null : { url, bytes: r.bytes }), () => null);
-    read = Promise.any([download, kept]).catch((err) => {
-      throw err instanceof AggregateError ? err.errors[0] : err;
-    });
-  }
-  const result = await read;
-  marks.snapshot = performance.now();
-  if (result.kept) {
-    abort.abort();
-    marks.kept = marks.snapshot; /* the timings say where it came from */
-  }
-  return result;
 }
 
 async function load(config) {
@@ -347,8 +231,7 @@ async function load(config) {
   installFetch(config);
   progress("loading the runtime", 0.1);
   /* Start every download at once: snapshot, wheel (the runtime files: in loadPyodide). */
-  const snapshotRead = config.snapshotURL ? snapshotBytes(config, marks) : null;
-  let snapshot = snapshotRead && snapshotRead.then((read) => read.bytes);
+  let snapshot = config.snapshotURL ? snapshotBytes(config, marks) : null;
   /* Handled here: a load that fails before they are awaited leaves no unhandled rejection. */
   if (snapshot) snapshot.catch(() => {});
   const wheels = (config.cores || []).map((core) => {
@@ -374,16 +257,8 @@ async function load(config) {
         throw err; /* a runtime file is missing: fatal */
       } else {
         note = `snapshot restore failed (${err.message}): cold start`;
-        /* Kept bytes that do not restore are not kept for the next visit either. */
-        const read = await snapshotRead.catch(() => null);
-        if (read && read.kept) {
-          await forgetSnapshot(config.snapshotURL).catch((e) => {
-            console.warn(`[calculator] the kept snapshot could not be dropped (${e && e.message})`);
-          });
-        }
       }
       snapshot = null;
-      snapshotToKeep = null;
     }
   }
   if (!core) core = await Promise.race([boot(config, null, wheels, marks), failed]);
@@ -424,19 +299,6 @@ self.onmessage = async (event) => {
       self.postMessage({ type: "ready", info: await loading });
     } catch (err) {
       self.postMessage({ type: "failed", message: String((err && err.message) || err) });
-    }
-    /* Kept a little later: finding its zero pages and copying the rest take some tens of ms
-     * of this thread, which the page's first evaluate should not wait for. */
-    const keep = snapshotToKeep;
-    snapshotToKeep = null;
-    if (keep) {
-      setTimeout(() => {
-        keep
-          .then((what) => what && keepSnapshot(what))
-          .catch((err) => {
-            console.warn(`[calculator] the snapshot could not be kept for the next visit (${err && err.message})`);
-          });
-      }, KEEP_DELAY_MS);
     }
   } else if (message.type === "core") {
     const pkg = message.core.package;
