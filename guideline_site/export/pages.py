@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import attrfind_tolerant  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -62,43 +61,57 @@ _START_TAG = re.compile(
   \s*/?>""",
     re.VERBOSE,
 )
+#: A start tag, a comment's start, or a "<" that starts neither (tried in this order).
+_SCAN = re.compile(_START_TAG.pattern + r"|<!--|<(?=[a-zA-Z])", re.VERBOSE)
 #: What ``html.parser`` skips after a tag's name (``tagfind_tolerant``).
 _GAP = re.compile(r"(?:\s|/(?!>))*")
-#: Where a tag or a comment may start.
-_OPEN = re.compile(r"<(?:!--|[a-zA-Z])")
 #: Elements whose content the parser reads as raw text up to their end tag.
 _RAW_END = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
-#: The few attributes a rewrite looks at (a tag without any is kept without being read).
-_WANTED = re.compile(r"\s(?:id|href|src|for|aria-\w+|list|class|tabindex)\s*=", re.I)
+#: The attributes a link rewrite looks at (a tag without any is kept without being read).
+_LINKISH = re.compile(
+    r"\s(?:id|href|for|aria-describedby|aria-labelledby|aria-controls|list)\s*=", re.I
+)
+#: Tags a resource is inlined from.
+_RESOURCES = frozenset({"script", "link", "img"})
 
 
-class Tag(NamedTuple):
-    """A start tag of a text: ``text[start:end]`` is its source, ``name`` in lower case."""
+class Tag:
+    """A start tag of a text: ``text[start:end]`` is its source, ``name`` in lower case;
+    its attributes are read when first asked for, once."""
 
-    start: int
-    end: int
-    name: str
-    source: str
+    __slots__ = ("_attrs", "end", "name", "source", "start")
+
+    def __init__(self, start: int, end: int, name: str, source: str) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.source = source
+        self._attrs: list[tuple[str, str | None]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Tag({self.start}, {self.end}, {self.source!r})"
 
     @property
     def attrs(self) -> list[tuple[str, str | None]]:
         """Its attributes as ``html.parser`` reads them (names in lower case, values
         unescaped, None for an attribute without a value)."""
+        if self._attrs is not None:
+            return self._attrs
         out: list[tuple[str, str | None]] = []
-        at = _GAP.match(self.source, 1 + len(self.name)).end()  # type: ignore[union-attr]
-        while True:
-            m = attrfind_tolerant.match(self.source, at)
-            if not m or m.end() == at:
-                return out
+        source = self.source
+        at = _GAP.match(source, 1 + len(self.name)).end()  # type: ignore[union-attr]
+        while (m := attrfind_tolerant.match(source, at)) and m.end() != at:
             name, rest, value = m.group(1, 2, 3)
             if not rest:
                 value = None
             elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
                 value = value[1:-1]
-            if value:
+            if value and "&" in value:
                 value = html_mod.unescape(value)
             out.append((name.lower(), value))
             at = m.end()
+        self._attrs = out
+        return out
 
     def attr(self, name: str) -> str | None:
         return next((v for k, v in self.attrs if k == name), None)
@@ -108,19 +121,18 @@ def start_tags(text: str) -> Iterator[Tag]:
     """Every start tag of ``text``, in order, as ``html.parser`` finds them: none inside a
     comment or inside a script's or style's text."""
     at = 0
-    while (m := _OPEN.search(text, at)) is not None:
-        begin = m.start()
-        if m[0] == "<!--":
-            end = text.find("-->", begin + 4)
-            at = len(text) if end < 0 else end + 3
-            continue
-        found = _START_TAG.match(text, begin)
-        if found is None:
-            at = begin + 1
+    while (found := _SCAN.search(text, at)) is not None:
+        begin = found.start()
+        if found[1] is None:
+            if found[0] == "<!--":
+                end = text.find("-->", begin + 4)
+                at = len(text) if end < 0 else end + 3
+            else:  # a "<" that starts no tag
+                at = begin + 1
             continue
         name = found[1].lower()
-        yield Tag(begin, found.end(), name, found[0])
         at = found.end()
+        yield Tag(begin, at, name, found[0])
         raw_end = _RAW_END.get(name)
         if raw_end is not None:
             close = raw_end.search(text, at)
@@ -231,9 +243,11 @@ def section_id(url: str) -> str:
 _ID = re.compile(r"\sid\s*=", re.I)
 
 
-def page_ids(page: ExportPage) -> list[str]:
-    """The ids of ``page``'s elements, each once, in order."""
-    ids = (t.attr("id") for t in start_tags(page.html) if _ID.search(t.source))
+def page_ids(page: ExportPage, tags: list[Tag] | None = None) -> list[str]:
+    """The ids of ``page``'s elements, each once, in order (``tags``: its start tags,
+    when known)."""
+    found = start_tags(page.html) if tags is None else tags
+    ids = (t.attr("id") for t in found if _ID.search(t.source))
     return list(dict.fromkeys(i for i in ids if i))
 
 
@@ -390,7 +404,8 @@ class _Rewriter:
             return start_tag("img", [(k, uri if k == "src" else v) for k, v in attrs])
         return None
 
-    def rewrite(self, html: str) -> str:
+    def rewrite(self, html: str, tags: list[Tag] | None = None) -> str:
+        """``html`` rewritten (``tags``: its start tags, when known)."""
         callout: str | None = None  # the kind of the callout whose first child is next
         pre_end = -1  # the end of the last <pre> start tag whose <code> is not yet seen
 
@@ -398,14 +413,19 @@ class _Rewriter:
             nonlocal callout, pre_end
             kind, callout = callout, None
             name = tag.name
-            wanted = _WANTED.search(tag.source) is not None
+            linkish = self.link_attrs is not None and _LINKISH.search(tag.source) is not None
+            code = False
             if name == "pre":
                 pre_end = tag.end
-            code = name == "code" and pre_end >= 0
-            if code:
-                inside = html.find("</pre", pre_end, tag.start) < 0
+            elif name == "code" and pre_end >= 0:
+                code = html.find("</pre", pre_end, tag.start) < 0
                 pre_end = -1
-                code = inside
+            elif name == "div" and CALLOUT_CLASS in tag.source:
+                prefix = CALLOUT_CLASS + "--"
+                classes = (tag.attr("class") or "").split()
+                if CALLOUT_CLASS in classes:
+                    kinds = [c[len(prefix) :] for c in classes if c.startswith(prefix)]
+                    callout = kinds[-1] if kinds else None
             icon = None
             if kind is not None and name in ("h2", "h3"):
                 icon = self.icons.get(kind)
@@ -413,16 +433,12 @@ class _Rewriter:
                     raise PluginError(
                         f"export: page {self.page_url}: no icon for gl-callout--{kind}"
                     )
-            if not (wanted or code or icon or name in ("script", "link", "img")):
+            resource = self.site_dir is not None and name in _RESOURCES
+            if not (linkish or code or icon or resource):
                 return None
             attrs = tag.attrs
-            if name == "div" and CALLOUT_CLASS in (tag.attr("class") or "").split():
-                prefix = CALLOUT_CLASS + "--"
-                classes = (tag.attr("class") or "").split()
-                kinds = [c[len(prefix) :] for c in classes if c.startswith(prefix)]
-                callout = kinds[-1] if kinds else None
-            new_attrs = self.link_attrs(tag) if self.link_attrs and wanted else None
-            if self.site_dir is not None and name in ("script", "link", "img"):
+            new_attrs = self.link_attrs(tag) if self.link_attrs and linkish else None
+            if resource:
                 inlined = self.resource(tag, attrs if new_attrs is None else new_attrs)
                 if inlined is not None:
                     return inlined
@@ -436,7 +452,7 @@ class _Rewriter:
                 written += svg
             return written
 
-        return rewrite(html, on_start)
+        return rewrite(html, on_start, tags)
 
 
 def head_assets(page: ExportPage, site_dir: Path) -> tuple[list[str], list[str]]:
@@ -477,12 +493,14 @@ class Section:
 
 def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list[Section]:
     """Each page as a section of the file: id, title, its rewritten article."""
-    ids = {page.url: page_ids(page) for page in pages}
+    tags = {page.url: list(start_tags(page.html)) for page in pages}
+    ids = {page.url: page_ids(page, tags[page.url]) for page in pages}
     maps = id_maps(pages, ids)
     icons = callout_icons(styles)
     out: list[Section] = []
     for number, page in enumerate(pages):
-        html = _Rewriter(page.url, icons, _link_attrs(page, maps), site_dir).rewrite(page.html)
+        rewriter = _Rewriter(page.url, icons, _link_attrs(page, maps), site_dir)
+        html = rewriter.rewrite(page.html, tags.pop(page.url))
         mapping = maps[page.url]
         out.append(
             Section(
