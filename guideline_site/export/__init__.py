@@ -9,8 +9,9 @@ everything inline and needs none of them. The work is split by job:
 - ``codec``: how bytes go in (inert ``<script type="application/octet-stream">`` data
   blocks, gzipped where it pays, 7 bits per character, in parts; the decoder in the
   template hands each part to a decoder Worker as soon as the parser has read it);
-- ``pages``: the HTML of each page, rewritten with a parser (in-file links, clashing ids
-  prefixed, local resources and the callouts' icons inlined).
+- ``pages``: the HTML of each page, rewritten where it must be (in-file links, clashing ids
+  prefixed, local resources and the callouts' icons inlined): the article is cut out with
+  ``str.find`` and only its start tags are read, with ``html.parser``'s own pattern.
 
 CSS alone (``:target`` / ``:has``) shows one page at a time. The calculator's own
 ``calculator.js``, ``worker.js`` and form are reused unchanged through their injection
