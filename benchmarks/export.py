@@ -15,7 +15,8 @@ opening the file from file://, the two files alternating; readable = navigation 
 frame after the first page's section is complete and visible with its text (a
 MutationObserver while the parser runs, then two animation frames). Also the longest
 main-thread task (Long Tasks API) that starts after that, until the content block is decoded,
-the load event has passed and a second more.
+the load event has passed and a second more. These runs drive Chromium over its DevTools
+pipe without the Network domain (``PipeBrowser`` says why).
 
 Builds the site (``mkdocs build`` into a temporary directory) unless ``--site`` names a
 build. The no-snapshot file is the same export with its snapshot data block removed (the
@@ -39,6 +40,7 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -177,27 +179,117 @@ def budgets(html: str, raw_runtime: int) -> dict[str, int]:
     }
 
 
-def open_run(playwright, path: Path) -> dict:
+class PipeBrowser:
+    """Chromium driven over ``--remote-debugging-pipe`` (the DevTools protocol on fds 3 and
+    4, standard library only) with no domain but Page and Runtime: no request interception
+    and no Network domain. With the Network domain on (Playwright turns it on for every
+    page), Chromium keeps a copy of the document's body for DevTools and decodes all of it
+    when it has been read (TextResourceDecoder::Decode of 13,027,256 bytes in
+    DocumentLoader::BodyLoadingFinished: one task of 120-200 ms after the first paint), a
+    cost no reader's browser has; the open time is measured without it."""
+
+    def __init__(self) -> None:
+        self.profile = tempfile.mkdtemp(prefix="export-bench-")
+        to_chrome_r, self._to_chrome = os.pipe()
+        self._from_chrome, from_chrome_w = os.pipe()
+
+        def fds() -> None:  # the child's fd 3 reads commands, fd 4 writes answers
+            read, write = os.dup(to_chrome_r), os.dup(from_chrome_w)  # neither is 3 or 4 now
+            os.dup2(read, 3)
+            os.dup2(write, 4)
+
+        self.process = subprocess.Popen(
+            [CHROMIUM, *CHROMIUM_ARGS, f"--user-data-dir={self.profile}",
+             "--remote-debugging-pipe", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=fds,  # kept open in the child once fds() made them
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self._buffer = b""
+        self._next = 0
+        self.events: list[dict] = []
+
+    def _read(self) -> dict:
+        while b"\0" not in self._buffer:
+            chunk = os.read(self._from_chrome, 1 << 16)
+            if not chunk:
+                raise SystemExit("Chromium closed its DevTools pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        self._next += 1
+        message: dict = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
+        while True:
+            got = self._read()
+            if got.get("id") == self._next:
+                if "error" in got:
+                    raise SystemExit(f"{method}: {got['error']}")
+                return got.get("result", {})
+            self.events.append(got)
+
+    def wait_for(self, method: str) -> None:
+        while not any(e.get("method") == method for e in self.events):
+            self.events.append(self._read())
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+        os.close(self._to_chrome)
+        os.close(self._from_chrome)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def open_run(path: Path) -> dict:
     """One fresh profile opening ``path``: when its first page is readable, and the longest
-    main-thread task after that while the rest decodes."""
-    with fresh_page(playwright, path) as page:
-        page.add_init_script(OPEN_PROBE)
-        page.goto(path.as_uri(), wait_until="load", timeout=180_000)
-        got = page.evaluate(
-            """async () => {
-                await window.__readable;
-                await window.guidelineCalculatorConfig.content();
-                await new Promise((r) => setTimeout(r, 1000));
-                const o = window.__open;
-                const after = o.tasks.filter(([start]) => start >= o.readable);
-                return {
-                    readable: o.readable,
-                    longest_after: Math.max(0, ...after.map(([, d]) => d)),
-                    longest: Math.max(0, ...o.tasks.map(([, d]) => d)),
-                };
-            }"""
+    main-thread task after that while the rest decodes (``PipeBrowser``: no Network
+    domain). The file must have fetched nothing (no resource timing entry)."""
+    browser = PipeBrowser()
+    try:
+        targets = browser.call("Target.getTargets")["targetInfos"]
+        target = next(t["targetId"] for t in targets if t["type"] == "page")
+        session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
+        browser.call("Page.addScriptToEvaluateOnNewDocument", {"source": OPEN_PROBE}, session)
+        browser.call("Page.enable", session=session)
+        browser.events.clear()
+        browser.call("Page.navigate", {"url": path.as_uri()}, session)
+        browser.wait_for("Page.loadEventFired")
+        got = browser.call(
+            "Runtime.evaluate",
+            {
+                "expression": """(async () => {
+                    await window.__readable;
+                    await window.guidelineCalculatorConfig.content();
+                    await new Promise((r) => setTimeout(r, 1000));
+                    const o = window.__open;
+                    const after = o.tasks.filter(([start]) => start >= o.readable);
+                    return {
+                        readable: o.readable,
+                        longest_after: Math.max(0, ...after.map(([, d]) => d)),
+                        longest: Math.max(0, ...o.tasks.map(([, d]) => d)),
+                        fetched: performance.getEntriesByType("resource").map((e) => e.name),
+                    };
+                })()""",
+                "awaitPromise": True,
+                "returnByValue": True,
+            },
+            session,
         )
-    return got
+    finally:
+        browser.close()
+    if "exceptionDetails" in got:
+        raise SystemExit(f"the open probe failed: {got['exceptionDetails']}")
+    value = got["result"]["value"]
+    if value.pop("fetched"):
+        raise SystemExit(f"the export fetched something: {value}")
+    return value
 
 
 _LOGGED = re.compile(r"runtime part ([\d.]+) MB .*?content part ([\d.]+) MB for (\d+) pages")
@@ -278,7 +370,7 @@ def main() -> None:
         with sync_playwright() as pw:
             for i in range(args.runs):
                 for name, path in (("small", with_snapshot), (f"{PAGES}_pages", large)):
-                    r = open_run(pw, path)
+                    r = open_run(path)
                     opens[name].append(r)
                     print(
                         f"run {i + 1} open {name:10s} readable {r['readable']:7.0f} ms"

@@ -148,6 +148,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return html
+        html = self.citations.restore(html, f"page {page.file.src_uri}")
         placed = self.placements.names(html)
         if not placed:
             return html

@@ -9,8 +9,9 @@ everything inline and needs none of them. The work is split by job:
 - ``codec``: how bytes go in (inert ``<script type="application/octet-stream">`` data
   blocks, gzipped where it pays, 7 bits per character, in parts; the decoder in the
   template hands each part to a decoder Worker as soon as the parser has read it);
-- ``pages``: the HTML of each page, rewritten with a parser (in-file links, clashing ids
-  prefixed, local resources and the callouts' icons inlined).
+- ``pages``: the HTML of each page, rewritten where it must be (in-file links, clashing ids
+  prefixed, local resources and the callouts' icons inlined): the article is cut out with
+  ``str.find`` and only its start tags are read, with ``html.parser``'s own pattern.
 
 CSS alone (``:target`` / ``:has``) shows one page at a time. The calculator's own
 ``calculator.js``, ``worker.js`` and form are reused unchanged through their injection
@@ -211,5 +212,7 @@ def render(
     # the runtime part: what the file loses without the runtime's blocks and worker source
     without_runtime = template.render({**context, "blobs": [content], "worker_source": ""})
     runtime_part = len(draft.encode()) - len(without_runtime.encode())
-    context["csp"] = csp.policy(csp.inline_script_hashes(draft), csp.OFFLINE)
+    # the same scripts without reading the runtime's 12 MB: its blocks are inert and their
+    # one-line scripts are the content block's; the worker's source is not executable
+    context["csp"] = csp.policy(csp.inline_script_hashes(without_runtime), csp.OFFLINE)
     return template.render(context), runtime_part, len(sections)

@@ -1,13 +1,16 @@
-"""The HTML of each page of the offline file, rewritten with a parser (``html.parser``).
+"""The HTML of each page of the offline file, rewritten where it must be.
 
 Each page's rendered ``<article>`` becomes a ``<section id="page--NAME">``; links between
 pages become in-file fragment links, ids that clash between pages are prefixed; local
 scripts, stylesheets and images are inlined; a callout's icon is written as inline
 ``<svg>``. Only tags and attributes are looked at (never the theme's class strings), and
-every token not rewritten is kept byte for byte.
+every byte not rewritten is kept as it was.
 
-Each page is tokenized once: its tokens travel with its text from pass to pass
-(``Parsed``), and a pass that rewrites a tag tokenizes only what it writes in its place.
+No page is parsed as a whole. The article is cut out with ``str.find``; its start tags are
+found by one compiled pattern (``html.parser``'s own, see ``start_tags``), skipping
+comments and the raw text of scripts and styles; only the tags that hold something to
+rewrite are read attribute by attribute and written again. (A 300-page build spent ~24 s
+under cProfile tokenizing every page with ``html.parser`` to rewrite a few tags of each.)
 """
 
 from __future__ import annotations
@@ -18,12 +21,10 @@ import json
 import logging
 import posixpath
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import Enum
-from html.parser import HTMLParser
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html.parser import attrfind_tolerant  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -35,8 +36,8 @@ log = logging.getLogger("mkdocs.plugins.guideline.export")
 #: Attributes that hold one or more ids of the same page.
 IDREF_ATTRS = frozenset({"for", "aria-describedby", "aria-labelledby", "aria-controls", "list"})
 #: Comments around the parts of a page that do not belong in the export (the download link).
-SKIP_START = "export:skip"
-SKIP_END = "/export:skip"
+SKIP_START = "<!-- export:skip -->"
+SKIP_END = "<!-- /export:skip -->"
 IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
 #: A callout's icon is a CSS mask of the theme's data: SVG (guideline.css), which the page
 #: requests like an image; the export writes the same SVG inline instead (no request at all).
@@ -48,172 +49,94 @@ _SVG_VAR = re.compile(
 )
 CALLOUT_CLASS = "gl-callout"
 
+#: A start tag as ``html.parser`` reads one (its ``locatestarttagend_tolerant`` and
+#: ``tagfind_tolerant``), ending in ``>`` or ``/>``.
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][^\t\n\r\f />\x00]*)
+  (?:[\s/]*
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*
+      (?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*
+    )*
+  )?
+  \s*/?>""",
+    re.VERBOSE,
+)
+#: A start tag, a comment's start, or a "<" that starts neither (tried in this order).
+_SCAN = re.compile(_START_TAG.pattern + r"|<!--|<(?=[a-zA-Z])", re.VERBOSE)
+#: What ``html.parser`` skips after a tag's name (``tagfind_tolerant``).
+_GAP = re.compile(r"(?:\s|/(?!>))*")
+#: Elements whose content the parser reads as raw text up to their end tag.
+_RAW_END = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
+#: The attributes a link rewrite looks at (a tag without any is kept without being read).
+_LINKISH = re.compile(
+    r"\s(?:id|href|for|aria-describedby|aria-labelledby|aria-controls|list)\s*=", re.I
+)
+#: Tags a resource is inlined from.
+_RESOURCES = frozenset({"script", "link", "img"})
 
-class Kind(Enum):
-    START = "start"
-    END = "end"
-    DATA = "data"
-    COMMENT = "comment"
-    OTHER = "other"
 
+class Tag:
+    """A start tag of a text: ``text[start:end]`` is its source, ``name`` in lower case;
+    its attributes are read when first asked for, once."""
 
-class Token(NamedTuple):
-    """One token of an HTML text and where it is (``text[start:end]`` is its source). A
-    NamedTuple, not a frozen dataclass: a 300-page build makes millions (cProfile: 15 s of
-    construction as a dataclass)."""
+    __slots__ = ("_attrs", "end", "name", "source", "start")
 
-    kind: Kind
-    start: int
-    end: int
-    tag: str = ""
-    attrs: tuple[tuple[str, str | None], ...] = ()
-    data: str = ""
+    def __init__(self, start: int, end: int, name: str, source: str) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.source = source
+        self._attrs: list[tuple[str, str | None]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Tag({self.start}, {self.end}, {self.source!r})"
+
+    @property
+    def attrs(self) -> list[tuple[str, str | None]]:
+        """Its attributes as ``html.parser`` reads them (names in lower case, values
+        unescaped, None for an attribute without a value)."""
+        if self._attrs is not None:
+            return self._attrs
+        out: list[tuple[str, str | None]] = []
+        source = self.source
+        at = _GAP.match(source, 1 + len(self.name)).end()  # type: ignore[union-attr]
+        while (m := attrfind_tolerant.match(source, at)) and m.end() != at:
+            name, rest, value = m.group(1, 2, 3)
+            if not rest:
+                value = None
+            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+                value = value[1:-1]
+            if value and "&" in value:
+                value = html_mod.unescape(value)
+            out.append((name.lower(), value))
+            at = m.end()
+        self._attrs = out
+        return out
 
     def attr(self, name: str) -> str | None:
         return next((v for k, v in self.attrs if k == name), None)
 
 
-class _Tokenizer(HTMLParser):
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.text = text
-        self.line_starts = [0]
-        self.line_starts += [m.end() for m in re.finditer("\n", text)]
-        self.found: list[tuple[Kind, int, str, tuple[tuple[str, str | None], ...], str]] = []
-
-    def _at(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def _add(
-        self, kind: Kind, tag: str = "", attrs: list[tuple[str, str | None]] | None = None,
-        data: str = "",
-    ) -> None:  # fmt: skip
-        self.found.append((kind, self._at(), tag, tuple(attrs or ()), data))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add(Kind.START, tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add(Kind.START, tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._add(Kind.END, tag)
-
-    def handle_data(self, data: str) -> None:
-        self._add(Kind.DATA, data=data)
-
-    def handle_comment(self, data: str) -> None:
-        self._add(Kind.COMMENT, data=data)
-
-    def handle_entityref(self, name: str) -> None:
-        self._add(Kind.OTHER)
-
-    def handle_charref(self, name: str) -> None:
-        self._add(Kind.OTHER)
-
-    def handle_decl(self, decl: str) -> None:
-        self._add(Kind.OTHER)
-
-    def handle_pi(self, data: str) -> None:
-        self._add(Kind.OTHER)
-
-    def unknown_decl(self, data: str) -> None:
-        self._add(Kind.OTHER)
-
-
-def tokens(text: str) -> list[Token]:
-    """Every token of ``text`` with its source span (the spans cover ``text`` exactly)."""
-    parser = _Tokenizer(text)
-    parser.feed(text)
-    parser.close()
-    found = parser.found
-    ends = [f[1] for f in found[1:]] + [len(text)] if found else []
-    return [
-        Token(kind, start, end, tag, attrs, data)
-        for (kind, start, tag, attrs, data), end in zip(found, ends, strict=True)
-    ]
-
-
-class Parsed(NamedTuple):
-    """A text and its tokens (``tokens(text)``), carried from pass to pass so that a page is
-    tokenized once."""
-
-    text: str
-    tokens: list[Token]
-
-
-def parse(text: str) -> Parsed:
-    return Parsed(text, tokens(text))
-
-
-#: Elements whose content the parser reads as raw text up to their end tag.
-_RAW_TEXT = frozenset({"script", "style"})
-_TEXTUAL = frozenset({Kind.DATA, Kind.OTHER})
-
-
-def _shifted(found: list[Token], by: int) -> list[Token]:
-    return [t._replace(start=t.start + by, end=t.end + by) for t in found] if by else found
-
-
-def _splice(parsed: Parsed, replace: Callable[[Token], str | None]) -> Parsed:
-    """``parsed`` with each token for which ``replace`` returns a text replaced by it; the
-    new tokens are the kept ones moved and those of each replacement (tokenized alone). Where
-    that could differ from tokenizing the whole result (text meeting text where something
-    was replaced, a replacement ending inside a script or style), the result is tokenized
-    whole."""
-    text, found = parsed
-    out: list[str] = []
-    new_tokens: list[Token] = []
-    seams: set[int] = set()  # output positions where a replacement starts or ends
+def start_tags(text: str) -> Iterator[Tag]:
+    """Every start tag of ``text``, in order, as ``html.parser`` finds them: none inside a
+    comment or inside a script's or style's text."""
     at = 0
-    shift = 0  # output position minus source position
-    whole = False
-    for token in found:
-        new = replace(token)
-        if new is None:
-            if shift:
-                token = token._replace(start=token.start + shift, end=token.end + shift)
-            new_tokens.append(token)
+    while (found := _SCAN.search(text, at)) is not None:
+        begin = found.start()
+        if found[1] is None:
+            if found[0] == "<!--":
+                end = text.find("-->", begin + 4)
+                at = len(text) if end < 0 else end + 3
+            else:  # a "<" that starts no tag
+                at = begin + 1
             continue
-        out += [text[at : token.start], new]
-        at = token.end
-        piece = tokens(new)
-        if piece and piece[-1].kind is Kind.START and piece[-1].tag in _RAW_TEXT:
-            whole = True
-        seams.update((token.start + shift, token.start + shift + len(new)))
-        new_tokens += _shifted(piece, token.start + shift)
-        shift += len(new) - (token.end - token.start)
-    if not out:
-        return parsed
-    out.append(text[at:])
-    result = "".join(out)
-    if whole:
-        return parse(result)
-    joined = _joined(new_tokens, seams)
-    return parse(result) if joined is None else Parsed(result, joined)
-
-
-def _plain(token: Token) -> bool:
-    return token.kind is Kind.DATA and "&" not in token.data and "<" not in token.data
-
-
-def _joined(found: list[Token], seams: set[int]) -> list[Token] | None:
-    """``found`` with the text tokens that meet at a seam as one (as the parser reads plain
-    text up to the next ``<`` or ``&``); None where text meets text otherwise (an entity
-    could form: the caller tokenizes the whole)."""
-    out: list[Token] = []
-    for token in found:
-        last = out[-1] if out else None
-        if last is None or last.end not in seams:
-            out.append(token)
-        elif _plain(last) and _plain(token):
-            out[-1] = last._replace(end=token.end, data=last.data + token.data)
-        elif last.kind in _TEXTUAL and token.kind in _TEXTUAL:
-            return None
-        else:
-            out.append(token)
-    return out
+        name = found[1].lower()
+        at = found.end()
+        yield Tag(begin, at, name, found[0])
+        raw_end = _RAW_END.get(name)
+        if raw_end is not None:
+            close = raw_end.search(text, at)
+            at = len(text) if close is None else close.start()
 
 
 def _attr_value(value: str) -> str:
@@ -231,44 +154,33 @@ def start_tag(
 
 
 #: Called for each start tag: the text to write in its place, or None to keep it as it is.
-Rewrite = Callable[[Token], str | None]
+Rewrite = Callable[[Tag], str | None]
 
 
-def rewrite_parsed(parsed: Parsed, on_start: Rewrite) -> Parsed:
-    """``parsed`` with each start tag replaced by what ``on_start`` returns for it."""
-    return _splice(parsed, lambda t: on_start(t) if t.kind is Kind.START else None)
-
-
-def rewrite(text: str, on_start: Rewrite) -> str:
-    """``text`` with each start tag replaced by what ``on_start`` returns for it."""
-    return rewrite_parsed(parse(text), on_start).text
-
-
-def inner_parsed(parsed: Parsed, tag: str) -> Parsed | None:
-    """The source inside the first ``<tag>`` element and its tokens (None if there is
-    none)."""
-    text, found = parsed
-    depth = 0
-    first = 0
-    for index, token in enumerate(found):
-        if token.tag != tag:
-            continue
-        if token.kind is Kind.START:
-            if depth == 0:
-                first = index + 1
-            depth += 1
-        elif token.kind is Kind.END and depth:
-            depth -= 1
-            if depth == 0:
-                begin = found[first - 1].end
-                return Parsed(text[begin : token.start], _shifted(found[first:index], -begin))
-    return None
+def rewrite(text: str, on_start: Rewrite, tags: list[Tag] | None = None) -> str:
+    """``text`` with each start tag replaced by what ``on_start`` returns for it (``tags``:
+    its start tags, when known)."""
+    out: list[str] = []
+    at = 0
+    for tag in start_tags(text) if tags is None else tags:
+        new = on_start(tag)
+        if new is not None:
+            out += [text[at : tag.start], new]
+            at = tag.end
+    if not out:
+        return text
+    out.append(text[at:])
+    return "".join(out)
 
 
 def inner(text: str, tag: str) -> str | None:
-    """The source inside the first ``<tag>`` element of ``text`` (None if there is none)."""
-    found = inner_parsed(parse(text), tag)
-    return None if found is None else found.text
+    """The source from the end of the first ``<tag ...>`` to the last ``</tag>`` of
+    ``text`` (None if there is none): the content of a page's one article."""
+    for found in start_tags(text):
+        if found.name == tag:
+            end = text.rfind(f"</{tag}>")
+            return text[found.end : end] if end >= found.end else None
+    return None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -279,52 +191,25 @@ class ExportPage:
     #: the page's head (its local stylesheets and scripts are read for the first page)
     head: str
     body_attrs: str = ""
-    #: ``tokens(html)``, when known
-    tokens: list[Token] | None = field(default=None, compare=False, repr=False)
-
-    def parsed(self) -> Parsed:
-        return Parsed(self.html, self.tokens) if self.tokens is not None else parse(self.html)
 
 
-def _without_skipped(parsed: Parsed) -> Parsed:
-    """``parsed`` without what lies between <!-- export:skip --> and <!-- /export:skip -->."""
-    skipping = False
-
-    def replace(token: Token) -> str | None:
-        nonlocal skipping
-        mark = token.data.strip() if token.kind is Kind.COMMENT else None
-        if mark == SKIP_START and not skipping:
-            skipping = True
-        elif not skipping:
-            return None
-        elif mark == SKIP_END:
-            skipping = False
-        return ""
-
-    return _splice(parsed, replace)
-
-
-def _focusable_code(parsed: Parsed) -> Parsed:
-    """A scrolling code block (``<pre><code>``) must be focusable (Material's script does it
-    on the site)."""
-    in_pre = False
-
-    def replace(token: Token) -> str | None:
-        nonlocal in_pre
-        if token.tag == "pre":
-            in_pre = token.kind is Kind.START
-        elif token.kind is Kind.START and token.tag == "code" and in_pre:
-            in_pre = False
-            if token.attr("tabindex") is None:
-                return start_tag("code", [*token.attrs, ("tabindex", "0")])
-        return None
-
-    return _splice(parsed, replace)
+def _without_skipped(html: str) -> str:
+    """``html`` without what lies between <!-- export:skip --> and <!-- /export:skip -->."""
+    out: list[str] = []
+    at = 0
+    while (begin := html.find(SKIP_START, at)) >= 0:
+        out.append(html[at:begin])
+        end = html.find(SKIP_END, begin)
+        at = len(html) if end < 0 else end + len(SKIP_END)
+    if not out:
+        return html
+    out.append(html[at:])
+    return "".join(out)
 
 
 def _span(text: str, open_tag: str, close_tag: str) -> str:
     """From the first ``open_tag`` to the last ``close_tag`` of ``text`` ('' if absent): the
-    part a parser needs to see, so that a page's navigation is never parsed."""
+    part to look at, so that a page's navigation is never read."""
     begin = text.find(open_tag)
     end = text.rfind(close_tag)
     if begin < 0 or end < begin:
@@ -334,25 +219,20 @@ def _span(text: str, open_tag: str, close_tag: str) -> str:
 
 def page_from_output(url: str, title: str, src_uri: str, output: str) -> ExportPage:
     """The parts of a rendered page the file needs: its article, head and body attributes."""
-    article = inner_parsed(parse(_span(output, "<article", "</article>")), "article")
+    article = inner(_span(output, "<article", "</article>"), "article")
     if article is None:
         raise PluginError(f"export: page {src_uri} has no <article> to export")
-    # read (tokenized) for the first page only, by head_assets
+    # read for the first page only, by head_assets
     head = _span(output, "<head", "</head>")
     body_start = output.find("<body")
-    body = (
-        [t for t in tokens(output[body_start : output.find(">", body_start) + 1])]
-        if body_start >= 0
-        else []
-    )
+    body = next(start_tags(output[body_start : output.find(">", body_start) + 1]), None)
     body_attrs = (
-        start_tag("body", body[0].attrs)[len("<body") : -1]
-        if body and body[0].kind is Kind.START
+        start_tag("body", body.attrs)[len("<body") : -1]
+        if body_start >= 0 and body is not None and body.name == "body"
         else ' dir="ltr"'
     )
-    html, found = _focusable_code(_without_skipped(article))
     return ExportPage(
-        url=url, title=title, html=html, head=head, body_attrs=body_attrs, tokens=found
+        url=url, title=title, html=_without_skipped(article), head=head, body_attrs=body_attrs
     )
 
 
@@ -360,9 +240,14 @@ def section_id(url: str) -> str:
     return "page--" + re.sub(r"[^A-Za-z0-9_-]+", "-", url.removesuffix(".html"))
 
 
-def page_ids(page: ExportPage) -> list[str]:
-    """The ids of ``page``'s elements, each once, in order."""
-    ids = (t.attr("id") for t in page.parsed().tokens if t.kind is Kind.START)
+_ID = re.compile(r"\sid\s*=", re.I)
+
+
+def page_ids(page: ExportPage, tags: list[Tag] | None = None) -> list[str]:
+    """The ids of ``page``'s elements, each once, in order (``tags``: its start tags,
+    when known)."""
+    found = start_tags(page.html) if tags is None else tags
+    ids = (t.attr("id") for t in found if _ID.search(t.source))
     return list(dict.fromkeys(i for i in ids if i))
 
 
@@ -393,36 +278,43 @@ def site_path(site_dir: Path, page_url: str, ref: str) -> Path | None:
     return path if path.is_file() and site_dir.resolve() in path.parents else None
 
 
-def rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
-    """``rewrite_links_parsed``'s text."""
-    return rewrite_links_parsed(page, maps).text
-
-
-def rewrite_links_parsed(page: ExportPage, maps: dict[str, dict[str, str]]) -> Parsed:
-    """Ids prefixed where they clash, links between pages as in-file fragments; a link to
-    anything else leads nowhere from a USB stick: it loses its href and the build warns."""
+def _link_attrs(
+    page: ExportPage, maps: dict[str, dict[str, str]]
+) -> Callable[[Tag], list[tuple[str, str | None]] | None]:
+    """For a start tag of ``page``: its attributes with ids prefixed where they clash and
+    links between pages as in-file fragments (None if nothing changes); a link to anything
+    else leads nowhere from a USB stick: it loses its href and the build warns."""
     mapping = maps[page.url]
+    targets: dict[str, str | None] = {}
 
     def href(value: str) -> str | None:
+        if value in targets:
+            return targets[value]
         parts = urlsplit(value)
         if parts.scheme or parts.netloc:
-            return value
-        if not parts.path:
-            target = page.url
+            new: str | None = value
         else:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), parts.path))
-        if target not in maps:
-            log.warning(
-                "export: page %s links to %r, which is not in the offline file", page.url, value
-            )
-            return None
-        frag = unquote(parts.fragment)
-        return "#" + (maps[target].get(frag, frag) if frag else section_id(target))
+            if not parts.path:
+                target = page.url
+            else:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), parts.path))
+            if target not in maps:
+                log.warning(
+                    "export: page %s links to %r, which is not in the offline file",
+                    page.url,
+                    value,
+                )
+                new = None
+            else:
+                frag = unquote(parts.fragment)
+                new = "#" + (maps[target].get(frag, frag) if frag else section_id(target))
+        targets[value] = new
+        return new
 
-    def on_start(token: Token) -> str | None:
+    def attrs_of(tag: Tag) -> list[tuple[str, str | None]] | None:
         attrs: list[tuple[str, str | None]] = []
         changed = False
-        for name, value in token.attrs:
+        for name, value in tag.attrs:
             new: str | None = value
             if value is not None:
                 if name == "id":
@@ -436,42 +328,27 @@ def rewrite_links_parsed(page: ExportPage, maps: dict[str, dict[str, str]]) -> P
                         continue
             changed = changed or new != value
             attrs.append((name, new))
-        return start_tag(token.tag, attrs) if changed else None
+        return attrs if changed else None
 
-    return rewrite_parsed(page.parsed(), on_start)
+    return attrs_of
+
+
+def rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
+    """``page``'s HTML with ids prefixed where they clash and links between pages as
+    in-file fragments (``_link_attrs``)."""
+    attrs_of = _link_attrs(page, maps)
+
+    def on_start(tag: Tag) -> str | None:
+        attrs = attrs_of(tag)
+        return None if attrs is None else start_tag(tag.name, attrs)
+
+    return rewrite(page.html, on_start)
 
 
 def script_text(text: str, where: str) -> str:
     if re.search(r"</script|<!--", text, re.I):
         raise PluginError(f"export: {where} contains '</script' or '<!--': cannot be inlined")
     return text
-
-
-def inline_resources(parsed: Parsed, page_url: str, site_dir: Path) -> Parsed:
-    """Local scripts, stylesheets and images of an article, inlined (no file:// request)."""
-
-    def local(ref: str) -> Path:
-        path = site_path(site_dir, page_url, ref)
-        if path is None:
-            raise PluginError(f"export: page {page_url} refers to {ref!r}, not in the site")
-        return path
-
-    def on_start(token: Token) -> str | None:
-        src = token.attr("src")
-        if token.tag == "script" and src:
-            return f"<script>{script_text(local(src).read_text(encoding='utf-8'), src)}"
-        href = token.attr("href")
-        if token.tag == "link" and token.attr("rel") == "stylesheet" and href:
-            return f"<style>{local(href).read_text(encoding='utf-8')}</style>"
-        if token.tag == "img" and src and not src.startswith("data:"):
-            path = local(src)
-            kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
-            data = base64.b64encode(path.read_bytes()).decode("ascii")
-            uri = f"data:{kind};base64,{data}"
-            return start_tag("img", [(k, uri if k == "src" else v) for k, v in token.attrs])
-        return None
-
-    return rewrite_parsed(parsed, on_start)
 
 
 def callout_icons(styles: list[str]) -> dict[str, str]:
@@ -482,51 +359,117 @@ def callout_icons(styles: list[str]) -> dict[str, str]:
 
 
 def inline_callout_icons(html: str, icons: dict[str, str], page_url: str) -> str:
-    """``inline_callout_icons_parsed``'s text."""
-    return inline_callout_icons_parsed(parse(html), icons, page_url).text
-
-
-def inline_callout_icons_parsed(parsed: Parsed, icons: dict[str, str], page_url: str) -> Parsed:
     """Each callout's icon as an inline ``<svg>`` at the start of its heading (the h2/h3
     that is the callout's first child)."""
-    html = parsed.text
-    pending: list[str] = []
+    return _Rewriter(page_url, icons, None, None).rewrite(html)
 
-    def on_start(token: Token) -> str | None:
-        kind = pending.pop() if pending else None
-        classes = (token.attr("class") or "").split()
-        if token.tag == "div" and CALLOUT_CLASS in classes:
-            prefix = CALLOUT_CLASS + "--"
-            pending.extend(c[len(prefix) :] for c in classes if c.startswith(prefix))
-            return None
-        if kind is None or token.tag not in ("h2", "h3"):
-            return None
-        svg = icons.get(kind)
-        if svg is None:
-            raise PluginError(f"export: page {page_url}: no icon for gl-callout--{kind}")
-        attrs = '<svg class="gl-callout__icon" aria-hidden="true" '
-        return html[token.start : token.end] + svg.replace("<svg ", attrs, 1)
 
-    return rewrite_parsed(parsed, on_start)
+class _Rewriter:
+    """One pass over a page's start tags doing every rewrite the file needs: links and ids
+    (``maps``), local resources inlined (``site_dir``), callout icons, focusable code
+    blocks."""
+
+    def __init__(
+        self,
+        page_url: str,
+        icons: dict[str, str],
+        link_attrs: Callable[[Tag], list[tuple[str, str | None]] | None] | None,
+        site_dir: Path | None,
+    ) -> None:
+        self.page_url = page_url
+        self.icons = icons
+        self.link_attrs = link_attrs
+        self.site_dir = site_dir
+
+    def local(self, ref: str) -> Path:
+        path = None if self.site_dir is None else site_path(self.site_dir, self.page_url, ref)
+        if path is None:
+            raise PluginError(f"export: page {self.page_url} refers to {ref!r}, not in the site")
+        return path
+
+    def resource(self, tag: Tag, attrs: list[tuple[str, str | None]]) -> str | None:
+        """A local script, stylesheet or image, inlined (no file:// request)."""
+        values = dict(attrs)
+        src = values.get("src")
+        if tag.name == "script" and src:
+            return f"<script>{script_text(self.local(src).read_text(encoding='utf-8'), src)}"
+        href = values.get("href")
+        if tag.name == "link" and values.get("rel") == "stylesheet" and href:
+            return f"<style>{self.local(href).read_text(encoding='utf-8')}</style>"
+        if tag.name == "img" and src and not src.startswith("data:"):
+            path = self.local(src)
+            kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            uri = f"data:{kind};base64,{data}"
+            return start_tag("img", [(k, uri if k == "src" else v) for k, v in attrs])
+        return None
+
+    def rewrite(self, html: str, tags: list[Tag] | None = None) -> str:
+        """``html`` rewritten (``tags``: its start tags, when known)."""
+        callout: str | None = None  # the kind of the callout whose first child is next
+        pre_end = -1  # the end of the last <pre> start tag whose <code> is not yet seen
+
+        def on_start(tag: Tag) -> str | None:
+            nonlocal callout, pre_end
+            kind, callout = callout, None
+            name = tag.name
+            linkish = self.link_attrs is not None and _LINKISH.search(tag.source) is not None
+            code = False
+            if name == "pre":
+                pre_end = tag.end
+            elif name == "code" and pre_end >= 0:
+                code = html.find("</pre", pre_end, tag.start) < 0
+                pre_end = -1
+            elif name == "div" and CALLOUT_CLASS in tag.source:
+                prefix = CALLOUT_CLASS + "--"
+                classes = (tag.attr("class") or "").split()
+                if CALLOUT_CLASS in classes:
+                    kinds = [c[len(prefix) :] for c in classes if c.startswith(prefix)]
+                    callout = kinds[-1] if kinds else None
+            icon = None
+            if kind is not None and name in ("h2", "h3"):
+                icon = self.icons.get(kind)
+                if icon is None:
+                    raise PluginError(
+                        f"export: page {self.page_url}: no icon for gl-callout--{kind}"
+                    )
+            resource = self.site_dir is not None and name in _RESOURCES
+            if not (linkish or code or icon or resource):
+                return None
+            attrs = tag.attrs
+            new_attrs = self.link_attrs(tag) if self.link_attrs and linkish else None
+            if resource:
+                inlined = self.resource(tag, attrs if new_attrs is None else new_attrs)
+                if inlined is not None:
+                    return inlined
+            if code and not any(k == "tabindex" for k, _ in attrs):
+                new_attrs = [*(attrs if new_attrs is None else new_attrs), ("tabindex", "0")]
+            if new_attrs is None and icon is None:
+                return None
+            written = tag.source if new_attrs is None else start_tag(name, new_attrs)
+            if icon is not None:
+                svg = icon.replace("<svg ", '<svg class="gl-callout__icon" aria-hidden="true" ', 1)
+                written += svg
+            return written
+
+        return rewrite(html, on_start, tags)
 
 
 def head_assets(page: ExportPage, site_dir: Path) -> tuple[list[str], list[str]]:
     """The first page's local stylesheets and synchronous head scripts, as text."""
     styles: list[str] = []
     scripts: list[str] = []
-    for token in tokens(page.head):
-        if token.kind is not Kind.START:
-            continue
-        href = token.attr("href")
-        src = token.attr("src")
-        if token.tag == "link" and token.attr("rel") == "stylesheet" and href:
+    for tag in start_tags(page.head):
+        href = tag.attr("href")
+        src = tag.attr("src")
+        if tag.name == "link" and tag.attr("rel") == "stylesheet" and href:
             path = site_path(site_dir, page.url, href)
             if path is not None:
                 text = path.read_text(encoding="utf-8")
                 if re.search(r"url\((?!['\"]?data:)", text):
                     log.debug("export: %s refers to other files; they are not inlined", href)
                 styles.append(text)
-        elif token.tag == "script" and src:
+        elif tag.name == "script" and src:
             path = site_path(site_dir, page.url, src)
             if path is not None:
                 scripts.append(script_text(path.read_text(encoding="utf-8"), src))
@@ -546,22 +489,18 @@ class Section:
     eager: bool
     #: the ids inside the page (after prefixing), so that a link to one finds its page
     ids: tuple[str, ...]
-    #: ``tokens(html)``, when known
-    tokens: list[Token] | None = field(default=None, compare=False, repr=False)
 
 
 def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list[Section]:
     """Each page as a section of the file: id, title, its rewritten article."""
-    ids = {page.url: page_ids(page) for page in pages}
+    tags = {page.url: list(start_tags(page.html)) for page in pages}
+    ids = {page.url: page_ids(page, tags[page.url]) for page in pages}
     maps = id_maps(pages, ids)
     icons = callout_icons(styles)
     out: list[Section] = []
     for number, page in enumerate(pages):
-        html, found = inline_callout_icons_parsed(
-            inline_resources(rewrite_links_parsed(page, maps), page.url, site_dir),
-            icons,
-            page.url,
-        )
+        rewriter = _Rewriter(page.url, icons, _link_attrs(page, maps), site_dir)
+        html = rewriter.rewrite(page.html, tags.pop(page.url))
         mapping = maps[page.url]
         out.append(
             Section(
@@ -570,32 +509,22 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
                 html=html,
                 eager=number == 0 or bool(csp.inline_script_hashes(html)),
                 ids=tuple(mapping.get(i, i) for i in ids[page.url]),
-                tokens=found,
             )
         )
     return out
 
 
-#: Elements whose text is not read (a page's scripts, styles, the calculator's templates).
-_UNREAD = frozenset({"script", "style", "template", "svg"})
+#: What a reader does not see: comments, and the content of scripts, styles, the
+#: calculator's templates and drawings.
+_UNREAD = re.compile(r"<!--.*?-->|<(script|style|template|svg)\b.*?</\1\s*>", re.S | re.I)
+#: A tag (its quoted attribute values may hold a ">").
+_ANY_TAG = re.compile(r"""</?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
 
 
-def page_text(html: str, found: list[Token] | None = None) -> str:
-    """What a reader sees of ``html`` (``found``: its tokens, when known), in lower case and
-    on one line: the search index."""
-    words: list[str] = []
-    unread = 0
-    for token in tokens(html) if found is None else found:
-        if token.tag in _UNREAD:
-            if token.kind is Kind.START:
-                unread += 1
-            elif token.kind is Kind.END and unread:
-                unread -= 1
-        elif not unread and token.kind is Kind.DATA:
-            words.append(token.data)
-        elif not unread and token.kind is Kind.OTHER:
-            words.append(html_mod.unescape(html[token.start : token.end]))
-    return " ".join(" ".join(words).lower().split())
+def page_text(html: str) -> str:
+    """What a reader sees of ``html``, in lower case and on one line: the search index."""
+    text = _ANY_TAG.sub(" ", _UNREAD.sub(" ", html))
+    return " ".join(html_mod.unescape(text).lower().split())
 
 
 def content(sections: list[Section]) -> bytes:
@@ -605,6 +534,6 @@ def content(sections: list[Section]) -> bytes:
     data = {
         "pages": {s.id: s.html for s in lazy},
         "ids": {i: s.id for s in lazy for i in s.ids},
-        "search": [[s.id, s.title, page_text(s.html, s.tokens)] for s in sections],
+        "search": [[s.id, s.title, page_text(s.html)] for s in sections],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

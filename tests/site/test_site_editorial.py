@@ -84,6 +84,30 @@ def test_citations_in_code_are_left_alone(build_tiny):
     assert "[@not-a-key]" in html
 
 
+def test_citations_render_wherever_they_are_written(build_tiny):
+    """A citation's HTML is put in place after Markdown (citations.PLACEHOLDER): in a list,
+    a table, a quote, an audience block and a heading alike, no placeholder is left in the
+    page, the table of contents or the search index, and a heading's id is as without it."""
+    body = (
+        "## Cited heading [@sciatica-2010]\n\nSetext [@sciatica-2010]\n---\n\n"
+        "- item [@piriformis-2025]\n\n| a | b |\n| - | - |\n| cell [@sciatica-2010] | x |\n\n"
+        "> quote [@piriformis-2025]\n\n<!-- audience: clinician -->\nBlock [@sciatica-2010].\n"
+        "<!-- /audience -->\n\n*emphasis [@piriformis-2025]* and **bold [@sciatica-2010]**"
+    )
+    result, site = build_tiny({"index.md": page("approved", body)})
+    assert result.returncode == 0, result.stderr
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert not re.search("[\ufdd0\ufdd1\ue000-\uf8ff]", html)
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not re.search(r"\\u(fdd[01]|e0|f[0-8])", index, re.I)
+    for text in ("Cited heading", "Setext", "item", "cell", "quote", "Block", "emphasis", "bold"):
+        assert re.search(rf'{text} <sup class="gl-cite"><a href="#ref-\d"', html), text
+    assert html.count('<sup class="gl-cite">') == 8
+    # the ids the headings have with the citation's HTML in the Markdown (reference 5)
+    assert 'id="cited-heading-5"' in html
+    assert 'id="setext-5"' in html
+
+
 def test_bad_references_file_fails(build_tiny, tmp_path):
     refs = tmp_path / "refs.yml"
     refs.write_text("- key: a\n  type: Blog\n  title: T\n  source: S\n  year: 2020\n")
