@@ -45,9 +45,7 @@ log = logging.getLogger("mkdocs.plugins.guideline.runtime")
 
 TEMPLATE = "partials/calculator.html"
 HEAD_TEMPLATE = "partials/calculator-head.html"
-EARLY_TEMPLATE = "partials/calculator-early.html"
 _HEAD_END = re.compile(r"</head\s*>", re.I)
-_HEAD_START = re.compile(r"<head\b[^>]*>(\s*<meta\s+charset=[^>]*>)?", re.I)
 #: The runtime files the page needs from the npm package, nothing else.
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 #: Site paths of the calculator's own static files (the package's assets/, resources.py).
@@ -302,52 +300,15 @@ def render_form(
         ) from exc
 
 
-def early_start(runtime: Runtime, placed: list[str], page_url: str) -> dict[str, Any]:
-    """What the head's early start (calculator-head.html) sends the worker for inputs in the
-    URL hash: the runtime config calculator.js reads from the roots' data-* attributes, for
-    every calculator ``placed`` on the page (URLs relative to the page)."""
-
-    def rel(uri: str) -> str:
-        return get_relative_url(uri, page_url)
-
-    return {
-        "worker": rel(WORKER),
-        "indexURL": rel(runtime.index_uri),
-        "snapshotURL": rel(runtime.snapshot_uri) if runtime.snapshot_uri else "",
-        "snapshotNote": runtime.snapshot_note,
-        "lockFileContents": runtime.lock_contents,
-        "loadOptions": LOAD_OPTIONS,
-        "calculators": [
-            {
-                "name": name,
-                "package": runtime.cores[name].package,
-                "wheelURL": rel(runtime.wheel_uri(name)),
-            }
-            for name in placed
-        ],
-    }
-
-
 def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
-    """Put the calculators' stylesheet (before </head>) and the early start for inputs in the
-    URL hash (first in <head>, after <meta charset>) into a page that holds a calculator."""
+    """Put the calculators' stylesheet into <head> of a page that holds a calculator."""
     placed = [name for name in runtime.cores if f'data-calculator="{name}"' in output]
     if not placed:
         return output
-    end = _HEAD_END.search(output)
-    start = _HEAD_START.search(output)
-    if end is None or start is None:
-        raise PluginError(f"{page.file.src_uri}: no <head> for the calculator's stylesheet")
-    env = config.theme.get_env()
+    match = _HEAD_END.search(output)
+    if match is None:
+        raise PluginError(f"{page.file.src_uri}: no </head> for the calculator's stylesheet")
+    template = config.theme.get_env().get_template(HEAD_TEMPLATE)
     calc = page_context(runtime, placed[0], page.url)
-    head = env.get_template(HEAD_TEMPLATE).render(calc=calc, page=page, config=config)
-    early = env.get_template(EARLY_TEMPLATE).render(
-        early=early_start(runtime, placed, page.url), page=page, config=config
-    )
-    return (
-        output[: start.end()]
-        + early
-        + output[start.end() : end.start()]
-        + head
-        + output[end.start() :]
-    )
+    head = template.render(calc=calc, page=page, config=config)
+    return output[: match.start()] + head + output[match.start() :]

@@ -257,8 +257,7 @@ export async function runtimeConfig(root, injected) {
   return config;
 }
 
-/** The page's Worker: the injected config's createWorker(), else the one
- * calculator-early.html started for inputs in the URL hash, else a new Worker of the root's
+/** The page's Worker: the injected config's createWorker(), else a new Worker of the root's
  * data-worker URL.
  * @param {HTMLElement} root
  * @param {InjectedConfig} injected
@@ -266,11 +265,6 @@ export async function runtimeConfig(root, injected) {
  */
 export function createWorker(root, injected) {
   if (typeof injected.createWorker === "function") return injected.createWorker();
-  const slot = Symbol.for("guideline-calculators.early-worker");
-  const early = /** @type {Worker | undefined} */ (/** @type {any} */ (window)[slot]);
-  /** @type {any} */ (window)[slot] = undefined;
-  if (early && !injected.runtime) return early;
-  if (early) early.terminate();
   const url = root.dataset.worker;
   if (!url) throw new Error("the page does not say where the calculator worker is");
   return new Worker(new URL(url, document.baseURI).href);

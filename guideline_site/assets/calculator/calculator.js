@@ -947,15 +947,6 @@
   }
   function createWorker(root, injected2) {
     if (typeof injected2.createWorker === "function") return injected2.createWorker();
-    const slot = /* @__PURE__ */ Symbol.for("guideline-calculators.early-worker");
-    const early = (
-      /** @type {Worker | undefined} */
-      /** @type {any} */
-      window[slot]
-    );
-    window[slot] = void 0;
-    if (early && !injected2.runtime) return early;
-    if (early) early.terminate();
     const url = root.dataset.worker;
     if (!url) throw new Error("the page does not say where the calculator worker is");
     return new Worker(new URL(url, document.baseURI).href);
