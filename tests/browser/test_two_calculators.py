@@ -57,20 +57,22 @@ def core_answer(package: str, data: dict) -> dict:
     return json.loads(core.evaluate_json(json.dumps(data)))["result"]
 
 
-@pytest.fixture(scope="session")
-def two_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path:
-    """A site with two calculators on its index page (snapshot and offline file on)."""
-    tmp = tmp_path_factory.mktemp("two-calculators")
+def site_with_both_cores(
+    tmp: Path, run_mkdocs_build, index_body: str, pages: dict[str, str]
+) -> Path:
+    """A site with both cores configured (snapshot and offline file on): ``index_body`` on
+    its index page, each of ``pages`` (file name: Markdown after the front matter) beside it,
+    and a changelog page."""
     cores = {FIRST: {"package": "sciatica_core"}, SCORE: {"package": "cha2ds2vasc_core"}}
-    project = make_project(tmp, cores, BODY)
+    project = make_project(tmp, cores, index_body)
     shutil.copytree(
         EXAMPLE / "cha2ds2vasc_core",
         project / "cha2ds2vasc_core",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     docs = project / "docs"
-    (docs / "other.md").write_text(FRONT + "# Other\n\nNo calculator here.\n", encoding="utf-8")
-    (docs / "changelog.md").write_text(FRONT + "# Changelog\n\nVersions.\n", encoding="utf-8")
+    for name, markdown in {**pages, "changelog.md": "# Changelog\n\nVersions.\n"}.items():
+        (docs / name).write_text(FRONT + markdown, encoding="utf-8")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"][0]["guideline"].update(
         calculator=True,
@@ -83,6 +85,15 @@ def two_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path
     assert result.returncode == 0, result.stderr
     (tmp / "build.log").write_text(result.stderr, encoding="utf-8")
     return site
+
+
+@pytest.fixture(scope="session")
+def two_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path:
+    """A site with two calculators on its index page and a page without any."""
+    pages = {"other.md": "# Other\n\nNo calculator here.\n"}
+    return site_with_both_cores(
+        tmp_path_factory.mktemp("two-calculators"), run_mkdocs_build, BODY, pages
+    )
 
 
 @pytest.fixture(scope="session")
@@ -271,31 +282,16 @@ def test_a_calculator_mounted_after_the_load_gets_its_core_added_to_the_same_wor
 def apart_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path:
     """The two calculators on two different pages, and the first one placed on a third page
     again (its form's ids repeat between pages: the offline file holds every page)."""
-    tmp = tmp_path_factory.mktemp("calculators-apart")
-    cores = {FIRST: {"package": "sciatica_core"}, SCORE: {"package": "cha2ds2vasc_core"}}
-    project = make_project(tmp, cores, f"```calculator\n{FIRST}\n```\n")
-    shutil.copytree(
-        EXAMPLE / "cha2ds2vasc_core",
-        project / "cha2ds2vasc_core",
-        ignore=shutil.ignore_patterns("__pycache__"),
+    pages = {
+        "score.md": f"# Score\n\n```calculator\n{SCORE}\n```\n",
+        "again.md": f"# Again\n\nThe first one once more.\n\n```calculator\n{FIRST}\n```\n",
+    }
+    return site_with_both_cores(
+        tmp_path_factory.mktemp("calculators-apart"),
+        run_mkdocs_build,
+        f"```calculator\n{FIRST}\n```\n",
+        pages,
     )
-    docs = project / "docs"
-    score = f"# Score\n\n```calculator\n{SCORE}\n```\n"
-    (docs / "score.md").write_text(FRONT + score, encoding="utf-8")
-    again = f"# Again\n\nThe first calculator once more.\n\n```calculator\n{FIRST}\n```\n"
-    (docs / "again.md").write_text(FRONT + again, encoding="utf-8")
-    (docs / "changelog.md").write_text(FRONT + "# Changelog\n\nVersions.\n", encoding="utf-8")
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"][0]["guideline"].update(
-        calculator=True,
-        pyodide_dir=str(ROOT / "node_modules" / "pyodide"),
-        cache_dir=str(tmp / "cache"),
-    )
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    site = tmp / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_the_offline_file_with_calculators_on_different_pages_answers_through_each_form(
