@@ -87,6 +87,19 @@ def site_with_both_cores(
     return site
 
 
+def score_through_the_form(scored):
+    """Enter SCORED in the score calculator's form (its root's locator); its card, once it
+    shows the core's score, and the core's answer."""
+    scored.locator('input[name="risk_factors"][value="hypertension"]').check()
+    scored.locator('input[name="age"]').fill("70")
+    scored.locator('input[name="sex"][value="female"]').check()
+    card = scored.locator("[data-result] [data-score]")
+    card.wait_for()
+    want = core_answer("cha2ds2vasc_core", SCORED)
+    assert card.get_attribute("data-score") == str(want["score"])
+    return card, want
+
+
 @pytest.fixture(scope="session")
 def two_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path:
     """A site with two calculators on its index page and a page without any."""
@@ -161,13 +174,7 @@ def test_both_answer_through_their_forms_and_the_score_shows_its_breakdown(
     kicker = first.locator(".sf-kicker").inner_text()
     assert kicker.upper().count("URGENT") == 1, kicker
     scored = page.locator(f'[data-calculator="{SCORE}"]')
-    scored.locator('input[name="risk_factors"][value="hypertension"]').check()
-    scored.locator('input[name="age"]').fill("70")
-    scored.locator('input[name="sex"][value="female"]').check()
-    card = scored.locator("[data-result] [data-score]")
-    card.wait_for()
-    want = core_answer("cha2ds2vasc_core", SCORED)
-    assert card.get_attribute("data-score") == str(want["score"])
+    card, want = score_through_the_form(scored)
     assert card.locator(".sf-title").inner_text() == want["title"]
     rows = card.locator("[data-breakdown] tbody tr")
     assert rows.count() == len(want["components"])
@@ -314,13 +321,7 @@ def test_the_offline_file_with_calculators_on_different_pages_answers_through_ea
         assert page.evaluate(STRAY_REFERENCES) == []
         page.goto(usb.as_uri() + "#page--score")
         scored = page.locator(f'#page--score [data-calculator="{SCORE}"]')
-        scored.locator('input[name="risk_factors"][value="hypertension"]').check()
-        scored.locator('input[name="age"]').fill("70")
-        scored.locator('input[name="sex"][value="female"]').check()
-        card = scored.locator("[data-result] [data-score]")
-        card.wait_for()
-        want = core_answer("cha2ds2vasc_core", SCORED)
-        assert card.get_attribute("data-score") == str(want["score"])
+        score_through_the_form(scored)
         page.goto(usb.as_uri() + "#page--again")
         again = page.locator(f'#page--again [data-calculator="{FIRST}"]')
         again.locator('input[name="red_flags"][value="cauda_equina_symptoms"]').check()
