@@ -335,14 +335,8 @@ def _link_attrs(
 
 def rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
     """``page``'s HTML with ids prefixed where they clash and links between pages as
-    in-file fragments (``_link_attrs``)."""
-    attrs_of = _link_attrs(page, maps)
-
-    def on_start(tag: Tag) -> str | None:
-        attrs = attrs_of(tag)
-        return None if attrs is None else start_tag(tag.name, attrs)
-
-    return rewrite(page.html, on_start)
+    in-file fragments (``_link_attrs``), through the rewriter ``sections`` uses."""
+    return _Rewriter(page.url, {}, _link_attrs(page, maps), None).rewrite(page.html)
 
 
 def script_text(text: str, where: str) -> str:
