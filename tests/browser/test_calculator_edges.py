@@ -18,7 +18,7 @@ from calc_helpers import ROOT_SELECTOR, Answers, copy_note, fill, shown_step, wa
 from differential import cpython_answer
 from test_calculator import FLOWS
 
-from sciatica_core import evaluate, evaluate_json
+from sciatica_core import evaluate, evaluate_json, rules_as_data
 
 pytestmark = pytest.mark.browser
 
@@ -476,3 +476,41 @@ def test_choosing_a_unit_first_shows_no_message_and_moves_nothing(calc_page):
     # pressing "Show result" still names the missing number at its field
     calc_page.click(f"{ROOT_SELECTOR} button[type=submit]")
     calc_page.locator('[data-error-for="symptom_duration_days"]').wait_for(state="visible")
+
+
+# ----------------------------------------------------------------- why this result
+
+WHY_CASES = {
+    "red flag": "red_flags=cauda_equina_symptoms",
+    "duloxetine after a week": (
+        "red_flags_none=true&pain_score=6&symptom_duration_days=2"
+        "&symptom_duration_days_unit=months&functional_limitation=true"
+        "&nsaid_days=10&response=inadequate&duloxetine_days=8"
+    ),
+}
+
+
+@pytest.mark.parametrize("query", WHY_CASES.values(), ids=WHY_CASES.keys())
+def test_why_this_result_quotes_each_rules_article_text_never_a_gaps_own_words(
+    page, site_server, query
+):
+    """CONTRACT.md: a rule's ``article_text`` is the article's words, quoted; a gap's text
+    is ours (what the article leaves open) and is shown as a note, never in quotes as if the
+    article said it. Both cases fire a rule that also has a gap entry of the same id."""
+    page.goto(f"{site_server}index.html#sciatica-flare?{query}")
+    page.wait_for_selector(f"{ROOT_SELECTOR} [data-result] [data-step]")
+    page.click(f"{ROOT_SELECTOR} [data-result] details.sf-why summary")
+    data = rules_as_data()
+    rules = {r["id"]: r for r in data["rules"]}
+    gaps = {g["id"]: g["text"] for g in data["gaps"]}
+    lines = page.eval_on_selector_all(
+        f"{ROOT_SELECTOR} [data-result] .sf-trace li",
+        "items => items.map(li => [li.dataset.rule, li.textContent])",
+    )
+    assert lines
+    assert any(rule_id in gaps for rule_id, _ in lines)  # the case exercises the overlap
+    for rule_id, text in lines:
+        rule = rules[rule_id]
+        assert f"“{rule['article_text']}”" in text, rule_id
+        if rule_id in gaps:
+            assert gaps[rule_id] not in text, rule_id

@@ -491,11 +491,14 @@ export function createResultView(root, index, touched) {
   });
 
   return {
-    /** The core's rule table (rules_as_data() JSON), for "Why this result".
+    /** The core's rule table (rules_as_data() JSON), for "Why this result": each rule's own
+     * condition and article text. Only its rules: a gap entry shares its rule's id, and its
+     * text (ours, saying what the article leaves open) is shown as the result's note, never
+     * quoted as the article's words.
      * @param {string | undefined} text */
     rememberRules(text) {
       const data = JSON.parse(text || "{}");
-      for (const item of [...(data.rules || []), ...(data.gaps || [])]) ruleById.set(item.id, item);
+      for (const item of data.rules || []) ruleById.set(item.id, item);
     },
     /** Show `result` for `input` (`inputText`: its JSON text). The same result keeps its card
      * (and what is open in it); a copied note goes when the input or the result changes.
