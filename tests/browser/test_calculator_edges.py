@@ -197,22 +197,16 @@ EXERCISE_HASH = (
 
 
 def test_hash_with_an_unknown_unit_never_drops_the_value(page, site_server):
-    # "years" is no option: the select was left empty, the NSAID days were read as null
-    # ("not started") and the page showed "start NSAIDs" beside "10" in the NSAID field.
+    """ "10 years" of NSAIDs is neither 10 days nor "not started": the field is named as
+    wrong and no step is shown. (Earlier builds read it as null, "start NSAIDs", and then
+    as 10 days; both are another quantity than the link's.)"""
     page.goto(
         f"{site_server}{PAGE}{START_NSAID_HASH}&nsaid_days=10&nsaid_days_unit=years&response=none"
     )
-    want = evaluate(
-        {
-            **ROUTINE,
-            "symptom_duration_days": 60,
-            "functional_limitation": True,
-            "nsaid_days": 10,
-            "response": "none",
-        }
-    )
-    shown_step(page, want["step"])
-    assert page.input_value('select[name="nsaid_days_unit"]') == "days"
+    assert "“years”" in error_at(page, "nsaid_days")
+    wait_idle_form(page)
+    assert no_step_shown(page)
+    assert page.input_value('input[name="nsaid_days"]') == "10"
 
 
 def test_hash_with_a_red_flag_and_none_of_these(page, site_server):
@@ -514,3 +508,111 @@ def test_why_this_result_quotes_each_rules_article_text_never_a_gaps_own_words(
         assert f"“{rule['article_text']}”" in text, rule_id
         if rule_id in gaps:
             assert gaps[rule_id] not in text, rule_id
+
+
+# ----------------------------------------------------------------- links the form cannot hold
+
+ROUTINE_LINK = (
+    "red_flags_none=true&pain_score=6&symptom_duration_days=2"
+    "&symptom_duration_days_unit=months&functional_limitation=true"
+)
+
+
+def error_at(page, field: str) -> str:
+    slot = page.locator(f'{ROOT_SELECTOR} [data-error-for="{field}"]')
+    slot.wait_for(state="visible")
+    return slot.inner_text()
+
+
+def no_step_shown(page) -> bool:
+    return page.locator(STEP).count() == 0
+
+
+def test_a_unit_from_a_link_the_form_does_not_have_is_an_error_never_another_quantity(
+    page, site_server
+):
+    """A shared link with "2 years" must not be read as 2 days (the form has days, weeks and
+    months): the duration is named as wrong, no result is shown, and the link keeps the
+    value until the reader answers the question again."""
+    link = ROUTINE_LINK.replace("unit=months", "unit=years")
+    page.goto(f"{site_server}index.html#sciatica-flare?{link}")
+    message = error_at(page, "symptom_duration_days")
+    assert "“years”" in message
+    wait_idle_form(page)
+    assert no_step_shown(page)
+    assert "symptom_duration_days_unit=years" in page.evaluate("location.hash")
+    page.select_option('select[name="symptom_duration_days_unit"]', "months")
+    shown_step(page, "start_nsaid")
+    page.wait_for_function("() => !location.hash.includes('years')")
+
+
+@pytest.mark.parametrize("text", ["abc", " 6 ", "1e400"])
+def test_a_number_from_a_link_that_is_not_one_is_named_not_dropped(page, site_server, text):
+    """A number field cannot hold text that is not a number: the link's value is named at
+    the field (not "required", as if nothing had been given), and no result is shown."""
+    from urllib.parse import quote
+
+    link = ROUTINE_LINK.replace("pain_score=6", f"pain_score={quote(text)}")
+    page.goto(f"{site_server}index.html#sciatica-flare?{link}")
+    assert f"“{text}”" in error_at(page, "pain_score")
+    wait_idle_form(page)
+    assert no_step_shown(page)
+
+
+def test_an_unknown_red_flag_in_a_link_holds_back_the_routine_plan(page, site_server):
+    """A red flag the form does not list (an old or mistyped link) is never dropped in
+    favour of "none of these": the screen is named as wrong and no routine plan shows."""
+    page.goto(f"{site_server}index.html#sciatica-flare?red_flags=bogus_flag&{ROUTINE_LINK}")
+    assert "“bogus_flag”" in error_at(page, "red_flags")
+    wait_idle_form(page)
+    assert no_step_shown(page)
+    # The reader answers the screen again ("none of these" came ticked from the link).
+    page.uncheck('input[name="red_flags_none"]')
+    page.check('input[name="red_flags_none"]')
+    shown_step(page, "start_nsaid")
+
+
+def test_a_hidden_questions_answer_leaves_the_link(calc_page):
+    """Clearing the NSAID days hides the questions that follow from them; their answers
+    are no longer part of the input, so the link does not carry them either."""
+    fill(
+        calc_page,
+        Answers(
+            pain="6",
+            duration=("2", "months"),
+            limitation=True,
+            nsaid=("10", "days"),
+            response="inadequate",
+            duloxetine=("8", "days"),
+        ),
+    )
+    calc_page.wait_for_function("() => location.hash.includes('duloxetine_days=8')")
+    calc_page.fill('input[name="nsaid_days"]', "")
+    calc_page.wait_for_function(
+        "() => !location.hash.includes('duloxetine_days') && !location.hash.includes('response')"
+    )
+    assert "pain_score=6" in calc_page.evaluate("location.hash")
+
+
+def test_show_result_takes_the_focus_to_the_first_answer_to_correct(calc_page):
+    """After "Show result" on an incomplete form, focus lands on the first field marked
+    invalid, whose message is its description (a screen reader says which one is wrong)."""
+    calc_page.fill('input[name="pain_score"]', "6")
+    calc_page.click(f"{ROOT_SELECTOR} button[type=submit]")
+    calc_page.wait_for_function(
+        "() => document.activeElement && document.activeElement.getAttribute('aria-invalid')"
+        " === 'true'"
+    )
+    first = calc_page.evaluate(
+        """() => {
+          const first = document.querySelector('[data-calculator] form [aria-invalid="true"]');
+          // a checkbox or radio is described by its group (its fieldset)
+          const owner = first.closest('[aria-describedby*="-error"]');
+          const described = owner && document.getElementById(
+            owner.getAttribute('aria-describedby').split(' ').find(
+              (id) => id.endsWith('-error')));
+          return {same: first === document.activeElement,
+                  message: described ? described.textContent : ''};
+        }"""
+    )
+    assert first["same"] and first["message"]

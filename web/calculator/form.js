@@ -33,6 +33,13 @@ export function createForm(root, form, index, hashPrefix) {
    * page's own ("not a number"), not the core's echo of a placeholder value.
    * @type {Set<string>} */
   const unparsed = new Set();
+  /** Values the URL hash gave that no control can hold (a unit or choice the form does not
+   * have, a number that is not one): field -> its [control name, value] pairs. They stay the
+   * field's answer, so the core rejects the field by name and no result is shown, and they
+   * stay in the hash, until the reader answers that field again. Never dropped in silence:
+   * a dropped unit would turn "2 years" into 2 days.
+   * @type {Map<string, [string, string][]>} */
+  const fromLink = new Map();
 
   /** @param {string} controlName */
   function control(controlName) {
@@ -113,6 +120,11 @@ export function createForm(root, form, index, hashPrefix) {
       const value = radioValue(n);
       if (value !== null) input[n] = value;
     }
+    const given = fromLink.get(n);
+    if (given) {
+      const values = given.map(([, value]) => value);
+      input[n] = field.kind === "checklist" ? [...(input[n] || []), ...values] : values.join(" ");
+    }
   }
 
   /** The input object the core receives, read from the form in its order: a field whose
@@ -164,14 +176,22 @@ export function createForm(root, form, index, hashPrefix) {
   /** The hash of the form's answers ("" for an empty form). */
   function hashOfForm() {
     const params = new URLSearchParams();
+    const { shown } = readInput();
+    /** @param {string} field */
+    const hidden = (field) => fieldByName.has(field) && !shown.has(field);
     for (const el of /** @type {Iterable<Control>} */ (form.elements)) {
       if (!el.name || el.type === "button" || el.type === "submit") continue;
+      /* A hidden question's answer is not part of the input: a link never carries it. */
+      if (hidden(fieldOfControl.get(el.name) || el.name)) continue;
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) continue;
       /* A control left at its default (the first unit, a default answer) is not written. */
       if (el.tagName === "SELECT" && el.selectedOptions[0] && el.selectedOptions[0].defaultSelected) continue;
       if (el.type === "radio" && el.defaultChecked) continue;
       if (el.value === "") continue;
       params.append(el.name, el.value);
+    }
+    for (const [field, given] of fromLink) {
+      if (!hidden(field)) for (const [name, value] of given) params.append(name, value);
     }
     const text = params.toString();
     return text ? hashPrefix + text : "";
@@ -200,20 +220,30 @@ export function createForm(root, form, index, hashPrefix) {
    * hash is anyone's text: only a value a control can hold is taken (a checkbox or radio of
    * that value, a select's option), as text, never markup. */
   function hashToForm() {
+    fromLink.clear();
     if (!location.hash.startsWith(hashPrefix)) return false;
     const params = new URLSearchParams(location.hash.slice(hashPrefix.length));
     for (const [name, value] of params) {
       const els = controlsNamed(name);
+      if (!els.length) continue; /* not this form's: ignored */
+      let held = false;
       for (const el of els) {
         if (el.type === "checkbox" || el.type === "radio") {
-          if (el.value === value) el.checked = true;
+          if (el.value === value) held = el.checked = true;
         } else if (el.tagName === "SELECT") {
-          if ([...el.options].some((o) => o.value === value)) el.value = value;
+          if ([...el.options].some((o) => o.value === value)) {
+            el.value = value;
+            held = true;
+          }
         } else {
           el.value = value;
+          /* A number input drops text that is not a number. */
+          held = el.value !== "" || value.trim() === "";
         }
       }
-      if (els.length) touched.add(fieldOfControl.get(name) || name);
+      const field = fieldOfControl.get(name) || name;
+      touched.add(field);
+      if (!held) fromLink.set(field, [...(fromLink.get(field) || []), [name, value]]);
     }
     /* "None of these" and an item ticked exclude each other; the item wins (the safe side:
      * a red flag, a risk factor). */
@@ -234,6 +264,7 @@ export function createForm(root, form, index, hashPrefix) {
   function edited(target) {
     if (!target.name) return false;
     const field = fieldOfControl.get(target.name) || target.name;
+    fromLink.delete(field);
     const declared = fieldByName.get(field);
     /* A checklist's "none of these" and its items exclude each other. */
     if (declared && declared.kind === "checklist" && declared.none_option && target.checked) {
@@ -287,7 +318,12 @@ export function createForm(root, form, index, hashPrefix) {
         hiddenCount += 1;
         continue;
       }
-      const message = unparsed.has(field) ? `${fieldLabel(field)}: what was typed is not a number.` : error.message;
+      const given = fromLink.get(field);
+      const message = given
+        ? `${fieldLabel(field)}: the link gave ${given.map(([, v]) => `“${v}”`).join(", ")}, which this form cannot take; answer it again.`
+        : unparsed.has(field)
+          ? `${fieldLabel(field)}: what was typed is not a number.`
+          : error.message;
       if (/** @type {string} */ (slot.textContent).includes(message)) continue;
       slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
       slot.hidden = false;
@@ -307,6 +343,7 @@ export function createForm(root, form, index, hashPrefix) {
     submitted: false,
     touched,
     unparsed,
+    fromLink,
     readInput,
     updateReveal,
     hashOfForm,

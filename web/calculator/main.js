@@ -257,6 +257,9 @@ function mount(root) {
 
   /* ----- live evaluation */
 
+  /** The reader pressed "Show result": the next answer's first error takes the focus. */
+  let focusFirstError = false;
+
   async function update() {
     const gen = ++generation;
     form.unparsed.clear();
@@ -285,8 +288,16 @@ function mount(root) {
           ? "No result: correct the answers marked above."
           : "No result yet: answer the questions above.",
       );
+      /* After "Show result": the first answer to correct gets the focus, so that a keyboard
+       * or screen-reader user lands on it and hears its message (aria-describedby). */
+      if (focusFirstError) {
+        focusFirstError = false;
+        const first = /** @type {HTMLElement | null} */ (root.querySelector('form [aria-invalid="true"]'));
+        if (first) first.focus();
+      }
       return;
     }
+    focusFirstError = false;
     form.clearErrors();
     view.showResult(input, inputText, answer.result);
   }
@@ -314,11 +325,13 @@ function mount(root) {
   formEl.addEventListener("submit", (event) => {
     event.preventDefault();
     form.submitted = true;
+    focusFirstError = true;
     scheduleUpdate(0);
   });
   formEl.addEventListener("reset", () => {
     setTimeout(() => {
       form.touched.clear();
+      form.fromLink.clear();
       form.submitted = false;
       view.forget();
       form.clearErrors();

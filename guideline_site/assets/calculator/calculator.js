@@ -93,6 +93,7 @@
     const checklistsWithNone = fields.filter((field) => field.kind === "checklist" && field.none_option);
     const touched = /* @__PURE__ */ new Set();
     const unparsed = /* @__PURE__ */ new Set();
+    const fromLink = /* @__PURE__ */ new Map();
     function control(controlName) {
       return (
         /** @type {Control | null} */
@@ -153,6 +154,11 @@
         const value = radioValue(n);
         if (value !== null) input[n] = value;
       }
+      const given = fromLink.get(n);
+      if (given) {
+        const values = given.map(([, value]) => value);
+        input[n] = field.kind === "checklist" ? [...input[n] || [], ...values] : values.join(" ");
+      }
     }
     function readInput(unparsed2 = /* @__PURE__ */ new Set()) {
       const input = {};
@@ -201,17 +207,23 @@
     }
     function hashOfForm() {
       const params = new URLSearchParams();
+      const { shown } = readInput();
+      const hidden = (field) => fieldByName.has(field) && !shown.has(field);
       for (
         const el2 of
         /** @type {Iterable<Control>} */
         form.elements
       ) {
         if (!el2.name || el2.type === "button" || el2.type === "submit") continue;
+        if (hidden(fieldOfControl.get(el2.name) || el2.name)) continue;
         if ((el2.type === "checkbox" || el2.type === "radio") && !el2.checked) continue;
         if (el2.tagName === "SELECT" && el2.selectedOptions[0] && el2.selectedOptions[0].defaultSelected) continue;
         if (el2.type === "radio" && el2.defaultChecked) continue;
         if (el2.value === "") continue;
         params.append(el2.name, el2.value);
+      }
+      for (const [field, given] of fromLink) {
+        if (!hidden(field)) for (const [name, value] of given) params.append(name, value);
       }
       const text = params.toString();
       return text ? hashPrefix + text : "";
@@ -234,20 +246,29 @@
       }
     }
     function hashToForm() {
+      fromLink.clear();
       if (!location.hash.startsWith(hashPrefix)) return false;
       const params = new URLSearchParams(location.hash.slice(hashPrefix.length));
       for (const [name, value] of params) {
         const els = controlsNamed(name);
+        if (!els.length) continue;
+        let held = false;
         for (const el2 of els) {
           if (el2.type === "checkbox" || el2.type === "radio") {
-            if (el2.value === value) el2.checked = true;
+            if (el2.value === value) held = el2.checked = true;
           } else if (el2.tagName === "SELECT") {
-            if ([...el2.options].some((o) => o.value === value)) el2.value = value;
+            if ([...el2.options].some((o) => o.value === value)) {
+              el2.value = value;
+              held = true;
+            }
           } else {
             el2.value = value;
+            held = el2.value !== "" || value.trim() === "";
           }
         }
-        if (els.length) touched.add(fieldOfControl.get(name) || name);
+        const field = fieldOfControl.get(name) || name;
+        touched.add(field);
+        if (!held) fromLink.set(field, [...fromLink.get(field) || [], [name, value]]);
       }
       for (const field of checklistsWithNone) {
         if (form.querySelector(`input[name="${CSS.escape(field.name)}"]:checked`)) {
@@ -260,6 +281,7 @@
     function edited(target) {
       if (!target.name) return false;
       const field = fieldOfControl.get(target.name) || target.name;
+      fromLink.delete(field);
       const declared = fieldByName.get(field);
       if (declared && declared.kind === "checklist" && declared.none_option && target.checked) {
         if (target.name === `${field}_none`) {
@@ -305,7 +327,8 @@
           hiddenCount += 1;
           continue;
         }
-        const message = unparsed.has(field) ? `${fieldLabel(field)}: what was typed is not a number.` : error.message;
+        const given = fromLink.get(field);
+        const message = given ? `${fieldLabel(field)}: the link gave ${given.map(([, v]) => `“${v}”`).join(", ")}, which this form cannot take; answer it again.` : unparsed.has(field) ? `${fieldLabel(field)}: what was typed is not a number.` : error.message;
         if (
           /** @type {string} */
           slot.textContent.includes(message)
@@ -327,6 +350,7 @@
       submitted: false,
       touched,
       unparsed,
+      fromLink,
       readInput,
       updateReveal,
       hashOfForm,
@@ -1124,6 +1148,7 @@
     const view = createResultView(root, index, form.touched);
     rememberRules = view.rememberRules;
     let generation = 0;
+    let focusFirstError = false;
     async function update() {
       const gen = ++generation;
       form.unparsed.clear();
@@ -1148,8 +1173,17 @@
         view.showPlaceholder(
           shown ? "No result: correct the answers marked above." : "No result yet: answer the questions above."
         );
+        if (focusFirstError) {
+          focusFirstError = false;
+          const first = (
+            /** @type {HTMLElement | null} */
+            root.querySelector('form [aria-invalid="true"]')
+          );
+          if (first) first.focus();
+        }
         return;
       }
+      focusFirstError = false;
       form.clearErrors();
       view.showResult(input, inputText, answer.result);
     }
@@ -1171,11 +1205,13 @@
     formEl.addEventListener("submit", (event) => {
       event.preventDefault();
       form.submitted = true;
+      focusFirstError = true;
       scheduleUpdate(0);
     });
     formEl.addEventListener("reset", () => {
       setTimeout(() => {
         form.touched.clear();
+        form.fromLink.clear();
         form.submitted = false;
         view.forget();
         form.clearErrors();
