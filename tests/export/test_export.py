@@ -467,18 +467,28 @@ def test_axe_finds_no_violation_on_any_page_of_the_file(browser, export_file: Pa
 
 
 @pytest.mark.browser
-def test_print_shows_every_page(offline):
+def test_print_shows_the_page_on_screen_without_the_files_search_and_list(offline):
+    """Printing gives the page being read, as the site does (all pages of a 300-page file
+    would be thousands of sheets), without the file's own search box and list of pages."""
+    offline.evaluate("location.hash = '#page--authors'")
+    offline.wait_for_function("() => document.getElementById('page--authors').offsetParent")
     offline.emulate_media(media="print")
-    assert visible_page(offline) == [
-        "page--index",
-        "page--decision-table",
-        "page--changelog",
-        "page--authors",
-    ]
-    breaks = offline.eval_on_selector_all(
-        ".export-page", "els => els.map(e => getComputedStyle(e).breakBefore)"
+    assert visible_page(offline) == ["page--authors"]
+    hidden = offline.eval_on_selector_all(
+        ".export-search, .export-nav", "els => els.map(e => getComputedStyle(e).display)"
     )
-    assert breaks == ["auto", "page", "page", "page"]  # each page starts a sheet
+    assert hidden == ["none", "none"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("hash_", ["#page--authors%", "#%E0%A4%A"])
+def test_a_malformed_link_leaves_the_first_page_without_a_page_error(offline, hash_):
+    errors: list[str] = []
+    offline.on("pageerror", lambda e: errors.append(str(e)))
+    offline.evaluate(f"location.hash = {hash_!r}")
+    offline.wait_for_timeout(200)
+    assert visible_page(offline) == ["page--index"]
+    assert not errors
 
 
 def test_cache_forgets_what_no_build_used_for_a_day(tmp_path: Path):
