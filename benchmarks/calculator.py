@@ -24,7 +24,10 @@ process); the variants alternate within a run. Times are ``performance.now()`` i
     wheel unpacked and imported, the worker ready, the first result shown.
     Repeat visit: the same navigation again in the same profile, in a new browser process
     (what the HTTP cache and the compiled-code cache keep; the site's ``_headers`` make the
-    versioned runtime files immutable), and its ratio to the first visit.
+    versioned runtime files immutable), and its ratio to the first visit. The first visit
+    stays open 5 s after its warm calls (a reader does; V8 stores compiled wasm 2 s after its
+    last optimized compile), and the benchmark reports how many bytes of compiled wasm the
+    profile's code cache then holds (``wasm_code_cache_bytes_after_first_visit``).
 (c) the article page's DOMContentLoaded, with and without the calculator.
 (d) warm ``sciaticaFlare.evaluate`` (a round trip to the Worker): 1,000 sequential calls.
 Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) on the
@@ -288,7 +291,11 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
         }""",
         [INPUT, warm_calls],
     )
+    # a reader stays on the page: give the browser time to store compiled code (V8 caches
+    # wasm 2 s after its last optimized compile)
+    page.wait_for_timeout(LINGER_MS)
     close(context, profile, errors, keep=True)
+    wasm_cache = code_cache_bytes(Path(profile), "wasm")
     context, page, profile, errors = new_page(playwright, profile)
     page.goto(base + "index.html" + HASH)
     second = first_result(page)
@@ -296,9 +303,25 @@ def run_article(playwright, base: str, warm_calls: int) -> dict:
     return {
         **out,
         **first,
+        "wasm_code_cache_bytes": wasm_cache,
         "repeat_first_result_ms": second["first_result_ms"],
         "repeat_stages": second["stages"],
     }
+
+
+#: How long the first visit stays open after its warm calls, before the repeat visit.
+LINGER_MS = 5_000
+
+
+def code_cache_bytes(profile: Path, kind: str) -> int:
+    """The bytes of compiled code Chromium keeps for ``kind`` ("wasm" or "js") in
+    ``profile`` (its Code Cache folder, without the cache's own index files)."""
+    folder = profile / "Default" / "Code Cache" / kind
+    return sum(
+        f.stat().st_size
+        for f in folder.rglob("*")
+        if f.is_file() and f.name not in ("index", "the-real-index")
+    )
 
 
 def run_dcl(playwright, url: str, calculator: bool) -> tuple[float, float | None]:
@@ -381,6 +404,7 @@ def main() -> None:
         a, a_longest, b, dcl_with, dcl_without, longest, warm = [], [], [], [], [], [], []
         loading_longest: list[float] = []
         repeat: list[float] = []
+        wasm_cache: list[float] = []
         to_first: list[float] = []
         stages: dict[str, list[float]] = {}
         detail = ""
@@ -393,6 +417,7 @@ def main() -> None:
                     art = run_article(pw, base, args.warm_calls)
                     b.append(art["first_result_ms"])
                     repeat.append(art["repeat_first_result_ms"])
+                    wasm_cache.append(art["wasm_code_cache_bytes"])
                     to_first.append(art["longest_to_first_result_ms"])
                     longest.append(art["longest_task_ms"])
                     visits = (("first", art["stages"]), ("repeat", art["repeat_stages"]))
@@ -435,6 +460,8 @@ def main() -> None:
         "b_over_a": round(statistics.median(b) / statistics.median(a), 3),
         "b_repeat_visit_first_result_ms": summary(repeat),
         "repeat_over_first_visit": round(statistics.median(repeat) / statistics.median(b), 3),
+        # compiled wasm Chromium kept for the repeat visit (0: none, it compiles again)
+        "wasm_code_cache_bytes_after_first_visit": summary(wasm_cache),
         "longest_main_thread_task_navigation_to_first_result_ms": summary(to_first),
         **{f"b_stage_{key}_ms": summary(values) for key, values in stages.items()},
         "c_dcl_with_calculator_ms": summary(dcl_with),
