@@ -102,6 +102,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             )
             for file in runtime.generated_files(self.runtime, config):
                 files.append(file)
+        #: each written page's inline-script hashes, by site path (csp.header_value)
+        self.script_hashes: dict[str, list[str]] = {}
         self.exporter = None
         if self.runtime and self.config.offline_export:  # filled in on_post_build
             root = Path(config.config_file_path).parent
@@ -182,9 +184,12 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             output = runtime.add_head(output, page, config, self.runtime)
         if self.exporter:
             self.exporter.add_page(page, output)
+        # the page's scripts, for its meta policy and the host's header (not read again)
+        hashes = csp.inline_script_hashes(output)
+        self.script_hashes[page.file.dest_uri] = hashes
         if not self.config.csp:
             return output
-        return csp.apply(output)
+        return csp.apply(output, hashes)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -206,5 +211,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                     calculators=len(self.cores),
                 ),
             )
+            self.script_hashes[self.exporter.uri] = self.exporter.script_hashes
         # the host's headers (CSP, caching, types), once every page and file is written
-        headers.write(Path(config.site_dir), headers.versioned_paths(self.runtime))
+        headers.write(
+            Path(config.site_dir), headers.versioned_paths(self.runtime), self.script_hashes
+        )
