@@ -11,7 +11,8 @@ Audience-specific blocks are written as::
     Markdown for that audience.
     <!-- /audience -->
 
-and rendered through ``partials/guideline/audience.html``.
+and rendered through ``partials/guideline/audience.html``: its HTML goes into the page after
+Markdown (``placeholders.py``), the block's Markdown stays Markdown.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+
+from guideline_site.placeholders import Stash
 
 if TYPE_CHECKING:
     import jinja2
@@ -106,12 +109,18 @@ def page_editorial(meta: Mapping[str, Any], page: str) -> dict[str, Any] | None:
     }
 
 
-def render_audience_blocks(markdown: str, page: str, env: jinja2.Environment) -> str:
-    """Replace audience blocks with their template (an md_in_html container); the audience
-    choice ("Which best describes you?") goes right before the first block."""
+#: Where an audience block's Markdown goes in its template's HTML.
+_BODY = "\x00body\x00"
+
+
+def render_audience_blocks(markdown: str, page: str, env: jinja2.Environment, stash: Stash) -> str:
+    """Replace audience blocks with their template: its HTML before and after the block's
+    Markdown goes in after Markdown (placeholders of ``stash``), the Markdown stays where it
+    is. The audience choice ("Which best describes you?") goes right before the first
+    block."""
     template = env.get_template("partials/guideline/audience.html")
-    chooser = env.get_template("partials/guideline/audience-choice.html")
     first = True
+    rendered: dict[tuple[str, str | None], tuple[str, str]] = {}
 
     def replace(match: re.Match[str]) -> str:
         nonlocal first
@@ -125,14 +134,20 @@ def render_audience_blocks(markdown: str, page: str, env: jinja2.Environment) ->
             if (match["status"])
             else None
         )
-        block = template.render(
-            audience={"code": audience, "label": AUDIENCES[audience]},
-            status=status,
-            body=match["body"],
-        )
+        key = (audience, match["status"])
+        if key not in rendered:
+            html = template.render(
+                audience={"code": audience, "label": AUDIENCES[audience]},
+                status=status,
+                body=_BODY,
+            ).strip()
+            before, _, after = html.partition(_BODY)
+            rendered[key] = (before.rstrip("\n"), after.lstrip("\n"))
+        before, after = rendered[key]
+        block = stash.block(before) + match["body"] + stash.block(after)
         if first:
             first = False
-            block = "\n" + chooser.render(choices=audience_choices()).strip() + "\n" + block
+            block = stash.block(audience_choice(env)) + block
         return block
 
     out = AUDIENCE_BLOCK.sub(replace, markdown)
@@ -141,6 +156,12 @@ def render_audience_blocks(markdown: str, page: str, env: jinja2.Environment) ->
             f"{page}: unbalanced audience block (<!-- audience: ... --> ... <!-- /audience -->)"
         )
     return out
+
+
+def audience_choice(env: jinja2.Environment) -> str:
+    """The audience choice's HTML ("Which best describes you?")."""
+    chooser = env.get_template("partials/guideline/audience-choice.html")
+    return chooser.render(choices=audience_choices()).strip()
 
 
 def audience_choices() -> list[dict[str, str]]:

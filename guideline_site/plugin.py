@@ -24,6 +24,7 @@ from guideline_site import (
     editorial,
     export,
     headers,
+    placeholders,
     placement,
     pyodide_dist,
     resources,
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 
 class GuidelinePlugin(BasePlugin[GuidelineConfig]):
@@ -61,6 +64,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         )
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
         self.placements = placement.Placements()
+        #: each page's HTML waiting for its place after Markdown, by source path
+        self.stashes: dict[str, placeholders.Stash] = {}
         placement.register(config.markdown_extensions, config.mdx_configs, self.placements)
         return config
 
@@ -119,8 +124,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         name = f"page {page.file.src_uri}"
         page.meta["editorial"] = editorial.page_editorial(page.meta, name)
         masked = code_blocks.mask(markdown)  # no marker fires inside code
-        markdown = editorial.render_audience_blocks(masked.text, name, self.env)
-        markdown = self.citations.process(markdown, name, page.meta)
+        stash = self.stashes[page.file.src_uri] = placeholders.Stash()
+        markdown = editorial.render_audience_blocks(masked.text, name, self.env, stash)
+        markdown = self.citations.process(markdown, name, page.meta, stash)
         target = self.config.references_page_url
         references_url = "" if page.url == target else get_relative_url(target, page.url)
         last_updated = (page.meta["editorial"] or {}).get("last_updated")
@@ -150,7 +156,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return html
-        html = self.citations.restore(html, f"page {page.file.src_uri}")
+        stash = self.stashes.get(page.file.src_uri)
+        if stash is not None:  # the plugin's HTML, put in after Markdown
+            html = stash.restore(html)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= stash.anchor_ids()
         placed = self.placements.names(html)
         if not placed:
             return html
@@ -176,6 +186,15 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 page, config, started, name, changelog, script=name == placed[-1]
             ),
         )
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        stash = self.stashes.pop(page.file.src_uri, None) if self.config.enabled else None
+        if stash is not None and page.content is not None:
+            # indexed by the search plugin (listed first): now the citations' own HTML
+            page.content = stash.restore_searched(page.content, f"page {page.file.src_uri}")
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:

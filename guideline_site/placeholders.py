@@ -1,0 +1,115 @@
+"""HTML the plugin makes for a page goes into its HTML after Markdown, not through it.
+
+Citations, the reference list, the audience choice and the opening and closing of each
+audience block need no Markdown. Raw HTML in the Markdown is parsed by MkDocs (its anchor
+scan reads the whole source with ``html.parser``) and again by Python-Markdown (md_in_html):
+on a 300-page site that was the larger part of the plugin's Markdown time
+(benchmarks/build.py). So the Markdown gets a placeholder, characters that are neither
+markup nor word characters (a heading's id does not change): private-use characters (the
+HTML's index on the page, in base 6400) between two noncharacters (never in a text;
+Python-Markdown drops STX and ETX, its own markers). ``Stash.restore`` puts each HTML in its
+placeholder's place in the page's HTML.
+
+An inline placeholder stands where its HTML goes. A block one is written on a line of its
+own between blank lines, so Markdown makes it a paragraph of its own, ``<p>…</p>``, which
+the block replaces; inside raw HTML it stays as written and is replaced where it stands.
+
+An inline HTML may come with its search view: HTML that Material's search plugin indexes
+as it indexes the HTML (a citation: its numbers in a ``<sup>``, without the links and their
+titles that the search plugin parses and drops). ``restore`` (``on_page_content``) puts
+the view between two comments, which the search plugin skips; ``restore_searched``
+(``on_page_context``, after the search plugin's: it is listed before ``guideline``) puts the
+HTML in their place, before the page's template reads its content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mkdocs.exceptions import PluginError
+
+_START = "\ufdd0"
+_END = "\ufdd1"
+_FIRST = 0xE000
+_BASE = 0xF8FF - _FIRST + 1
+#: A placeholder, with the paragraph tags that may hold it alone.
+PLACEHOLDER = re.compile(f"(<p>)?{_START}([\ue000-\uf8ff]+){_END}(</p>)?")
+#: A search view between its comments: ``<!--`` placeholder ``-->`` view ``<!--`` end ``-->``.
+SEARCHED = re.compile(f"<!--{_START}([\ue000-\uf8ff]+){_END}-->.*?<!--{_END}-->", re.S)
+#: An id in the plugin's own HTML (its templates write attributes in double quotes).
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _encode(index: int) -> str:
+    digits = ""
+    while True:
+        index, digit = divmod(index, _BASE)
+        digits = chr(_FIRST + digit) + digits
+        if not index:
+            return _START + digits + _END
+
+
+def _decode(digits: str) -> int:
+    index = 0
+    for char in digits:
+        index = index * _BASE + ord(char) - _FIRST
+    return index
+
+
+@dataclass(kw_only=True, slots=True)
+class Stash:
+    """One page's HTML waiting for its place: (html, is a block, search view) by
+    placeholder index."""
+
+    items: list[tuple[str, bool, str | None]] = field(default_factory=list)
+    #: how many search views ``restore`` wrote
+    searched: int = 0
+
+    def inline(self, html: str, search_view: str | None = None) -> str:
+        """The placeholder for ``html``, to write where it goes (``search_view``: what the
+        search plugin reads in its place, when not ``html`` itself)."""
+        self.items.append((html, False, search_view))
+        return _encode(len(self.items) - 1)
+
+    def block(self, html: str) -> str:
+        """The placeholder for block ``html``, as a paragraph of its own."""
+        self.items.append((html, True, None))
+        return f"\n\n{_encode(len(self.items) - 1)}\n\n"
+
+    def anchor_ids(self) -> set[str]:
+        """The ids of the stashed blocks (MkDocs's anchor check finds them in the Markdown
+        it reads; these it no longer sees)."""
+        return {i for html, block, _ in self.items if block for i in _ID.findall(html)}
+
+    def restore(self, html: str) -> str:
+        """``html`` (the page's HTML from Markdown) with each placeholder replaced by its
+        HTML, or by its search view between comments; a block's own paragraph goes with its
+        placeholder."""
+        if not self.items:
+            return html
+
+        def put(match: re.Match[str]) -> str:
+            stashed, block, view = self.items[_decode(match[2])]
+            if block and match[1] and match[3]:
+                return stashed
+            if view is not None:
+                self.searched += 1
+                stashed = f"<!--{_START}{match[2]}{_END}-->{view}<!--{_END}-->"
+            return (match[1] or "") + stashed + (match[3] or "")
+
+        return PLACEHOLDER.sub(put, html)
+
+    def restore_searched(self, html: str, page: str) -> str:
+        """``html`` (the page's content, indexed) with each search view replaced by its
+        HTML; a PluginError naming ``page`` when one is missing."""
+        if not self.searched:
+            return html
+        out, found = SEARCHED.subn(lambda m: self.items[_decode(m[1])][0], html)
+        if found != self.searched:
+            raise PluginError(
+                f"{page}: {self.searched - found} of {self.searched} citations lost their"
+                " place in the page's HTML between on_page_content and on_page_context (a"
+                " plugin after guideline removed HTML comments?)"
+            )
+        return out
