@@ -113,55 +113,61 @@ def page_editorial(meta: Mapping[str, Any], page: str) -> dict[str, Any] | None:
 _BODY = "\x00body\x00"
 
 
-def render_audience_blocks(markdown: str, page: str, env: jinja2.Environment, stash: Stash) -> str:
-    """Replace audience blocks with their template: its HTML before and after the block's
-    Markdown goes in after Markdown (placeholders of ``stash``), the Markdown stays where it
-    is. The audience choice ("Which best describes you?") goes right before the first
-    block."""
-    template = env.get_template("partials/guideline/audience.html")
-    first = True
-    rendered: dict[tuple[str, str | None], tuple[str, str]] = {}
+class AudienceBlocks:
+    """Audience blocks of pages, from the theme's templates (each distinct opening rendered
+    once)."""
 
-    def replace(match: re.Match[str]) -> str:
-        nonlocal first
-        audience = match["audience"]
-        if audience not in AUDIENCES:
-            raise PluginError(
-                f"{page}: unknown audience {audience!r} (known: {', '.join(AUDIENCES)})"
-            )
-        status = (
-            _status(match["status"], page, "an audience block's status")
-            if (match["status"])
-            else None
-        )
-        key = (audience, match["status"])
-        if key not in rendered:
-            html = template.render(
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._block = env.get_template("partials/guideline/audience.html")
+        self._chooser = env.get_template("partials/guideline/audience-choice.html")
+        self._rendered: dict[tuple[str, str | None], tuple[str, str]] = {}
+        self._choice: str | None = None
+
+    def choice(self) -> str:
+        """The audience choice's HTML ("Which best describes you?")."""
+        if self._choice is None:
+            self._choice = self._chooser.render(choices=audience_choices()).strip()
+        return self._choice
+
+    def around(self, audience: str, status: str | None, page: str) -> tuple[str, str]:
+        """The block's HTML before and after its Markdown."""
+        key = (audience, status)
+        if key not in self._rendered:
+            html = self._block.render(
                 audience={"code": audience, "label": AUDIENCES[audience]},
-                status=status,
+                status=_status(status, page, "an audience block's status") if status else None,
                 body=_BODY,
             ).strip()
             before, _, after = html.partition(_BODY)
-            rendered[key] = (before.rstrip("\n"), after.lstrip("\n"))
-        before, after = rendered[key]
-        block = stash.block(before) + match["body"] + stash.block(after)
-        if first:
-            first = False
-            block = stash.block(audience_choice(env)) + block
-        return block
+            self._rendered[key] = (before.rstrip("\n"), after.lstrip("\n"))
+        return self._rendered[key]
 
-    out = AUDIENCE_BLOCK.sub(replace, markdown)
-    if re.search(r"^<!--\s*/?audience\b", out, re.MULTILINE):
-        raise PluginError(
-            f"{page}: unbalanced audience block (<!-- audience: ... --> ... <!-- /audience -->)"
-        )
-    return out
+    def render(self, markdown: str, page: str, stash: Stash) -> str:
+        """Replace audience blocks with their template: its HTML before and after the
+        block's Markdown goes in after Markdown (placeholders of ``stash``), the Markdown
+        stays where it is. The audience choice goes right before the first block."""
+        first = True
 
+        def replace(match: re.Match[str]) -> str:
+            nonlocal first
+            audience = match["audience"]
+            if audience not in AUDIENCES:
+                raise PluginError(
+                    f"{page}: unknown audience {audience!r} (known: {', '.join(AUDIENCES)})"
+                )
+            before, after = self.around(audience, match["status"], page)
+            block = stash.block(before) + match["body"] + stash.block(after)
+            if first:
+                first = False
+                block = stash.block(self.choice()) + block
+            return block
 
-def audience_choice(env: jinja2.Environment) -> str:
-    """The audience choice's HTML ("Which best describes you?")."""
-    chooser = env.get_template("partials/guideline/audience-choice.html")
-    return chooser.render(choices=audience_choices()).strip()
+        out = AUDIENCE_BLOCK.sub(replace, markdown)
+        if re.search(r"^<!--\s*/?audience\b", out, re.MULTILINE):
+            raise PluginError(
+                f"{page}: unbalanced audience block (<!-- audience: ... --> ... <!-- /audience -->)"
+            )
+        return out
 
 
 def audience_choices() -> list[dict[str, str]]:

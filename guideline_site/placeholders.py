@@ -33,8 +33,11 @@ _START = "\ufdd0"
 _END = "\ufdd1"
 _FIRST = 0xE000
 _BASE = 0xF8FF - _FIRST + 1
-#: A placeholder, with the paragraph tags that may hold it alone.
-PLACEHOLDER = re.compile(f"(<p>)?{_START}([\ue000-\uf8ff]+){_END}(</p>)?")
+#: A placeholder (found by its first character: a pattern that starts with an optional
+#: "<p>" would be tried at every position of the page).
+PLACEHOLDER = re.compile(f"{_START}([\ue000-\uf8ff]+){_END}")
+_P_OPEN = "<p>"
+_P_CLOSE = "</p>"
 #: A search view between its comments: ``<!--`` placeholder ``-->`` view ``<!--`` end ``-->``.
 SEARCHED = re.compile(f"<!--{_START}([\ue000-\uf8ff]+){_END}-->.*?<!--{_END}-->", re.S)
 #: An id in the plugin's own HTML (its templates write attributes in double quotes).
@@ -88,17 +91,25 @@ class Stash:
         placeholder."""
         if not self.items:
             return html
-
-        def put(match: re.Match[str]) -> str:
-            stashed, block, view = self.items[_decode(match[2])]
-            if block and match[1] and match[3]:
-                return stashed
-            if view is not None:
+        out: list[str] = []
+        at = 0
+        for match in PLACEHOLDER.finditer(html):
+            start, end = match.span()
+            stashed, block, view = self.items[_decode(match[1])]
+            if (
+                block
+                and start >= len(_P_OPEN)
+                and html.startswith(_P_OPEN, start - len(_P_OPEN))
+                and html.startswith(_P_CLOSE, end)
+            ):  # the block's own paragraph
+                start, end = start - len(_P_OPEN), end + len(_P_CLOSE)
+            elif view is not None:
                 self.searched += 1
-                stashed = f"<!--{_START}{match[2]}{_END}-->{view}<!--{_END}-->"
-            return (match[1] or "") + stashed + (match[3] or "")
-
-        return PLACEHOLDER.sub(put, html)
+                stashed = f"<!--{_START}{match[1]}{_END}-->{view}<!--{_END}-->"
+            out += [html[at:start], stashed]
+            at = end
+        out.append(html[at:])
+        return "".join(out)
 
     def restore_searched(self, html: str, page: str) -> str:
         """``html`` (the page's content, indexed) with each search view replaced by its

@@ -62,6 +62,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.citations = Citations(
             load_references(self.references_path), self.env, self.config.reference_age_years
         )
+        self.audience_blocks = editorial.AudienceBlocks(self.env)
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
         self.placements = placement.Placements()
         #: each page's HTML waiting for its place after Markdown, by source path
@@ -125,7 +126,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         page.meta["editorial"] = editorial.page_editorial(page.meta, name)
         masked = code_blocks.mask(markdown)  # no marker fires inside code
         stash = self.stashes[page.file.src_uri] = placeholders.Stash()
-        markdown = editorial.render_audience_blocks(masked.text, name, self.env, stash)
+        markdown = self.audience_blocks.render(masked.text, name, stash)
         markdown = self.citations.process(markdown, name, page.meta, stash)
         target = self.config.references_page_url
         references_url = "" if page.url == target else get_relative_url(target, page.url)

@@ -162,3 +162,9 @@ def test_the_search_index_is_the_one_of_the_citations_own_html(build_tiny, proje
     assert pages[0] == pages[1]
     assert pages[0].count('<sup class="gl-cite">') == 6
     assert "<!--" not in pages[0].split("<article", 1)[1].split("</article>")[0]
+
+
+def test_a_placeholder_at_the_very_start_or_end_of_the_html_is_replaced():
+    stash = Stash()
+    first, last = stash.block("<hr>").strip(), stash.block("<br>").strip()
+    assert stash.restore(f"{first}p>{last}") == "<hr>p><br>"
