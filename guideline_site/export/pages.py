@@ -97,7 +97,17 @@ class Tag:
     """A start tag of a text: ``text[start:end]`` is its source, ``name`` in lower case;
     its attributes are read when first asked for, once."""
 
-    __slots__ = ("_attrs", "_link", "_link_read", "end", "name", "source", "start")
+    __slots__ = (
+        "_attrs",
+        "_first_link",
+        "_first_read",
+        "_link",
+        "_link_read",
+        "end",
+        "name",
+        "source",
+        "start",
+    )
 
     def __init__(self, start: int, end: int, name: str, source: str) -> None:
         self.start = start
@@ -107,6 +117,15 @@ class Tag:
         self._attrs: list[tuple[str, str | None]] | None = None
         self._link: LinkAttr | None = None
         self._link_read = False
+        self._first_link: re.Match[str] | None = None
+        self._first_read = False
+
+    def first_link(self) -> re.Match[str] | None:
+        """Where its first link attribute's name is (None: it has none)."""
+        if not self._first_read:
+            self._first_read = True
+            self._first_link = _LINKISH.search(self.source)
+        return self._first_link
 
     def link_attr(self) -> LinkAttr | None:
         """Its link attribute (id, href, for, aria-*, list) read alone, without the
@@ -117,7 +136,7 @@ class Tag:
             return self._link
         self._link_read = True
         source = self.source
-        m = _LINKISH.search(source)
+        m = self.first_link()
         if m is not None and "'" not in source and not _LINKISH.search(source, m.end()):
             value = _PLAIN_VALUE.match(source, m.end())
             # an even number of quotes before it: not inside another attribute's value
@@ -473,7 +492,7 @@ class _Rewriter:
             kind, callout = callout, None
             name = tag.name
             links = self.links
-            linkish = links is not None and _LINKISH.search(tag.source) is not None
+            linkish = links is not None and tag.first_link() is not None
             code = False
             if name == "pre":
                 pre_end = tag.end
@@ -567,12 +586,7 @@ def _worth_a_look(tags: Iterable[Tag]) -> list[Tag]:
     after_callout = False
     for tag in tags:
         callout = tag.name == "div" and CALLOUT_CLASS in tag.source
-        if (
-            callout
-            or after_callout
-            or tag.name in _LOOKED_AT
-            or _LINKISH.search(tag.source) is not None
-        ):
+        if callout or after_callout or tag.name in _LOOKED_AT or tag.first_link() is not None:
             out.append(tag)
         after_callout = callout
     return out
@@ -601,17 +615,18 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
     return out
 
 
-#: What a reader does not see: comments, and the content of scripts, styles, the
-#: calculator's templates and drawings.
-_UNREAD = re.compile(r"<!--.*?-->|<(script|style|template|svg)\b.*?</\1\s*>", re.S | re.I)
-#: A tag (its quoted attribute values may hold a ">").
-_ANY_TAG = re.compile(r"""</?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
+#: What a reader does not see: comments, the content of scripts, styles, the calculator's
+#: templates and drawings, then any other tag (its quoted attribute values may hold a ">").
+_UNREAD = re.compile(
+    r"""<!--.*?-->|<(script|style|template|svg)\b.*?</\1\s*>"""
+    r"""|</?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""",
+    re.S | re.I,
+)
 
 
 def page_text(html: str) -> str:
     """What a reader sees of ``html``, in lower case and on one line: the search index."""
-    text = _ANY_TAG.sub(" ", _UNREAD.sub(" ", html))
-    return " ".join(html_mod.unescape(text).lower().split())
+    return " ".join(html_mod.unescape(_UNREAD.sub(" ", html)).lower().split())
 
 
 def content(sections: list[Section]) -> bytes:
