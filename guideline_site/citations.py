@@ -102,7 +102,7 @@ class Citations:
         self._citation = env.get_template("partials/guideline/citation.html")
         self._list = env.get_template("partials/guideline/references.html")
         self._rendered: dict[tuple[tuple[int, ...], str, str | None, bool], str] = {}
-        self._lists: dict[str | None, str] = {}
+        self._lists: dict[tuple[str | None, bool], str] = {}
 
     def lookup(self, key: str, page: str) -> Reference:
         try:
@@ -144,16 +144,18 @@ class Citations:
             self._rendered[key] = html
         return html
 
-    def render_list(self, last_updated: str | None = None) -> str:
-        """The reference list as of ``last_updated`` (rendered once per date)."""
-        html = self._lists.get(last_updated)
+    def render_list(self, last_updated: str | None = None, *, search_view: bool = False) -> str:
+        """The reference list as of ``last_updated`` (rendered once per date); with
+        ``search_view``, what the search plugin indexes of it (``placeholders.py``)."""
+        html = self._lists.get((last_updated, search_view))
         if html is None:
             html = self._list.render(
                 references=[self.cited(ref, last_updated) for ref in self.references.values()],
                 age_years=self.age_years,
                 last_updated=last_updated,
+                search_view=search_view,
             ).strip()
-            self._lists[last_updated] = html
+            self._lists[(last_updated, search_view)] = html
         return html
 
     def process(
@@ -185,5 +187,6 @@ class Citations:
         meta["cited_references"] = sorted(set(cited))
         if REFERENCES_MARKER.search(out):
             listing = self.render_list(last_updated)
-            out = REFERENCES_MARKER.sub(lambda _m: stash.block(listing), out)
+            view = self.render_list(last_updated, search_view=True)
+            out = REFERENCES_MARKER.sub(lambda _m: stash.block(listing, view), out)
         return out

@@ -14,12 +14,13 @@ An inline placeholder stands where its HTML goes. A block one is written on a li
 own between blank lines, so Markdown makes it a paragraph of its own, ``<p>…</p>``, which
 the block replaces; inside raw HTML it stays as written and is replaced where it stands.
 
-An inline HTML may come with its search view: HTML that Material's search plugin indexes
-as it indexes the HTML (a citation: its numbers in a ``<sup>``, without the links and their
-titles that the search plugin parses and drops). ``restore`` (``on_page_content``) puts
-the view between two comments, which the search plugin skips; ``restore_searched``
-(``on_page_context``, after the search plugin's: it is listed before ``guideline``) puts the
-HTML in their place, before the page's template reads its content.
+An HTML may come with its search view: HTML that Material's search plugin indexes as it
+indexes the HTML (a citation: its numbers in a ``<sup>``, without the links and their
+titles that the search plugin parses and drops; the reference list without its spans).
+``restore`` (``on_page_content``) puts the view, marked by its placeholder (an attribute
+of its first tag, which the search plugin does not index), in its place;
+``restore_searched`` (``on_page_context``, after the search plugin's: it is listed before
+``guideline``) puts the HTML in the view's place, before the page's template reads it.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ _BASE = 0xF8FF - _FIRST + 1
 PLACEHOLDER = re.compile(f"{_START}([\ue000-\uf8ff]+){_END}")
 _P_OPEN = "<p>"
 _P_CLOSE = "</p>"
-#: A search view between its comments: ``<!--`` placeholder ``-->`` view ``<!--`` end ``-->``.
-SEARCHED = re.compile(f"<!--{_START}([\ue000-\uf8ff]+){_END}-->.*?<!--{_END}-->", re.S)
+#: A search view's mark: its placeholder as an attribute (without a value) that closes the
+#: view's first tag (no comment: the search plugin's parser pays for each one).
+MARK = re.compile(f" {_START}([\ue000-\uf8ff]+){_END}>")
 #: An id in the plugin's own HTML (its templates write attributes in double quotes).
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -75,9 +77,10 @@ class Stash:
         self.items.append((html, False, search_view))
         return _encode(len(self.items) - 1)
 
-    def block(self, html: str) -> str:
-        """The placeholder for block ``html``, as a paragraph of its own."""
-        self.items.append((html, True, None))
+    def block(self, html: str, search_view: str | None = None) -> str:
+        """The placeholder for block ``html``, as a paragraph of its own (``search_view``:
+        as for ``inline``)."""
+        self.items.append((html, True, search_view))
         return f"\n\n{_encode(len(self.items) - 1)}\n\n"
 
     def anchor_ids(self) -> set[str]:
@@ -103,9 +106,9 @@ class Stash:
                 and html.startswith(_P_CLOSE, end)
             ):  # the block's own paragraph
                 start, end = start - len(_P_OPEN), end + len(_P_CLOSE)
-            elif view is not None:
+            if view is not None:
                 self.searched += 1
-                stashed = f"<!--{_START}{match[1]}{_END}-->{view}<!--{_END}-->"
+                stashed = _marked(view, match[0])
             out += [html[at:start], stashed]
             at = end
         out.append(html[at:])
@@ -116,11 +119,28 @@ class Stash:
         HTML; a PluginError naming ``page`` when one is missing."""
         if not self.searched:
             return html
-        out, found = SEARCHED.subn(lambda m: self.items[_decode(m[1])][0], html)
+        out: list[str] = []
+        at = 0
+        for match in MARK.finditer(html):
+            stashed, _block, view = self.items[_decode(match[1])]
+            marked = _marked(view or "", match[0][1:-1])
+            start = match.end() - marked.index(">") - 1
+            if start < at or not html.startswith(marked, start):
+                continue
+            out += [html[at:start], stashed]
+            at = start + len(marked)
+        found = (len(out)) // 2
         if found != self.searched:
             raise PluginError(
-                f"{page}: {self.searched - found} of {self.searched} citations lost their"
-                " place in the page's HTML between on_page_content and on_page_context (a"
-                " plugin after guideline removed HTML comments?)"
+                f"{page}: {self.searched - found} of {self.searched} citations or reference"
+                " lists lost their place in the page's HTML between on_page_content and"
+                " on_page_context (did a plugin after guideline change it?)"
             )
-        return out
+        out.append(html[at:])
+        return "".join(out)
+
+
+def _marked(view: str, placeholder: str) -> str:
+    """``view`` with ``placeholder`` as the last attribute of its first tag."""
+    end = view.index(">")
+    return f"{view[:end]} {placeholder}{view[end:]}"
