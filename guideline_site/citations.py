@@ -7,13 +7,10 @@ flagged, in the list and in every citation's tooltip. Unknown keys raise
 ``PluginError`` naming the page and the key. HTML comes from the theme's Jinja templates
 ``partials/guideline/citation.html`` and ``partials/guideline/references.html``.
 
-A citation's HTML does not go through Markdown: the Markdown gets a placeholder of
-characters that are neither markup nor word characters (so a heading's id does not change),
-and ``restore`` puts the HTML in its place in the page's HTML. Raw HTML in the Markdown is
-parsed by Python-Markdown (and, inside an md_in_html block, by ``html.parser``) and by the
-search plugin: on a 300-page site the citations' HTML took ~40 % of the plugin's build
-time (benchmarks/build.py). A citation on a heading's line keeps its HTML in the Markdown,
-so that the heading's text in the table of contents has no placeholder.
+A citation's HTML and the reference list do not go through Markdown: the Markdown gets a
+placeholder (``placeholders.py``), replaced by the HTML in the page's HTML. A citation on a
+heading's line keeps its HTML in the Markdown, so that the heading's text in the table of
+contents has no placeholder.
 """
 
 from __future__ import annotations
@@ -27,16 +24,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from mkdocs.exceptions import PluginError
 
+from guideline_site.placeholders import Stash
+
 if TYPE_CHECKING:
     import jinja2
 
 # [@key] or [@key1; @key2] (pandoc style), not followed by "(" or "[" (a Markdown link).
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*;\s*@[\w.-]+)*)\](?![(\[])")
-#: A citation in the Markdown: one private-use character (its index on the page) between
-#: two noncharacters (never in a text; Python-Markdown drops STX and ETX, its own markers).
-PLACEHOLDER = re.compile("\ufdd0([\ue000-\uf8ff])\ufdd1")
-_FIRST_INDEX = 0xE000
-_MAX_PLACEHOLDERS = 0xF8FF - _FIRST_INDEX + 1
 #: A heading's line (ATX), or a line a setext underline follows.
 _HEADING_LINE = re.compile(r"^ {0,3}#|^[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 REFERENCES_MARKER = re.compile(r"^<!--\s*references\s*-->\s*$", re.MULTILINE)
@@ -107,9 +101,8 @@ class Citations:
         self.by_number = {ref.number: ref for ref in references.values()}
         self._citation = env.get_template("partials/guideline/citation.html")
         self._list = env.get_template("partials/guideline/references.html")
-        self._rendered: dict[tuple[tuple[int, ...], str, str | None], str] = {}
-        #: each page's citations' HTML, by placeholder index, until ``restore``
-        self._pending: dict[str, list[str]] = {}
+        self._rendered: dict[tuple[tuple[int, ...], str, str | None, bool], str] = {}
+        self._lists: dict[tuple[str | None, bool], str] = {}
 
     def lookup(self, key: str, page: str) -> Reference:
         try:
@@ -129,34 +122,51 @@ class Citations:
         return Cited(ref=ref, age=age, old=age > self.age_years)
 
     def render_numbers(
-        self, numbers: list[int], href_prefix: str = "", last_updated: str | None = None
+        self,
+        numbers: list[int],
+        href_prefix: str = "",
+        last_updated: str | None = None,
+        *,
+        search_view: bool = False,
     ) -> str:
-        """A superscript for citation numbers (used by generated tables too)."""
-        key = (tuple(numbers), href_prefix, last_updated)
+        """A superscript for citation numbers (used by generated tables too); with
+        ``search_view``, what the search plugin indexes of it (``placeholders.py``)."""
+        key = (tuple(numbers), href_prefix, last_updated, search_view)
         html = self._rendered.get(key)
         if html is None:
             refs = [self.cited(self.by_number[n], last_updated) for n in numbers]
             html = self._citation.render(
-                refs=refs, href_prefix=href_prefix, age_years=self.age_years
+                refs=refs,
+                href_prefix=href_prefix,
+                age_years=self.age_years,
+                search_view=search_view,
             ).strip()
             self._rendered[key] = html
         return html
 
-    def render_list(self, last_updated: str | None = None) -> str:
-        return self._list.render(
-            references=[self.cited(ref, last_updated) for ref in self.references.values()],
-            age_years=self.age_years,
-            last_updated=last_updated,
-        ).strip()
+    def render_list(self, last_updated: str | None = None, *, search_view: bool = False) -> str:
+        """The reference list as of ``last_updated`` (rendered once per date); with
+        ``search_view``, what the search plugin indexes of it (``placeholders.py``)."""
+        html = self._lists.get((last_updated, search_view))
+        if html is None:
+            html = self._list.render(
+                references=[self.cited(ref, last_updated) for ref in self.references.values()],
+                age_years=self.age_years,
+                last_updated=last_updated,
+                search_view=search_view,
+            ).strip()
+            self._lists[(last_updated, search_view)] = html
+        return html
 
-    def process(self, markdown: str, page: str, meta: MutableMapping[str, Any]) -> str:
+    def process(
+        self, markdown: str, page: str, meta: MutableMapping[str, Any], stash: Stash
+    ) -> str:
         """Replace citations and the references marker (in Markdown whose code is masked:
-        ``code_blocks.py``)."""
+        ``code_blocks.py``) by placeholders of ``stash``."""
         cited: list[int] = []
         editorial = meta.get("editorial") or {}
         last_updated = editorial.get("last_updated") if isinstance(editorial, dict) else None
 
-        pending: list[str] = []
         headings = {m.start() for m in _HEADING_LINE.finditer(markdown)}
 
         def on_heading(at: int) -> bool:
@@ -166,24 +176,17 @@ class Citations:
             keys = [k.strip()[1:] for k in match.group(1).split(";")]
             refs = [self.lookup(key, page) for key in keys]
             cited.extend(ref.number for ref in refs)
-            html = self.render_numbers([ref.number for ref in refs], "", last_updated)
-            if on_heading(match.start()) or len(pending) == _MAX_PLACEHOLDERS:
+            numbers = [ref.number for ref in refs]
+            html = self.render_numbers(numbers, "", last_updated)
+            if on_heading(match.start()):
                 return html
-            pending.append(html)
-            return f"\ufdd0{chr(_FIRST_INDEX + len(pending) - 1)}\ufdd1"
+            view = self.render_numbers(numbers, "", last_updated, search_view=True)
+            return stash.inline(html, view)
 
         out = CITATION.sub(replace, markdown)
-        self._pending[page] = pending
         meta["cited_references"] = sorted(set(cited))
         if REFERENCES_MARKER.search(out):
             listing = self.render_list(last_updated)
-            out = REFERENCES_MARKER.sub(lambda _m: "\n" + listing + "\n", out)
+            view = self.render_list(last_updated, search_view=True)
+            out = REFERENCES_MARKER.sub(lambda _m: stash.block(listing, view), out)
         return out
-
-    def restore(self, html: str, page: str) -> str:
-        """``html`` (the page's HTML from Markdown) with each citation's placeholder
-        replaced by the citation's HTML."""
-        pending = self._pending.pop(page, [])
-        if not pending:
-            return html
-        return PLACEHOLDER.sub(lambda m: pending[ord(m.group(1)) - _FIRST_INDEX], html)

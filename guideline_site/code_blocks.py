@@ -36,6 +36,10 @@ def mask(markdown: str) -> Masked:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if "`" not in line and "~~~" not in line:  # most lines: no code at all
+            out.append(line)
+            i += 1
+            continue
         opening = _OPEN.match(line.rstrip("\r\n"))
         fence = opening["fence"] if opening else ""
         if opening and not (fence[0] == "`" and "`" in opening["info"]):

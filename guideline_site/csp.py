@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 #: Script types that the browser executes (an inline JSON block is not a script).
@@ -75,7 +76,7 @@ def inline_script_hashes(html: str) -> list[str]:
 
 
 def policy(
-    script_hashes: list[str] | tuple[str, ...] = (),
+    script_hashes: Sequence[str] = (),
     directives: dict[str, list[str]] = DIRECTIVES,
 ) -> str:
     """The policy (the site's unless ``directives`` is given) as one header/meta value,
@@ -87,25 +88,41 @@ def policy(
     return "; ".join(parts)
 
 
-def apply(html: str) -> str:
-    """Insert the meta policy for this page's own inline scripts, as early as possible in
-    <head> (before any script it governs). A page without <head> is left alone."""
+def apply(
+    html: str,
+    hashes: Sequence[str] | None = None,
+    directives: dict[str, list[str]] = DIRECTIVES,
+) -> str:
+    """Insert the meta policy (the site's unless ``directives`` is given) for this page's
+    own inline scripts, as early as possible in <head> (before any script it governs). A
+    page without <head> is left alone. ``hashes``: ``inline_script_hashes(html)``, when
+    already known."""
     if META_MARK in html:
         return html
-    tag = f'<meta {META_MARK} content="{policy(inline_script_hashes(html))}">'
+    if hashes is None:
+        hashes = inline_script_hashes(html)
+    tag = f'<meta {META_MARK} content="{policy(hashes, directives)}">'
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html
     return html[: anchor.end()] + tag + html[anchor.end() :]
 
 
-def header_value(site_dir: Path | None = None) -> str:
+def header_value(
+    site_dir: Path | None = None, known: Mapping[str, Sequence[str]] | None = None
+) -> str:
     """The policy for an HTTP header: the hashes of every page's inline scripts in the
-    built ``site_dir`` (none when it is not given)."""
+    built ``site_dir`` (none when it is not given). ``known``: the hashes of the pages the
+    build has already hashed, by site path (POSIX, relative); only the others are read
+    (the offline file alone is ~13 MB)."""
     hashes: list[str] = []
     if site_dir is not None:
-        for page in sorted(Path(site_dir).rglob("*.html")):
-            for source in inline_script_hashes(page.read_text(encoding="utf-8")):
+        site = Path(site_dir)
+        for page in sorted(site.rglob("*.html")):
+            found = (known or {}).get(page.relative_to(site).as_posix())
+            if found is None:
+                found = inline_script_hashes(page.read_text(encoding="utf-8"))
+            for source in found:
                 if source not in hashes:
                     hashes.append(source)
     return policy(hashes)

@@ -11,7 +11,8 @@ Audience-specific blocks are written as::
     Markdown for that audience.
     <!-- /audience -->
 
-and rendered through ``partials/guideline/audience.html``.
+and rendered through ``partials/guideline/audience.html``: its HTML goes into the page after
+Markdown (``placeholders.py``), the block's Markdown stays Markdown.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+
+from guideline_site.placeholders import Stash
 
 if TYPE_CHECKING:
     import jinja2
@@ -106,41 +109,65 @@ def page_editorial(meta: Mapping[str, Any], page: str) -> dict[str, Any] | None:
     }
 
 
-def render_audience_blocks(markdown: str, page: str, env: jinja2.Environment) -> str:
-    """Replace audience blocks with their template (an md_in_html container); the audience
-    choice ("Which best describes you?") goes right before the first block."""
-    template = env.get_template("partials/guideline/audience.html")
-    chooser = env.get_template("partials/guideline/audience-choice.html")
-    first = True
+#: Where an audience block's Markdown goes in its template's HTML.
+_BODY = "\x00body\x00"
 
-    def replace(match: re.Match[str]) -> str:
-        nonlocal first
-        audience = match["audience"]
-        if audience not in AUDIENCES:
+
+class AudienceBlocks:
+    """Audience blocks of pages, from the theme's templates (each distinct opening rendered
+    once)."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._block = env.get_template("partials/guideline/audience.html")
+        self._chooser = env.get_template("partials/guideline/audience-choice.html")
+        self._rendered: dict[tuple[str, str | None], tuple[str, str]] = {}
+        self._choice: str | None = None
+
+    def choice(self) -> str:
+        """The audience choice's HTML ("Which best describes you?")."""
+        if self._choice is None:
+            self._choice = self._chooser.render(choices=audience_choices()).strip()
+        return self._choice
+
+    def around(self, audience: str, status: str | None, page: str) -> tuple[str, str]:
+        """The block's HTML before and after its Markdown."""
+        key = (audience, status)
+        if key not in self._rendered:
+            html = self._block.render(
+                audience={"code": audience, "label": AUDIENCES[audience]},
+                status=_status(status, page, "an audience block's status") if status else None,
+                body=_BODY,
+            ).strip()
+            before, _, after = html.partition(_BODY)
+            self._rendered[key] = (before.rstrip("\n"), after.lstrip("\n"))
+        return self._rendered[key]
+
+    def render(self, markdown: str, page: str, stash: Stash) -> str:
+        """Replace audience blocks with their template: its HTML before and after the
+        block's Markdown goes in after Markdown (placeholders of ``stash``), the Markdown
+        stays where it is. The audience choice goes right before the first block."""
+        first = True
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal first
+            audience = match["audience"]
+            if audience not in AUDIENCES:
+                raise PluginError(
+                    f"{page}: unknown audience {audience!r} (known: {', '.join(AUDIENCES)})"
+                )
+            before, after = self.around(audience, match["status"], page)
+            block = stash.block(before) + match["body"] + stash.block(after)
+            if first:
+                first = False
+                block = stash.block(self.choice()) + block
+            return block
+
+        out = AUDIENCE_BLOCK.sub(replace, markdown)
+        if re.search(r"^<!--\s*/?audience\b", out, re.MULTILINE):
             raise PluginError(
-                f"{page}: unknown audience {audience!r} (known: {', '.join(AUDIENCES)})"
+                f"{page}: unbalanced audience block (<!-- audience: ... --> ... <!-- /audience -->)"
             )
-        status = (
-            _status(match["status"], page, "an audience block's status")
-            if (match["status"])
-            else None
-        )
-        block = template.render(
-            audience={"code": audience, "label": AUDIENCES[audience]},
-            status=status,
-            body=match["body"],
-        )
-        if first:
-            first = False
-            block = "\n" + chooser.render(choices=audience_choices()).strip() + "\n" + block
-        return block
-
-    out = AUDIENCE_BLOCK.sub(replace, markdown)
-    if re.search(r"^<!--\s*/?audience\b", out, re.MULTILINE):
-        raise PluginError(
-            f"{page}: unbalanced audience block (<!-- audience: ... --> ... <!-- /audience -->)"
-        )
-    return out
+        return out
 
 
 def audience_choices() -> list[dict[str, str]]:

@@ -25,7 +25,7 @@ rule (``/search/*``), the others a rule per file. A page's rule also names its U
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -124,11 +124,14 @@ def cache_rules(site_dir: Path, versioned: Iterable[str]) -> list[Rule]:
     return rules
 
 
-def rules(site_dir: Path, versioned: Iterable[str]) -> list[Rule]:
-    """Every rule of the file, the site-wide one first."""
+def rules(
+    site_dir: Path, versioned: Iterable[str], known: Mapping[str, Sequence[str]] | None = None
+) -> list[Rule]:
+    """Every rule of the file, the site-wide one first (``known``: the inline-script
+    hashes of the pages the build has hashed already, by site path: ``csp.header_value``)."""
     site_wide = Rule(
         pattern="/*",
-        headers=(("Content-Security-Policy", csp.header_value(site_dir)), *SECURITY),
+        headers=(("Content-Security-Policy", csp.header_value(site_dir, known)), *SECURITY),
     )
     types = [
         Rule(pattern=f"/{p.relative_to(site_dir).as_posix()}", headers=(("Content-Type", kind),))
@@ -138,9 +141,11 @@ def rules(site_dir: Path, versioned: Iterable[str]) -> list[Rule]:
     return [site_wide, *cache_rules(site_dir, versioned), *types]
 
 
-def write(site_dir: Path, versioned: Iterable[str]) -> Path:
-    """Write ``_headers`` into ``site_dir``; return its path."""
-    text = "\n\n".join(rule.text() for rule in rules(site_dir, versioned))
+def write(
+    site_dir: Path, versioned: Iterable[str], known: Mapping[str, Sequence[str]] | None = None
+) -> Path:
+    """Write ``_headers`` into ``site_dir``; return its path (``known``: as for ``rules``)."""
+    text = "\n\n".join(rule.text() for rule in rules(site_dir, versioned, known))
     path = site_dir / FILE_NAME
     path.write_text(
         "# Response headers for Netlify and Cloudflare Pages, written by the guideline plugin\n"

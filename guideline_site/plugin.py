@@ -24,6 +24,7 @@ from guideline_site import (
     editorial,
     export,
     headers,
+    placeholders,
     placement,
     pyodide_dist,
     resources,
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 
 class GuidelinePlugin(BasePlugin[GuidelineConfig]):
@@ -59,8 +62,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.citations = Citations(
             load_references(self.references_path), self.env, self.config.reference_age_years
         )
+        self.audience_blocks = editorial.AudienceBlocks(self.env)
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
         self.placements = placement.Placements()
+        #: each page's HTML waiting for its place after Markdown, by source path
+        self.stashes: dict[str, placeholders.Stash] = {}
         placement.register(config.markdown_extensions, config.mdx_configs, self.placements)
         return config
 
@@ -102,6 +108,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             )
             for file in runtime.generated_files(self.runtime, config):
                 files.append(file)
+        #: each written page's inline-script hashes, by site path (csp.header_value)
+        self.script_hashes: dict[str, list[str]] = {}
         self.exporter = None
         if self.runtime and self.config.offline_export:  # filled in on_post_build
             root = Path(config.config_file_path).parent
@@ -117,8 +125,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         name = f"page {page.file.src_uri}"
         page.meta["editorial"] = editorial.page_editorial(page.meta, name)
         masked = code_blocks.mask(markdown)  # no marker fires inside code
-        markdown = editorial.render_audience_blocks(masked.text, name, self.env)
-        markdown = self.citations.process(markdown, name, page.meta)
+        stash = self.stashes[page.file.src_uri] = placeholders.Stash()
+        markdown = self.audience_blocks.render(masked.text, name, stash)
+        markdown = self.citations.process(markdown, name, page.meta, stash)
         target = self.config.references_page_url
         references_url = "" if page.url == target else get_relative_url(target, page.url)
         last_updated = (page.meta["editorial"] or {}).get("last_updated")
@@ -148,7 +157,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return html
-        html = self.citations.restore(html, f"page {page.file.src_uri}")
+        stash = self.stashes.get(page.file.src_uri)
+        if stash is not None:  # the plugin's HTML, put in after Markdown
+            html = stash.restore(html)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= stash.anchor_ids()
         placed = self.placements.names(html)
         if not placed:
             return html
@@ -175,6 +188,15 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             ),
         )
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        stash = self.stashes.pop(page.file.src_uri, None) if self.config.enabled else None
+        if stash is not None and page.content is not None:
+            # indexed by the search plugin (listed first): now the citations' own HTML
+            page.content = stash.restore_searched(page.content, f"page {page.file.src_uri}")
+        return context
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return output
@@ -182,9 +204,12 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             output = runtime.add_head(output, page, config, self.runtime)
         if self.exporter:
             self.exporter.add_page(page, output)
+        # the page's scripts, for its meta policy and the host's header (not read again)
+        hashes = csp.inline_script_hashes(output)
+        self.script_hashes[page.file.dest_uri] = hashes
         if not self.config.csp:
             return output
-        return csp.apply(output)
+        return csp.apply(output, hashes)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -206,5 +231,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                     calculators=len(self.cores),
                 ),
             )
+            self.script_hashes[self.exporter.uri] = self.exporter.script_hashes
         # the host's headers (CSP, caching, types), once every page and file is written
-        headers.write(Path(config.site_dir), headers.versioned_paths(self.runtime))
+        headers.write(
+            Path(config.site_dir), headers.versioned_paths(self.runtime), self.script_hashes
+        )

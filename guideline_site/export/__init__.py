@@ -63,6 +63,8 @@ class Exporter:
     pages: dict[str, pages_mod.ExportPage] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     file: File | None = None
+    #: the written file's inline-script hashes (csp.header_value need not read it)
+    script_hashes: list[str] = field(default_factory=list)
 
     @property
     def uri(self) -> str:
@@ -93,8 +95,10 @@ class Exporter:
         if self.file is None:
             return 0
         payload = payload_mod.build_payload(self.runtime, self.cache_dir)
-        text, runtime_part, pages = render(config, self, payload)
-        data = text.encode("utf-8")
+        rendered = render(config, self, payload)
+        runtime_part, pages = rendered.runtime_part, rendered.pages
+        self.script_hashes = rendered.hashes
+        data = rendered.text.encode("utf-8")
         size = len(data)
         content_part = size - runtime_part
         log.info(
@@ -171,10 +175,20 @@ class Budgets:
 CONTENT_NAME = "content.json"
 
 
-def render(
-    config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payload
-) -> tuple[str, int, int]:
-    """The file's text, the size of its runtime part and its number of pages."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rendered:
+    """The file's text, the size of its runtime part, its number of pages and the hashes
+    of its inline scripts (its policy's, and the host's header's)."""
+
+    text: str
+    runtime_part: int
+    pages: int
+    hashes: list[str]
+
+
+def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payload) -> Rendered:
+    """The file, rendered once with its policy's place empty, then once without the
+    runtime (its size, its scripts); the policy goes in the first one's place."""
     site_dir = Path(config.site_dir)
     urls = [u for u in exporter.order if u in exporter.pages]
     urls += [u for u in exporter.pages if u not in urls]
@@ -205,7 +219,6 @@ def render(
                 "content": CONTENT_NAME,
             }
         ),
-        "csp": "",
     }
     template = config.theme.get_env().get_template(TEMPLATE)
     draft = template.render(context)
@@ -214,5 +227,6 @@ def render(
     runtime_part = len(draft.encode()) - len(without_runtime.encode())
     # the same scripts without reading the runtime's 12 MB: its blocks are inert and their
     # one-line scripts are the content block's; the worker's source is not executable
-    context["csp"] = csp.policy(csp.inline_script_hashes(without_runtime), csp.OFFLINE)
-    return template.render(context), runtime_part, len(sections)
+    hashes = csp.inline_script_hashes(without_runtime)
+    text = csp.apply(draft, hashes, csp.OFFLINE)
+    return Rendered(text=text, runtime_part=runtime_part, pages=len(sections), hashes=hashes)

@@ -21,7 +21,7 @@ import json
 import logging
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import attrfind_tolerant  # type: ignore[attr-defined]
 from pathlib import Path
@@ -67,19 +67,47 @@ _SCAN = re.compile(_START_TAG.pattern + r"|<!--|<(?=[a-zA-Z])", re.VERBOSE)
 _GAP = re.compile(r"(?:\s|/(?!>))*")
 #: Elements whose content the parser reads as raw text up to their end tag.
 _RAW_END = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
-#: The attributes a link rewrite looks at (a tag without any is kept without being read).
+#: The attributes a link rewrite looks at (a tag without any is kept without being read),
+#: after what may come before an attribute's name (``html.parser``'s ``attrfind``).
 _LINKISH = re.compile(
-    r"\s(?:id|href|for|aria-describedby|aria-labelledby|aria-controls|list)\s*=", re.I
+    r"""[\s"'/](id|href|for|aria-describedby|aria-labelledby|aria-controls|list)\s*=""", re.I
 )
 #: Tags a resource is inlined from.
 _RESOURCES = frozenset({"script", "link", "img"})
+
+
+@dataclass(kw_only=True, slots=True)  # not frozen: made for ~30,000 tags of 300 pages
+class LinkAttr:
+    """A tag's one link attribute: ``name="value"`` at ``source[at:end]``, its value at
+    ``source[value_start:value_end]`` (written as it reads: no quote, no "&")."""
+
+    name: str
+    value: str
+    at: int
+    value_start: int
+    value_end: int
+    end: int
+
+
+#: A double-quoted value without character references, after an attribute's "=".
+_PLAIN_VALUE = re.compile(r'\s*"([^"&]*)"')
 
 
 class Tag:
     """A start tag of a text: ``text[start:end]`` is its source, ``name`` in lower case;
     its attributes are read when first asked for, once."""
 
-    __slots__ = ("_attrs", "end", "name", "source", "start")
+    __slots__ = (
+        "_attrs",
+        "_first_link",
+        "_first_read",
+        "_link",
+        "_link_read",
+        "end",
+        "name",
+        "source",
+        "start",
+    )
 
     def __init__(self, start: int, end: int, name: str, source: str) -> None:
         self.start = start
@@ -87,6 +115,41 @@ class Tag:
         self.name = name
         self.source = source
         self._attrs: list[tuple[str, str | None]] | None = None
+        self._link: LinkAttr | None = None
+        self._link_read = False
+        self._first_link: re.Match[str] | None = None
+        self._first_read = False
+
+    def first_link(self) -> re.Match[str] | None:
+        """Where its first link attribute's name is (None: it has none)."""
+        if not self._first_read:
+            self._first_read = True
+            self._first_link = _LINKISH.search(self.source)
+        return self._first_link
+
+    def link_attr(self) -> LinkAttr | None:
+        """Its link attribute (id, href, for, aria-*, list) read alone, without the
+        others, when that is sure: the tag has one, double-quoted, with no character
+        reference, and no single quote anywhere (Python-Markdown's and the templates'
+        tags). None otherwise: read ``attrs``."""
+        if self._link_read:
+            return self._link
+        self._link_read = True
+        source = self.source
+        m = self.first_link()
+        if m is not None and "'" not in source and not _LINKISH.search(source, m.end()):
+            value = _PLAIN_VALUE.match(source, m.end())
+            # an even number of quotes before it: not inside another attribute's value
+            if value is not None and source.count('"', 0, m.start()) % 2 == 0:
+                self._link = LinkAttr(
+                    name=m[1].lower(),
+                    value=value[1],
+                    at=m.start(),
+                    value_start=value.start(1),
+                    value_end=value.end(1),
+                    end=value.end(),
+                )
+        return self._link
 
     def __repr__(self) -> str:
         return f"Tag({self.start}, {self.end}, {self.source!r})"
@@ -121,22 +184,24 @@ def start_tags(text: str) -> Iterator[Tag]:
     """Every start tag of ``text``, in order, as ``html.parser`` finds them: none inside a
     comment or inside a script's or style's text."""
     at = 0
-    while (found := _SCAN.search(text, at)) is not None:
-        begin = found.start()
-        if found[1] is None:
-            if found[0] == "<!--":
-                end = text.find("-->", begin + 4)
-                at = len(text) if end < 0 else end + 3
-            else:  # a "<" that starts no tag
-                at = begin + 1
-            continue
-        name = found[1].lower()
-        at = found.end()
-        yield Tag(begin, at, name, found[0])
-        raw_end = _RAW_END.get(name)
-        if raw_end is not None:
-            close = raw_end.search(text, at)
-            at = len(text) if close is None else close.start()
+    while True:  # from ``at`` on, until a comment or a script's text makes the scan jump
+        for found in _SCAN.finditer(text, at):
+            name = found[1]
+            if name is None:
+                if found[0] == "<!--":
+                    end = text.find("-->", found.start() + 4)
+                    at = len(text) if end < 0 else end + 3
+                    break
+                continue  # a "<" that starts no tag
+            name = name.lower()
+            yield Tag(found.start(), found.end(), name, found[0])
+            raw_end = _RAW_END.get(name)
+            if raw_end is not None:
+                close = raw_end.search(text, found.end())
+                at = len(text) if close is None else close.start()
+                break
+        else:
+            return
 
 
 def _attr_value(value: str) -> str:
@@ -240,15 +305,20 @@ def section_id(url: str) -> str:
     return "page--" + re.sub(r"[^A-Za-z0-9_-]+", "-", url.removesuffix(".html"))
 
 
-_ID = re.compile(r"\sid\s*=", re.I)
+_ID = re.compile(r"""[\s"'/]id\s*=""", re.I)
 
 
 def page_ids(page: ExportPage, tags: list[Tag] | None = None) -> list[str]:
     """The ids of ``page``'s elements, each once, in order (``tags``: its start tags,
     when known)."""
     found = start_tags(page.html) if tags is None else tags
-    ids = (t.attr("id") for t in found if _ID.search(t.source))
+    ids = (_id_of(t) for t in found if _ID.search(t.source))
     return list(dict.fromkeys(i for i in ids if i))
+
+
+def _id_of(tag: Tag) -> str | None:
+    one = tag.link_attr()
+    return one.value if one is not None and one.name == "id" else tag.attr("id")
 
 
 def id_maps(
@@ -278,18 +348,21 @@ def site_path(site_dir: Path, page_url: str, ref: str) -> Path | None:
     return path if path.is_file() and site_dir.resolve() in path.parents else None
 
 
-def _link_attrs(
-    page: ExportPage, maps: dict[str, dict[str, str]]
-) -> Callable[[Tag], list[tuple[str, str | None]] | None]:
-    """For a start tag of ``page``: its attributes with ids prefixed where they clash and
-    links between pages as in-file fragments (None if nothing changes); a link to anything
-    else leads nowhere from a USB stick: it loses its href and the build warns."""
-    mapping = maps[page.url]
-    targets: dict[str, str | None] = {}
+class _Links:
+    """For the start tags of ``page``: ids prefixed where they clash and links between pages
+    as in-file fragments; a link to anything else leads nowhere from a USB stick: it loses
+    its href and the build warns."""
 
-    def href(value: str) -> str | None:
-        if value in targets:
-            return targets[value]
+    def __init__(self, page: ExportPage, maps: dict[str, dict[str, str]]) -> None:
+        self.page = page
+        self.maps = maps
+        self.mapping = maps[page.url]
+        self.targets: dict[str, str | None] = {}
+
+    def href(self, value: str) -> str | None:
+        if value in self.targets:
+            return self.targets[value]
+        page, maps = self.page, self.maps
         parts = urlsplit(value)
         if parts.scheme or parts.netloc:
             new: str | None = value
@@ -308,35 +381,50 @@ def _link_attrs(
             else:
                 frag = unquote(parts.fragment)
                 new = "#" + (maps[target].get(frag, frag) if frag else section_id(target))
-        targets[value] = new
+        self.targets[value] = new
         return new
 
-    def attrs_of(tag: Tag) -> list[tuple[str, str | None]] | None:
+    def value(self, name: str, value: str) -> str | None:
+        """Attribute ``name``'s new value (None: the attribute goes)."""
+        if name == "id":
+            return self.mapping.get(value, value)
+        if name in IDREF_ATTRS:
+            return " ".join(self.mapping.get(i, i) for i in value.split())
+        if name == "href":
+            return self.href(value)
+        return value
+
+    def attrs_of(self, tag: Tag) -> list[tuple[str, str | None]] | None:
+        """Its attributes rewritten (None if nothing changes)."""
         attrs: list[tuple[str, str | None]] = []
         changed = False
         for name, value in tag.attrs:
             new: str | None = value
             if value is not None:
-                if name == "id":
-                    new = mapping.get(value, value)
-                elif name in IDREF_ATTRS:
-                    new = " ".join(mapping.get(i, i) for i in value.split())
-                elif name == "href":
-                    new = href(value)
-                    if new is None:
-                        changed = True
-                        continue
+                new = self.value(name, value)
+                if new is None:
+                    changed = True
+                    continue
             changed = changed or new != value
             attrs.append((name, new))
         return attrs if changed else None
 
-    return attrs_of
+    def source_of(self, tag: Tag, one: LinkAttr) -> str | None:
+        """The tag with its one link attribute ``one`` rewritten in place, every other byte
+        as written (None if nothing changes)."""
+        new = self.value(one.name, one.value)
+        if new == one.value:
+            return None
+        source = tag.source
+        if new is None:
+            return source[: one.at] + source[one.end :]
+        return source[: one.value_start] + _attr_value(new) + source[one.value_end :]
 
 
 def rewrite_links(page: ExportPage, maps: dict[str, dict[str, str]]) -> str:
     """``page``'s HTML with ids prefixed where they clash and links between pages as
-    in-file fragments (``_link_attrs``), through the rewriter ``sections`` uses."""
-    return _Rewriter(page.url, {}, _link_attrs(page, maps), None).rewrite(page.html)
+    in-file fragments (``_Links``), through the rewriter ``sections`` uses."""
+    return _Rewriter(page.url, {}, _Links(page, maps), None).rewrite(page.html)
 
 
 def script_text(text: str, where: str) -> str:
@@ -364,15 +452,11 @@ class _Rewriter:
     blocks."""
 
     def __init__(
-        self,
-        page_url: str,
-        icons: dict[str, str],
-        link_attrs: Callable[[Tag], list[tuple[str, str | None]] | None] | None,
-        site_dir: Path | None,
+        self, page_url: str, icons: dict[str, str], links: _Links | None, site_dir: Path | None
     ) -> None:
         self.page_url = page_url
         self.icons = icons
-        self.link_attrs = link_attrs
+        self.links = links
         self.site_dir = site_dir
 
     def local(self, ref: str) -> Path:
@@ -407,7 +491,8 @@ class _Rewriter:
             nonlocal callout, pre_end
             kind, callout = callout, None
             name = tag.name
-            linkish = self.link_attrs is not None and _LINKISH.search(tag.source) is not None
+            links = self.links
+            linkish = links is not None and tag.first_link() is not None
             code = False
             if name == "pre":
                 pre_end = tag.end
@@ -430,8 +515,12 @@ class _Rewriter:
             resource = self.site_dir is not None and name in _RESOURCES
             if not (linkish or code or icon or resource):
                 return None
+            if linkish and links is not None and not (code or icon or resource):
+                one = tag.link_attr()  # most tags: one id or href, read alone
+                if one is not None:
+                    return links.source_of(tag, one)
             attrs = tag.attrs
-            new_attrs = self.link_attrs(tag) if self.link_attrs and linkish else None
+            new_attrs = links.attrs_of(tag) if links is not None and linkish else None
             if resource:
                 inlined = self.resource(tag, attrs if new_attrs is None else new_attrs)
                 if inlined is not None:
@@ -485,15 +574,33 @@ class Section:
     ids: tuple[str, ...]
 
 
+#: Tags a rewrite looks at whatever their attributes (code blocks, resources).
+_LOOKED_AT = frozenset({"pre", "code", *_RESOURCES})
+
+
+def _worth_a_look(tags: Iterable[Tag]) -> list[Tag]:
+    """The tags a rewrite (``_Rewriter``) may change, in order: those with a link
+    attribute, code blocks, resources, callouts' divs and the tag right after each (about
+    half of an article's tags)."""
+    out: list[Tag] = []
+    after_callout = False
+    for tag in tags:
+        callout = tag.name == "div" and CALLOUT_CLASS in tag.source
+        if callout or after_callout or tag.name in _LOOKED_AT or tag.first_link() is not None:
+            out.append(tag)
+        after_callout = callout
+    return out
+
+
 def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list[Section]:
     """Each page as a section of the file: id, title, its rewritten article."""
-    tags = {page.url: list(start_tags(page.html)) for page in pages}
+    tags = {page.url: _worth_a_look(start_tags(page.html)) for page in pages}
     ids = {page.url: page_ids(page, tags[page.url]) for page in pages}
     maps = id_maps(pages, ids)
     icons = callout_icons(styles)
     out: list[Section] = []
     for number, page in enumerate(pages):
-        rewriter = _Rewriter(page.url, icons, _link_attrs(page, maps), site_dir)
+        rewriter = _Rewriter(page.url, icons, _Links(page, maps), site_dir)
         html = rewriter.rewrite(page.html, tags.pop(page.url))
         mapping = maps[page.url]
         out.append(
@@ -508,17 +615,18 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
     return out
 
 
-#: What a reader does not see: comments, and the content of scripts, styles, the
-#: calculator's templates and drawings.
-_UNREAD = re.compile(r"<!--.*?-->|<(script|style|template|svg)\b.*?</\1\s*>", re.S | re.I)
-#: A tag (its quoted attribute values may hold a ">").
-_ANY_TAG = re.compile(r"""</?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
+#: What a reader does not see: comments, the content of scripts, styles, the calculator's
+#: templates and drawings, then any other tag (its quoted attribute values may hold a ">").
+_UNREAD = re.compile(
+    r"""<!--.*?-->|<(script|style|template|svg)\b.*?</\1\s*>"""
+    r"""|</?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""",
+    re.S | re.I,
+)
 
 
 def page_text(html: str) -> str:
     """What a reader sees of ``html``, in lower case and on one line: the search index."""
-    text = _ANY_TAG.sub(" ", _UNREAD.sub(" ", html))
-    return " ".join(html_mod.unescape(text).lower().split())
+    return " ".join(html_mod.unescape(_UNREAD.sub(" ", html)).lower().split())
 
 
 def content(sections: list[Section]) -> bytes:

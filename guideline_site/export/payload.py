@@ -14,6 +14,7 @@ Everything is cached on disk by the digest of what it is made of.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -71,10 +72,18 @@ def site_wheels(runtime: runtime_mod.Runtime) -> list[wheel_mod.Wheel]:
     return list(runtime.wheels.values())
 
 
-def _digest(*parts: bytes) -> str:
+def _digest(*parts: bytes, known: dict[int, tuple[bytes, bytes]] | None = None) -> str:
+    """A short digest of ``parts``; ``known``: each part's sha256 by ``id`` (with the part,
+    so that the id stays its own), to hash each of the same bytes once per build (the wasm
+    is ~10 MB and in four keys)."""
     h = hashlib.sha256()
     for part in parts:
-        h.update(hashlib.sha256(part).digest())
+        if known is None:
+            h.update(hashlib.sha256(part).digest())
+            continue
+        if id(part) not in known:
+            known[id(part)] = (part, hashlib.sha256(part).digest())
+        h.update(known[id(part)][1])
     return h.hexdigest()[:16]
 
 
@@ -158,20 +167,22 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     snapshotter = runtime_mod.SNAPSHOT_SCRIPT
     boot = runtime_mod.BOOT_SCRIPT.read_bytes()  # how both scripts start Pyodide
     options = json.dumps(runtime_mod.LOAD_OPTIONS, sort_keys=True).encode()
+    known: dict[int, tuple[bytes, bytes]] = {}
+    digest = functools.partial(_digest, known=known)
     cache = cache_dir / "export"
     cache.mkdir(parents=True, exist_ok=True)
 
     snapshot_path: Path | None
     try:
-        modules_key = _digest(full_zip, wasm, asm, *wheel_bytes, lister.read_bytes(), boot, options)
+        modules_key = digest(full_zip, wasm, asm, *wheel_bytes, lister.read_bytes(), boot, options)
         modules_path = cache / f"modules-{modules_key}.json"
         if not codec.cached(modules_path):
             _node_to(modules_path, lister, runtime, runtime_mod.LOAD_OPTIONS, "list the stdlib")
         stdlib = trimmed_stdlib(full_zip, json.loads(modules_path.read_text(encoding="utf-8")))
-        stdlib_path = cache / f"stdlib-{_digest(stdlib)}.zip"
+        stdlib_path = cache / f"stdlib-{digest(stdlib)}.zip"
         if not codec.cached(stdlib_path):
             codec.atomic_write(stdlib_path, stdlib)
-        snap_key = _digest(stdlib, wasm, asm, *wheel_bytes, snapshotter.read_bytes(), boot, options)
+        snap_key = digest(stdlib, wasm, asm, *wheel_bytes, snapshotter.read_bytes(), boot, options)
         snapshot_path = cache / f"snapshot-{snap_key}.bin.gz"
         if not codec.cached(snapshot_path):
             opts = {**runtime_mod.LOAD_OPTIONS, "stdLibURL": str(stdlib_path)}
@@ -187,22 +198,20 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     js = (pyodide_dir / "pyodide.js").read_bytes()
     classic = classic_asm(asm.decode("utf-8")).encode()
     blobs = [
-        codec.make_blob("pyodide.js", js, compress=True, cache=cache, key=_digest(js)),
-        codec.make_blob(
-            "pyodide.asm.js", classic, compress=True, cache=cache, key=_digest(classic)
-        ),
-        codec.make_blob("pyodide.asm.wasm", wasm, compress=True, cache=cache, key=_digest(wasm)),
+        codec.make_blob("pyodide.js", js, compress=True, cache=cache, key=digest(js)),
+        codec.make_blob("pyodide.asm.js", classic, compress=True, cache=cache, key=digest(classic)),
+        codec.make_blob("pyodide.asm.wasm", wasm, compress=True, cache=cache, key=digest(wasm)),
         codec.make_blob(
             "python_stdlib.zip",
             stdlib,
             compress=stdlib is not full_zip,
             cache=cache,
-            key=_digest(stdlib),
+            key=digest(stdlib),
         ),
     ]
     for wheel, data in zip(wheels, wheel_bytes, strict=True):  # a wheel is a zip already
         blobs.append(
-            codec.make_blob(wheel.path.name, data, compress=False, cache=cache, key=_digest(data))
+            codec.make_blob(wheel.path.name, data, compress=False, cache=cache, key=digest(data))
         )
     if snapshot_path is not None:  # first: the longest to decode, while the rest is parsed
         snapshot_gz = snapshot_path

@@ -66,6 +66,27 @@ def test_pages_get_the_built_policy_and_the_wasm_its_type(built_site: Path, site
     assert served(site_server, wasm[0])["content-type"] == "application/wasm"
 
 
+def test_the_header_policy_reads_only_the_pages_whose_hashes_the_build_does_not_know(
+    tmp_path: Path,
+):
+    """The build hands over the hashes it computed while writing the pages and the offline
+    file (~13 MB): those files are not read again; any other page is."""
+    (tmp_path / "a.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text("<script>b()</script>", encoding="utf-8")
+    read_a, read_b = (
+        csp.inline_script_hashes(f"<script>{s}</script>") for s in ("alert(1)", "b()")
+    )
+    assert csp.header_value(tmp_path) == csp.policy([*read_a, *read_b])
+    assert csp.header_value(tmp_path, {"a.html": read_a}) == csp.header_value(tmp_path)
+    told = ["'sha256-told'"]
+    assert csp.header_value(tmp_path, {"sub/b.html": told}) == csp.policy([*read_a, *told])
+    written = headers.write(tmp_path, [], {"a.html": told}).read_text(encoding="utf-8")
+    assert dict(headers.headers_for(headers.parse(written), "/a.html"))[
+        "Content-Security-Policy"
+    ] == csp.policy([*told, *read_b])
+
+
 def test_the_headers_file_itself_is_not_served(site_server: str):
     with pytest.raises(urllib.error.HTTPError) as error:
         served(site_server, headers.FILE_NAME)

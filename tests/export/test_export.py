@@ -723,3 +723,44 @@ def test_the_files_policy_and_the_sites_come_from_one_builder(export_html: str):
     hashes = [s for s in value.split("; ")[1].split() if s.startswith("'sha256-")]
     assert value == csp.policy(hashes, csp.OFFLINE)
     assert hashes == csp.inline_script_hashes(export_html)
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a href="#x" title="Permanent link">',
+        '<a class="headerlink" href="#x" title="a &amp; b">',
+        '<h2 id="x">',
+        '<li id="x" value="1" data-year="2025">',
+        '<a HREF = "#x">',
+        '<a title="see id=x" href="#x">',
+        "<a title='q' href=\"#x\">",
+        '<a href="#x&amp;">',
+        '<a href=#x id="y">',
+        '<label for="x y">',
+        '<a href="other.html#x">',
+        '<a href="leaflet.pdf" title="L">',
+        '<a title="x"href="#x">',
+    ],
+)
+def test_a_tags_one_link_attribute_is_rewritten_in_place_as_html_parser_reads_it(tag: str):
+    """A tag with one plain link attribute has it rewritten where it stands, every other
+    byte kept; the attributes html.parser reads are those of rewriting them all."""
+    page = pages.ExportPage(url="index.html", title="I", html=tag, head="")
+    maps = {"index.html": {"x": "page--index--x", "y": "page--index--y"}, "other.html": {}}
+    links = pages._Links(page, maps)
+    (found,) = pages.start_tags(tag)
+    expected = links.attrs_of(found)
+    written = pages.rewrite_links(page, maps)
+    (again,) = pages.start_tags(written)
+    assert again.attrs == (found.attrs if expected is None else expected)
+    one = found.link_attr()
+    if one is not None:  # read alone: the rest of the tag is as it was written
+        new = links.value(one.name, one.value)
+        assert written == (
+            tag[: one.at] + tag[one.end :]
+            if new is None
+            else tag[: one.value_start] + new + tag[one.value_end :]
+        )
+    fast = ('<a href="#x" title="Permanent link">', '<h2 id="x">', '<a HREF = "#x">')
+    assert one is not None or tag not in fast

@@ -19,9 +19,10 @@ BuildTiny = Callable[..., tuple[subprocess.CompletedProcess[str], Path]]
 
 @pytest.fixture
 def build_tiny(tmp_path: Path, project_root: Path, run_mkdocs_build) -> BuildTiny:
-    """Build a tiny project: ``build_tiny({"index.md": "..."})`` -> (process, site_dir)."""
+    """Build a tiny project: ``build_tiny({"index.md": "..."})`` -> (process, site_dir);
+    ``extra``: more mkdocs.yml settings."""
 
-    def build(pages: dict[str, str], references: Path | None = None):
+    def build(pages: dict[str, str], references: Path | None = None, extra: dict | None = None):
         project = tmp_path / "project"
         docs = project / "docs"
         docs.mkdir(parents=True, exist_ok=True)
@@ -45,6 +46,7 @@ def build_tiny(tmp_path: Path, project_root: Path, run_mkdocs_build) -> BuildTin
                 },
             ],
             "markdown_extensions": ["attr_list", "md_in_html", "toc"],
+            **(extra or {}),
         }
         (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
         site = tmp_path / "site"
