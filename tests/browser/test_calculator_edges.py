@@ -616,3 +616,14 @@ def test_show_result_takes_the_focus_to_the_first_answer_to_correct(calc_page):
         }"""
     )
     assert first["same"] and first["message"]
+
+
+def test_an_empty_value_in_a_link_is_not_an_answer(page, site_server):
+    """``response=`` (as a hand-edited link may have) is the question not answered, not a
+    value the form cannot take."""
+    page.goto(f"{site_server}index.html#sciatica-flare?{ROUTINE_LINK}&nsaid_days=10&response=")
+    wait_idle_form(page)
+    errors = page.locator(f"{ROOT_SELECTOR} [data-error-for]").all_inner_texts()
+    assert not any("the link gave" in e for e in errors)
+    page.check('input[name="response"][value="none"]')
+    page.wait_for_selector(STEP)

@@ -226,6 +226,7 @@ export function createForm(root, form, index, hashPrefix) {
     for (const [name, value] of params) {
       const els = controlsNamed(name);
       if (!els.length) continue; /* not this form's: ignored */
+      if (value.trim() === "") continue; /* given empty: not given */
       let held = false;
       for (const el of els) {
         if (el.type === "checkbox" || el.type === "radio") {
@@ -238,7 +239,7 @@ export function createForm(root, form, index, hashPrefix) {
         } else {
           el.value = value;
           /* A number input drops text that is not a number. */
-          held = el.value !== "" || value.trim() === "";
+          held = el.value !== "";
         }
       }
       const field = fieldOfControl.get(name) || name;

@@ -252,6 +252,7 @@
       for (const [name, value] of params) {
         const els = controlsNamed(name);
         if (!els.length) continue;
+        if (value.trim() === "") continue;
         let held = false;
         for (const el2 of els) {
           if (el2.type === "checkbox" || el2.type === "radio") {
@@ -263,7 +264,7 @@
             }
           } else {
             el2.value = value;
-            held = el2.value !== "" || value.trim() === "";
+            held = el2.value !== "";
           }
         }
         const field = fieldOfControl.get(name) || name;
