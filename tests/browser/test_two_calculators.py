@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -207,24 +210,33 @@ def test_a_page_without_a_calculator_requests_no_runtime_file(two_page, two_serv
     assert page.workers == []
 
 
-def test_the_offline_file_answers_both_from_file_url(browser, two_site: Path, tmp_path: Path):
+@contextmanager
+def offline_copy(browser, site: Path, tmp_path: Path) -> Iterator[tuple[Any, str, list[str]]]:
+    """The site's offline file, copied alone to ``tmp_path`` (a USB stick) and opened from
+    file:// in a new context: (page, its file:// URL, the console errors and page errors)."""
     name = export.export_uri(SCORE)  # named after the first calculator in mkdocs.yml's order
     usb = tmp_path / name
-    shutil.copyfile(two_site / name, usb)
+    shutil.copyfile(site / name, usb)
     context = browser.new_context()
     try:
         page = context.new_page()
         problems: list[str] = []
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
         page.goto(usb.as_uri())
+        yield page, usb.as_uri(), problems
+    finally:
+        context.close()
+
+
+def test_the_offline_file_answers_both_from_file_url(browser, two_site: Path, tmp_path: Path):
+    with offline_copy(browser, two_site, tmp_path) as (page, _, problems):
         hooks = "window.guidelineCalculators"
         first = page.evaluate(f"(d) => {hooks}[{FIRST!r}].evaluate(d)", URGENT)
         assert first == core_answer("sciatica_core", URGENT)
         scored = page.evaluate(f"(d) => {hooks}[{SCORE!r}].evaluate(d)", SCORED)
         assert scored == core_answer("cha2ds2vasc_core", SCORED)
         assert problems == []
-    finally:
-        context.close()
 
 
 def test_the_runtime_budget_grows_half_a_megabyte_per_extra_calculator():
@@ -306,28 +318,17 @@ def test_the_offline_file_with_calculators_on_different_pages_answers_through_ea
 ):
     """Each page's form in the one offline document: no id repeats (a repeated id would tie
     a label to another page's control), and each form gives its core's answer."""
-    name = export.export_uri(SCORE)
-    usb = tmp_path / name
-    shutil.copyfile(apart_site / name, usb)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
-        page.goto(usb.as_uri())
+    with offline_copy(browser, apart_site, tmp_path) as (page, url, problems):
         page.wait_for_selector("html[data-offline-pages=ready]")
         assert page.evaluate(DUPLICATE_IDS) == []
         assert page.evaluate(STRAY_REFERENCES) == []
-        page.goto(usb.as_uri() + "#page--score")
+        page.goto(url + "#page--score")
         scored = page.locator(f'#page--score [data-calculator="{SCORE}"]')
         score_through_the_form(scored)
-        page.goto(usb.as_uri() + "#page--again")
+        page.goto(url + "#page--again")
         again = page.locator(f'#page--again [data-calculator="{FIRST}"]')
         again.locator('input[name="red_flags"][value="cauda_equina_symptoms"]').check()
         step = again.locator("[data-result] [data-step]")
         step.wait_for()
         assert step.get_attribute("data-step") == "urgent_evaluation"
         assert problems == []
-    finally:
-        context.close()
