@@ -30,6 +30,10 @@ process); the variants alternate within a run. Times are ``performance.now()`` i
     profile's code cache then holds (``wasm_code_cache_bytes_after_first_visit``).
 (c) the article page's DOMContentLoaded, with and without the calculator.
 (d) warm ``sciaticaFlare.evaluate`` (a round trip to the Worker): 1,000 sequential calls.
+``--chromium-arg SWITCH`` (repeatable) adds a Chromium switch to every browser of the run, to
+measure what an engine behaviour costs: e.g. ``'--js-flags=--wasm-caching-threshold=1
+--wasm-caching-timeout-ms=0'`` makes V8 store compiled wasm at once, which shows what the
+repeat visit would gain from the code cache.
 Plus the longest main-thread task (Long Tasks API: only tasks over 50 ms are reported) on the
 (b) page from navigation to the first result (the page's own start-up included), and while
 the runtime loads: on the article page without a hash, from the calculator's
@@ -147,11 +151,16 @@ def prepare(site: Path) -> None:
     (site / "bench-nocalc.html").write_text(stripped, encoding="utf-8")
 
 
+#: Extra Chromium switches for every browser of the run (``--chromium-arg``), e.g. V8 flags
+#: that show what a behaviour of the engine costs; never used for the README's main figures.
+EXTRA_ARGS: list[str] = []
+
+
 def new_page(playwright, profile: str | None = None):
     """A new browser process on ``profile`` (default: a new, empty one)."""
     profile = profile or tempfile.mkdtemp(prefix="calc-bench-")
     context = playwright.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        profile, executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *EXTRA_ARGS]
     )
     page = context.new_page()
     page.add_init_script(PROBE)
@@ -387,7 +396,16 @@ def main() -> None:
         default=0,
         help="extra (c) pairs (DOMContentLoaded only), reported as c_ratio_extended",
     )
+    parser.add_argument(
+        "--chromium-arg",
+        action="append",
+        default=[],
+        metavar="SWITCH",
+        help="an extra Chromium switch for every browser of the run (repeatable), e.g. "
+        "'--js-flags=--wasm-caching-timeout-ms=0'; printed with the results",
+    )
     args = parser.parse_args()
+    EXTRA_ARGS[:] = args.chromium_arg
 
     from playwright.sync_api import sync_playwright
 
@@ -485,6 +503,7 @@ def main() -> None:
         "runtime_status": detail,
         "runs": args.runs,
         "warm_calls": args.warm_calls,
+        "chromium_args": args.chromium_arg,
     }
     for key, value in report.items():
         if key.startswith("b_stage_"):
