@@ -137,6 +137,18 @@ _CALCULATOR = re.compile(
 )
 
 
+def site_in(folder: Path, build: Path | None) -> Path:
+    """A site to measure in ``folder``: a copy of ``build``, or a new build when it is None."""
+    site = folder / "site"
+    if build:
+        shutil.copytree(build, site)
+    else:
+        result = mkdocs_build(ROOT, site)
+        if result.returncode != 0:
+            raise SystemExit(result.stderr)
+    return site
+
+
 def prepare(site: Path) -> None:
     """Add the benchmark-only pages to a (copied) build."""
     version = runtime.pyodide_version(ROOT / "node_modules" / "pyodide")
@@ -410,13 +422,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="calc-bench-site-") as tmp:
-        site = Path(tmp) / "site"
-        if args.site:
-            shutil.copytree(args.site, site)
-        else:
-            result = mkdocs_build(ROOT, site)
-            if result.returncode != 0:
-                raise SystemExit(result.stderr)
+        site = site_in(Path(tmp), args.site)
         prepare(site)
         base, server = serve_directory(site, csp.header_value(site))
         a, a_longest, b, dcl_with, dcl_without, longest, warm = [], [], [], [], [], [], []

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -36,9 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.calculator import HASH, PROBE  # noqa: E402
+from benchmarks.calculator import HASH, PROBE, site_in  # noqa: E402
 from guideline_site import csp  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 
 CATEGORIES = (
     "devtools.timeline",
@@ -203,13 +202,7 @@ def main() -> None:
 
     runs: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="trace-site-") as tmp:
-        site = Path(tmp) / "site"
-        if args.site:
-            shutil.copytree(args.site, site)
-        else:
-            result = mkdocs_build(ROOT, site)
-            if result.returncode != 0:
-                raise SystemExit(result.stderr)
+        site = site_in(Path(tmp), args.site)
         base, server = serve_directory(site, csp.header_value(site))
         try:
             with sync_playwright() as pw:
