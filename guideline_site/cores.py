@@ -47,14 +47,26 @@ class Core:
     package_dir: Path
 
     def rules_as_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = self.module.rules_as_data()
+        data: dict[str, Any] = self._call("rules_as_data")
         return data
 
     def spec(self) -> dict[str, Any] | None:
         """The core's declared form (inputs and outputs as data), when it declares one:
         ``calculator_spec()`` (see the core's ``form.py``); None for a core without it."""
-        declare = getattr(self.module, "calculator_spec", None)
-        return declare() if callable(declare) else None
+        if not callable(getattr(self.module, "calculator_spec", None)):
+            return None
+        spec: dict[str, Any] = self._call("calculator_spec")
+        return spec
+
+    def _call(self, function: str) -> Any:
+        """The core's ``function()``; an exception in it (the core is not ours) stops the
+        build with one line naming the calculator, the function and the exception."""
+        try:
+            return getattr(self.module, function)()
+        except Exception as exc:
+            raise PluginError(
+                f"{WHERE}.{self.name}: {self.package}.{function}() failed: {exc!r}"
+            ) from None
 
 
 def load(options: Any, project_dir: Path, *, fresh: bool = False) -> dict[str, Core]:

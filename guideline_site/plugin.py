@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from guideline_site import (
     code_blocks,
+    core_checks,
     cores,
     csp,
     decision_table,
@@ -64,6 +65,10 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         )
         self.audience_blocks = editorial.AudienceBlocks(self.env)
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
+        for name, core in self.cores.items():  # what each core declares, before any use
+            if hasattr(core.module, "calculator_spec"):
+                core_checks.check_spec(name, core.spec())
+            core_checks.check_references(name, core.rules_as_data(), self.citations.by_number)
         self.placements = placement.Placements()
         #: each page's HTML waiting for its place after Markdown, by source path
         self.stashes: dict[str, placeholders.Stash] = {}
@@ -175,6 +180,12 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 )
         if len(placed) != len(set(placed)):
             raise PluginError(f"{where}: a calculator is placed more than once")
+        editorial_meta = page.meta.get("editorial")
+        if editorial_meta is not None:  # its results stamp this page's status and date
+            for name in placed:
+                core_checks.check_guideline(
+                    name, self.cores[name].rules_as_data(), editorial_meta, where
+                )
         if self.runtime is None:
             raise PluginError(
                 f"{where}: a calculator is placed, but the calculator runtime is off "

@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cha2ds2-vasc"
 FIRST, SCORE = "sciatica-flare", "cha2ds2-vasc"
 BODY = f"```calculator\n{FIRST}\n```\n\nBetween the two.\n\n```calculator\n{SCORE}\n```\n"
-FRONT = "---\nreview_status: submitted\nlast_updated: 2026-01-02\naudience: clinician\n---\n\n"
+#: The pages are documentation pages: the two cores come from two articles, and a guideline
+#: page must carry the review status and date of every calculator it places (core_checks.py).
+FRONT = "---\npage_type: documentation\n---\n\n"
 URGENT = {"red_flags": ["cauda_equina_symptoms"]}
 SCORED = {"risk_factors": ["hypertension"], "age": 70, "sex": "female"}
 DUPLICATE_IDS = """() => {
@@ -68,6 +70,9 @@ def site_with_both_cores(
     and a changelog page."""
     cores = {FIRST: {"package": "sciatica_core"}, SCORE: {"package": "cha2ds2vasc_core"}}
     project = make_project(tmp, cores, index_body)
+    # the references the cores cite (sciatica_core 1-6, cha2ds2vasc_core 1)
+    shutil.copy(ROOT / "docs" / "references.yml", project / "references.yml")
+    (project / "docs" / "index.md").write_text(FRONT + f"# T\n\n{index_body}\n", encoding="utf-8")
     shutil.copytree(
         EXAMPLE / "cha2ds2vasc_core",
         project / "cha2ds2vasc_core",
