@@ -4,7 +4,8 @@ reference list generated from ONE references file (YAML list; position = number)
 ``<!-- references -->`` on its own line renders the reference list. Each source shows its year,
 and one older than the plugin's ``reference_age_years`` at the page's ``last_updated`` is
 flagged, in the list and in every citation's tooltip. Unknown keys raise
-``PluginError`` naming the page and the key. HTML comes from the theme's Jinja templates
+``PluginError`` naming the page and the key, and so does a page that cites without the marker
+(its citations link to the list on the same page). HTML comes from the theme's Jinja templates
 ``partials/guideline/citation.html`` and ``partials/guideline/references.html``.
 
 A citation's HTML and the reference list do not go through Markdown: the Markdown gets a
@@ -185,6 +186,11 @@ class Citations:
 
         out = CITATION.sub(replace, markdown)
         meta["cited_references"] = sorted(set(cited))
+        if cited and not REFERENCES_MARKER.search(out):
+            raise PluginError(
+                f"{page}: cites references but has no <!-- references --> line for its "
+                "reference list (its citations link to the list on the same page)"
+            )
         if REFERENCES_MARKER.search(out):
             listing = self.render_list(last_updated)
             view = self.render_list(last_updated, search_view=True)

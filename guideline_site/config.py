@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
 from guideline_site import pyodide_dist
 
@@ -48,8 +49,28 @@ class GuidelineConfig(base.Config):
     # wasm, stdlib, snapshot, Pyodide's scripts and the cores' wheels, and the worker's
     # source) at most this times the raw runtime files it replaces (wasm + full stdlib zip
     # + asm module): carrying anything twice fails the build.
-    export_runtime_budget = c.Type(float, default=1.0)
+    export_runtime_budget = c.Type((int, float), default=1.0)
     # The content part (everything else: styles, header, pages, search index), compressed
     # in the file but for the first page: a fixed part plus so much per page.
     export_content_budget_bytes = c.Type(int, default=600_000)
     export_page_budget_bytes = c.Type(int, default=12_000)
+
+
+#: Numeric options and their smallest allowed value (each: a number, never a boolean).
+MINIMUMS = {
+    "reference_age_years": 0,
+    "export_runtime_budget": 0.01,
+    "export_content_budget_bytes": 1,
+    "export_page_budget_bytes": 0,
+}
+
+
+def check_options(config: GuidelineConfig) -> None:
+    """The numeric options' ranges (MkDocs checks their types): one line naming the option."""
+    for option, minimum in MINIMUMS.items():
+        value = config[option]
+        if isinstance(value, bool) or value < minimum:
+            raise PluginError(
+                f"plugins.guideline.{option}: expected a number of at least {minimum} "
+                f"(got {value!r})"
+            )

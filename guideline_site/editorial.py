@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from mkdocs.exceptions import PluginError
 
 from guideline_site.placeholders import Stash
@@ -39,7 +40,14 @@ AUDIENCES = {
     "patient": "Patient or caregiver",
 }
 PAGE_TYPES = ("guideline", "documentation")
-REQUIRED = ("review_status", "last_updated", "audience")
+#: The front matter a guideline page needs, with what each field takes.
+REQUIRED = {
+    "review_status": f"one of {', '.join(STATUSES)}",
+    "last_updated": "a date YYYY-MM-DD",
+    "audience": f"one or more of {', '.join(AUDIENCES)}",
+}
+#: Front matter at the start of a page's source (MkDocs drops front matter it cannot read).
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?)\n(?:-{3}|\.{3})[ \t]*$", re.DOTALL | re.MULTILINE)
 
 AUDIENCE_BLOCK = re.compile(
     r"^<!--\s*audience:\s*(?P<audience>[\w-]+)\s*(?:;\s*status:\s*(?P<status>[\w-]+)\s*)?-->\s*\n"
@@ -82,25 +90,45 @@ def _date(value: Any, page: str) -> dt.date:
         ) from None
 
 
-def page_editorial(meta: Mapping[str, Any], page: str) -> dict[str, Any] | None:
+def _unreadable_front_matter(source: str) -> str | None:
+    """Why the front matter at the start of ``source`` cannot be read, or None (no front
+    matter, or it reads)."""
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return None
+    try:
+        yaml.safe_load(match.group(1))
+    except Exception as exc:  # a YAML error, or a date that is not a date (ValueError)
+        return " ".join(str(exc).split())
+    return None
+
+
+def page_editorial(
+    meta: Mapping[str, Any], page: str, source: str = "", today: dt.date | None = None
+) -> dict[str, Any] | None:
     """Validate a page's front matter; the editorial dict for the theme, or None for
-    documentation pages."""
+    documentation pages. ``source``: the page's Markdown as MkDocs passed it on (which
+    still holds front matter MkDocs could not read); ``today``: the build's date."""
+    problem = _unreadable_front_matter(source) if not meta else None
+    if problem:
+        raise PluginError(f"{page}: its front matter cannot be read: {problem}")
     page_type = meta.get("page_type", "guideline")
     if page_type not in PAGE_TYPES:
         raise PluginError(f"{page}: page_type must be one of {', '.join(PAGE_TYPES)}")
     if page_type == "documentation":
         return None
-    missing = [field for field in REQUIRED if field not in meta]
+    missing = [f"{field} ({takes})" for field, takes in REQUIRED.items() if field not in meta]
     if missing:
         raise PluginError(
-            f"{page}: a guideline page needs {', '.join(missing)} in its front matter "
-            f"(review_status: one of {', '.join(STATUSES)})"
+            f"{page}: a guideline page needs in its front matter: {'; '.join(missing)}"
         )
     audiences = meta["audience"]
     audiences = [audiences] if isinstance(audiences, str) else audiences
     if not isinstance(audiences, list) or not all(a in AUDIENCES for a in audiences):
         raise PluginError(f"{page}: audience must be among {', '.join(AUDIENCES)}")
     updated = _date(meta["last_updated"], page)
+    if updated > (today or dt.date.today()) + dt.timedelta(days=1):  # one day: time zones
+        raise PluginError(f"{page}: last_updated {updated.isoformat()} is in the future")
     return {
         "status": _status(meta["review_status"], page, "review_status"),
         "last_updated": updated.isoformat(),

@@ -32,7 +32,7 @@ from guideline_site import (
     runtime,
 )
 from guideline_site.citations import Citations, load_references
-from guideline_site.config import GuidelineConfig
+from guideline_site.config import GuidelineConfig, check_options
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -55,6 +55,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        check_options(self.config)
         # the package's templates and page scripts, under the site's own overrides
         resources.add_theme_layer(config.theme.dirs, config.theme.custom_dir)
         self.env = config.theme.get_env()
@@ -128,7 +129,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         if not self.config.enabled:
             return markdown
         name = f"page {page.file.src_uri}"
-        page.meta["editorial"] = editorial.page_editorial(page.meta, name)
+        page.meta["editorial"] = editorial.page_editorial(page.meta, name, markdown)
         masked = code_blocks.mask(markdown)  # no marker fires inside code
         stash = self.stashes[page.file.src_uri] = placeholders.Stash()
         markdown = self.audience_blocks.render(masked.text, name, stash)

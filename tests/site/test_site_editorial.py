@@ -75,6 +75,17 @@ def test_unknown_citation_key_fails_the_strict_build(build_tiny):
     assert "'no-such-key'" in result.stderr
 
 
+def test_a_page_citing_without_its_reference_list_fails_the_build(build_tiny):
+    """Citations link to the reference list on their own page: without the list they would
+    lead nowhere, so the build stops naming the page."""
+    cites = "---\ntitle: T\nreview_status: approved\nlast_updated: 2025-11-26\n"
+    cites += "audience: clinician\n---\n\n# T\n\nClaim [@sciatica-2010].\n"
+    result, _site = build_tiny({"index.md": page("approved"), "other.md": cites})
+    assert result.returncode != 0
+    assert "page other.md: cites references but has no <!-- references --> line" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_citations_in_code_are_left_alone(build_tiny):
     body = "Cite [@sciatica-2010; @piriformis-2025].\n\n```\n[@not-a-key]\n```"
     result, site = build_tiny({"index.md": page("approved", body)})
@@ -114,6 +125,33 @@ def test_bad_references_file_fails(build_tiny, tmp_path):
     result, _site = build_tiny({"index.md": page("approved", "x")}, references=refs)
     assert result.returncode != 0
     assert "type must be one of Guideline, Research" in result.stderr
+
+
+def test_front_matter_that_cannot_be_read_is_named_with_its_error(build_tiny):
+    """MkDocs drops front matter that is not valid YAML (here a date that is not a date);
+    the build says so instead of reporting every field as missing."""
+    bad = page("approved").replace("last_updated: 2025-11-26", "last_updated: 2026-13-45")
+    result, _site = build_tiny({"index.md": bad})
+    assert result.returncode != 0
+    assert "page index.md: its front matter cannot be read: month must be in 1..12" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_field_is_named_with_what_it_takes():
+    with pytest.raises(editorial.PluginError) as info:
+        editorial.page_editorial({"review_status": "approved", "audience": "clinician"}, "p.md")
+    message = str(info.value)
+    assert "p.md: a guideline page needs in its front matter: last_updated (a date" in message
+    assert "review_status" not in message
+
+
+def test_a_last_updated_date_in_the_future_is_refused():
+    meta = {"review_status": "approved", "last_updated": "2026-03-01", "audience": "clinician"}
+    with pytest.raises(editorial.PluginError, match="last_updated 2026-03-01 is in the future"):
+        editorial.page_editorial(meta, "p.md", today=editorial.dt.date(2026, 1, 1))
+    assert editorial.page_editorial(meta, "p.md", today=editorial.dt.date(2026, 3, 1))
 
 
 @pytest.mark.parametrize(
