@@ -91,7 +91,8 @@ def test_audience_blocks_keep_their_markdown_and_the_references_their_anchors(bu
     )
     assert block, html
     assert block[1].startswith(
-        '<p class="gl-audience__label">For: Patient or caregiver · <span class="gl-status'
+        '<p class="gl-audience__label">For: Patient or caregiver · a plain-language summary '
+        "by this site's editors, not the article's own words · <span class=\"gl-status"
         ' gl-status--submitted">Submitted, pending human review</span></p>\n'
         '<h2 id="for-you">For you</h2>\n<ul>\n<li>kept as a list <sup class="gl-cite">'
     )

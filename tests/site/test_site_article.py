@@ -164,6 +164,10 @@ def test_plain_language_summary_is_marked_submitted(article_html: str):
     )
     assert block
     assert "Submitted, pending human review" in normalize(block[1])
+    # the editors' paraphrase never passes for the article's text
+    assert "a plain-language summary by this site's editors, not the article's own words" in (
+        normalize(block[1]).replace("&#39;", "'")
+    )
     clinician = re.search(
         r'<div class="gl-audience" data-audience="clinician">(.*?)</div>', article_html, re.S
     )
