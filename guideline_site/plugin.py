@@ -155,8 +155,15 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         if name in self.cores:
             return self.cores[name].rules_as_data()
         known = ", ".join(self.cores) or "none"
-        what = f"calculator {name!r} is not" if name else "one calculator must be"
-        raise PluginError(f"{what} configured in {cores.WHERE} (configured: {known})")
+        if name:
+            raise PluginError(
+                f"calculator {name!r} is not configured in {cores.WHERE} (configured: {known})"
+            )
+        raise PluginError(
+            "a generated table's marker names no calculator, so the site needs exactly one "
+            f"in {cores.WHERE} (configured: {known}); name it in the marker, e.g. "
+            "<!-- decision-table: NAME --> or <!-- algorithm-changelog: NAME -->"
+        )
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

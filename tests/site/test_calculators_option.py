@@ -109,6 +109,21 @@ def test_a_table_of_a_calculator_not_configured_fails_naming_the_page(
     assert "page index.md: calculator 'other-calc' is not configured" in line
 
 
+def test_a_table_naming_no_calculator_on_a_site_of_two_says_how_to_name_one(
+    tmp_path: Path, run_mkdocs_build
+):
+    project = make_project(
+        tmp_path,
+        {"one": {"package": "one_core"}, "two": {"package": "two_core"}},
+        "<!-- decision-table -->",
+        {"one_core": TINY_CORE, "two_core": TINY_CORE},
+    )
+    line = one_error_line(run_mkdocs_build(project, tmp_path / "site"))
+    assert "marker names no calculator, so the site needs exactly one" in line
+    assert "(configured: one, two)" in line
+    assert "<!-- algorithm-changelog: NAME -->" in line
+
+
 def test_a_core_in_the_project_folder_gives_the_generated_tables(tmp_path: Path, run_mkdocs_build):
     body = textwrap.dedent(
         """
