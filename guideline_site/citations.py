@@ -70,8 +70,8 @@ def load_references(path: Path) -> dict[str, Reference]:
     """Read and validate the references file; returns references by key, in file order."""
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise PluginError(f"references file {path}: {exc}") from exc
+    except (OSError, yaml.YAMLError) as exc:  # YAML's message spans lines: one line here
+        raise PluginError(f"references file {path}: {' '.join(str(exc).split())}") from None
     if not isinstance(entries, list) or not entries:
         raise PluginError(f"references file {path}: expected a non-empty list")
     references: dict[str, Reference] = {}

@@ -77,7 +77,18 @@ def load(options: Any, project_dir: Path, *, fresh: bool = False) -> dict[str, C
             f"{WHERE}: expected a mapping of calculator names to {{package: ...}}, "
             f"got {type(options).__name__}"
         )
-    return {_name(name): _core(name, entry, project_dir, fresh) for name, entry in options.items()}
+    loaded = {
+        _name(name): _core(name, entry, project_dir, fresh) for name, entry in options.items()
+    }
+    by_package: dict[str, str] = {}
+    for name, core in loaded.items():
+        if core.package in by_package:
+            raise PluginError(
+                f"{WHERE}.{name}.package: {core.package!r} is already the core of calculator "
+                f"{by_package[core.package]!r} (one calculator per core)"
+            )
+        by_package[core.package] = name
+    return loaded
 
 
 def _name(name: Any) -> str:

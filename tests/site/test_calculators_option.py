@@ -69,6 +69,12 @@ def one_error_line(result) -> str:
             id="missing-package",
         ),
         pytest.param(
+            {"one": {"package": "tiny_core"}, "two": {"package": "tiny_core"}},
+            {"tiny_core": TINY_CORE},
+            "calculators.two.package: 'tiny_core' is already the core of calculator 'one'",
+            id="two-calculators-one-core",
+        ),
+        pytest.param(
             {"Flare Calc": {"package": "tiny_core"}},
             {"tiny_core": TINY_CORE},
             "calculator name 'Flare Calc' must be lower-case",

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from guideline_site import editorial
+from guideline_site.citations import load_references
 
 
 def page(status: str | None, body: str = "Text [@sciatica-2010].", extra: str = "") -> str:
@@ -117,6 +118,15 @@ def test_citations_render_wherever_they_are_written(build_tiny):
     # the ids the headings have with the citation's HTML in the Markdown (reference 5)
     assert 'id="cited-heading-5"' in html
     assert 'id="setext-5"' in html
+
+
+def test_a_references_file_that_is_not_yaml_fails_in_one_line(tmp_path):
+    path = tmp_path / "refs.yml"
+    path.write_text("- key: a\n  title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(editorial.PluginError) as info:
+        load_references(path)
+    assert f"references file {path}: while parsing" in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 def test_bad_references_file_fails(build_tiny, tmp_path):
