@@ -5,6 +5,8 @@
   kind has options; field names unique; every field in exactly one group and every group
   naming known fields; conditions naming known fields; outputs of a known kind with what
   that kind needs. A malformed spec would otherwise build a form a reader cannot answer.
+- ``check_outputs_match_rules``: a step core declares every step its rules give; a score
+  core's rules give no step.
 - ``check_references``: every ``refs`` list in ``rules_as_data()`` names references of the
   site's references file (a result must never cite a source the page does not list).
 - ``check_guideline``: the core's ``guideline`` (the article its rules come from, stamped on
@@ -45,8 +47,8 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def check_spec(calculator: str, spec: Any) -> None:
-    """Raise one PluginError naming the first malformed item of ``spec`` (see the module)."""
+def check_spec(calculator: str, spec: Any) -> Mapping[str, Any]:
+    """``spec``, checked: one PluginError names its first malformed item (see the module)."""
 
     def fail(what: str) -> PluginError:
         return _fail(calculator, f"calculator_spec() {what}")
@@ -67,6 +69,7 @@ def check_spec(calculator: str, spec: Any) -> None:
             _check_conditions(fail, f"fields[{i}].{key}", field.get(key, []), names)
     _check_groups(fail, spec.get("groups"), names)
     _check_outputs(fail, spec.get("outputs"))
+    return spec
 
 
 def _check_field(fail: Any, where: str, field: Any) -> None:
@@ -169,6 +172,30 @@ def _check_outputs(fail: Any, outputs: Any) -> None:
         if step["code"] in codes:
             raise fail(f"outputs.steps[{i}].code: {step['code']!r} is declared twice")
         codes.append(step["code"])
+
+
+def check_outputs_match_rules(calculator: str, spec: Mapping[str, Any], rules: Any) -> None:
+    """The declared outputs fit the rules (after ``check_spec``): a step core declares every
+    step its rules give, and a score declares no steps its rules would give."""
+    outputs = spec["outputs"]
+    kind = outputs.get("kind", "step")
+    declared = {step["code"] for step in outputs.get("steps") or []}
+    entries = rules.get("rules") if isinstance(rules, Mapping) else None
+    for i, rule in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(rule, Mapping) or rule.get("kind") != "step":
+            continue
+        if kind != "step":
+            raise _fail(
+                calculator,
+                f"calculator_spec() outputs.kind is {kind!r} but rules_as_data() rules[{i}] "
+                f"gives a step ({rule.get('step')!r}): declare outputs of kind 'step'",
+            )
+        if rule.get("step") not in declared:
+            raise _fail(
+                calculator,
+                f"rules_as_data() rules[{i}] gives step {rule.get('step')!r}, which "
+                "calculator_spec() outputs.steps does not declare (its label on the page)",
+            )
 
 
 def _refs(data: Any, path: str) -> Iterator[tuple[str, Any]]:

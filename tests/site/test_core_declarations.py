@@ -157,6 +157,27 @@ def test_a_malformed_declared_form_fails_naming_the_item(
     assert expected in line
 
 
+def test_a_score_declared_for_a_core_whose_rules_give_steps_fails(tmp_path: Path, run_mkdocs_build):
+    """A core whose rules give a step, declared as a score, would show an empty points table."""
+    outputs = {"kind": "score", "field": "score", "components_field": "items", "components": [1]}
+    line = build_error(tmp_path, run_mkdocs_build, with_spec(spec_with(_set("outputs", outputs))))
+    assert (
+        "calculator_spec() outputs.kind is 'score' but rules_as_data() rules[0] gives a step "
+        "('placeholder_step')"
+    ) in line
+
+
+def test_a_step_the_rules_give_but_the_form_does_not_declare_fails(
+    tmp_path: Path, run_mkdocs_build
+):
+    core = with_spec(spec_with(_set("outputs.steps.0.code", "other_step")))
+    line = build_error(tmp_path, run_mkdocs_build, core)
+    assert (
+        "rules_as_data() rules[0] gives step 'placeholder_step', which calculator_spec() "
+        "outputs.steps does not declare"
+    ) in line
+
+
 def test_a_form_declaration_that_returns_nothing_fails(tmp_path: Path, run_mkdocs_build):
     line = build_error(tmp_path, run_mkdocs_build, with_spec(None))
     assert "calculator tiny: calculator_spec() must return a mapping (got NoneType)" in line
