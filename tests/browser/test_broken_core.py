@@ -4,14 +4,11 @@ a Python traceback; the whole traceback goes to the console (worker.js, readerLi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
+from tiny_project import build_scaffolded_site
 
-ROOT = Path(__file__).resolve().parents[2]
 NAME = "example"
 ROOT_SELECTOR = f'[data-calculator="{NAME}"]'
 #: Appended to the scaffold's placeholder core: evaluate_json calls this evaluate.
@@ -26,28 +23,14 @@ def evaluate(data):
 @pytest.fixture(scope="module")
 def broken_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Path:
     """A scaffolded site (``python -m guideline_site new``) whose core's evaluate raises."""
-    tmp = tmp_path_factory.mktemp("broken-core")
-    project = tmp / "site-src"
-    result = subprocess.run(
-        [sys.executable, "-m", "guideline_site", "new", str(project)],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with (project / "example_core" / "__init__.py").open("a", encoding="utf-8") as core:
-        core.write(BREAK_CORE)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    guideline = next(p["guideline"] for p in config["plugins"] if isinstance(p, dict))
-    guideline.update(
-        pyodide_dir=str(ROOT / "node_modules" / "pyodide"),
-        cache_dir=str(tmp / "cache"),
-        snapshot=False,  # a cold start is enough here (and needs no Node)
-        offline_export=False,
+
+    def break_core(project: Path) -> None:
+        with (project / "example_core" / "__init__.py").open("a", encoding="utf-8") as core:
+            core.write(BREAK_CORE)
+
+    return build_scaffolded_site(
+        tmp_path_factory.mktemp("broken-core"), run_mkdocs_build, break_core
     )
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    site = tmp / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_a_broken_core_shows_one_line_and_logs_the_traceback(browser, serve_dir, broken_site: Path):
