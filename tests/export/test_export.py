@@ -764,3 +764,28 @@ def test_a_tags_one_link_attribute_is_rewritten_in_place_as_html_parser_reads_it
         )
     fast = ('<a href="#x" title="Permanent link">', '<h2 id="x">', '<a HREF = "#x">')
     assert one is not None or tag not in fast
+
+
+@pytest.mark.browser
+def test_print_of_the_file_carries_why_this_result(offline):
+    """The file's calculator prints its result's "Why this result" (opened on beforeprint,
+    which page.pdf() fires in Chromium; closed again after)."""
+    pg = offline
+    pg.evaluate("window.sciaticaFlare.load()")
+    pg.wait_for_selector(f'{ROOT}[data-state="ready"]', timeout=60_000)
+    pg.check('input[name="red_flags_none"]')
+    pg.fill('input[name="pain_score"]', "6")
+    pg.fill('input[name="symptom_duration_days"]', "60")
+    pg.check('input[name="functional_limitation"][value="true"]')
+    why = pg.locator(f'{ROOT} [data-step="start_nsaid"] details.sf-why')
+    why.wait_for(timeout=30_000)
+    pg.evaluate(
+        """(why) => {
+          window.__whyOpenAtPrint = [];
+          addEventListener("beforeprint", () => window.__whyOpenAtPrint.push(why.open));
+        }""",
+        why.element_handle(),
+    )
+    pg.pdf()
+    assert pg.evaluate("window.__whyOpenAtPrint") == [True]
+    assert not why.evaluate("d => d.open")
