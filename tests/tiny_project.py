@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PAGE = """---
 title: T
@@ -82,3 +87,35 @@ def make_project(
     }
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return project
+
+
+def build_scaffolded_site(
+    tmp: Path, run_mkdocs_build, edit: Callable[[Path], object], **options: object
+) -> Path:
+    """A site written by ``python -m guideline_site new`` (its placeholder core, calculator
+    named ``example``), changed by ``edit(project_folder)``, built with the local Pyodide, no
+    snapshot and ``options`` (plugin options, e.g. offline_export); returns the built site's
+    folder."""
+    project = tmp / "site-src"
+    result = subprocess.run(
+        [sys.executable, "-m", "guideline_site", "new", str(project)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    edit(project)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    guideline = next(p["guideline"] for p in config["plugins"] if isinstance(p, dict))
+    guideline.update(
+        {
+            "pyodide_dir": str(ROOT / "node_modules" / "pyodide"),
+            "cache_dir": str(tmp / "cache"),
+            "snapshot": False,  # a cold start is enough here (and needs no Node)
+            "offline_export": False,
+            **options,
+        }
+    )
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = tmp / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -16,6 +16,7 @@ from calc_helpers import ROOT_SELECTOR, Answers, copy_note, fill, shown_step, wa
 from differential import cpython_answer, random_input
 
 from sciatica_core import evaluate
+from sciatica_core import rules_as_data as sciatica_core_rules
 
 pytestmark = pytest.mark.browser
 
@@ -743,3 +744,43 @@ def test_axe_calculator_urgent_result(axe_page):
 
 def test_axe_whole_article_page_with_result(axe_page):
     assert not axe_serious(axe_page, "document")
+
+
+#: The article's words behind a routine start_nsaid result (its rule's article_text).
+START_NSAID_QUOTE = next(
+    rule["article_text"]
+    for rule in sciatica_core_rules()["rules"]
+    if rule.get("step") == "start_nsaid"
+)
+WHY = f"{RESULT} details.sf-why"
+#: Whether "Why this result" was open when the print began (a listener after the page's own).
+RECORD_PRINT = """(selector) => {
+  window.__whyOpenAtPrint = [];
+  addEventListener("beforeprint", () => {
+    window.__whyOpenAtPrint.push(document.querySelector(selector).open);
+  });
+}"""
+
+
+def test_printing_opens_why_this_result_and_closes_it_after(calc_page):
+    """A printout carries the rules and quotes behind the result: the closed "Why this
+    result" opens on beforeprint (page.pdf() fires it in Chromium) and closes on afterprint;
+    one the reader opened stays open."""
+    fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
+    shown_step(calc_page, "start_nsaid")
+    why = calc_page.locator(WHY)
+    assert not why.evaluate("d => d.open")
+    calc_page.evaluate(RECORD_PRINT, WHY)
+    calc_page.pdf()
+    assert calc_page.evaluate("window.__whyOpenAtPrint") == [True]
+    assert not why.evaluate("d => d.open")  # restored after printing
+    calc_page.emulate_media(media="print")
+    calc_page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert START_NSAID_QUOTE in why.inner_text()  # shown in print media
+    calc_page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert not why.evaluate("d => d.open")
+    calc_page.emulate_media(media="screen")
+    why.locator("summary").click()
+    calc_page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    calc_page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert why.evaluate("d => d.open")  # the reader's own choice is kept

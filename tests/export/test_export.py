@@ -335,17 +335,22 @@ def test_the_file_exposes_the_calculator_by_name_and_by_its_legacy_global(offlin
     )
 
 
-def test_not_covered_result_ages_and_changelog_in_the_file(offline):
-    """Issue 8 in the offline file: a not_covered result with its label and neutral style, its
-    version stamp linking to the changelog page inside the file, and the reference list's age
-    flags (sources over ten years old at the article's last update)."""
-    pg = offline
+def answer_pain_6_for_60_days_limiting(pg) -> None:
+    """Once the file's calculator is ready: no red flag, pain 6 for 60 days, limiting."""
     pg.evaluate("window.sciaticaFlare.load()")
     pg.wait_for_selector(f'{ROOT}[data-state="ready"]', timeout=60_000)
     pg.check('input[name="red_flags_none"]')
     pg.fill('input[name="pain_score"]', "6")
     pg.fill('input[name="symptom_duration_days"]', "60")
     pg.check('input[name="functional_limitation"][value="true"]')
+
+
+def test_not_covered_result_ages_and_changelog_in_the_file(offline):
+    """Issue 8 in the offline file: a not_covered result with its label and neutral style, its
+    version stamp linking to the changelog page inside the file, and the reference list's age
+    flags (sources over ten years old at the article's last update)."""
+    pg = offline
+    answer_pain_6_for_60_days_limiting(pg)
     pg.check('input[name="nsaid_tolerated"][value="false"]')
     card = pg.locator(f'{ROOT} [data-step="not_covered"]')
     card.wait_for(timeout=30_000)
@@ -764,3 +769,23 @@ def test_a_tags_one_link_attribute_is_rewritten_in_place_as_html_parser_reads_it
         )
     fast = ('<a href="#x" title="Permanent link">', '<h2 id="x">', '<a HREF = "#x">')
     assert one is not None or tag not in fast
+
+
+@pytest.mark.browser
+def test_print_of_the_file_carries_why_this_result(offline):
+    """The file's calculator prints its result's "Why this result" (opened on beforeprint,
+    which page.pdf() fires in Chromium; closed again after)."""
+    pg = offline
+    answer_pain_6_for_60_days_limiting(pg)
+    why = pg.locator(f'{ROOT} [data-step="start_nsaid"] details.sf-why')
+    why.wait_for(timeout=30_000)
+    pg.evaluate(
+        """(why) => {
+          window.__whyOpenAtPrint = [];
+          addEventListener("beforeprint", () => window.__whyOpenAtPrint.push(why.open));
+        }""",
+        why.element_handle(),
+    )
+    pg.pdf()
+    assert pg.evaluate("window.__whyOpenAtPrint") == [True]
+    assert not why.evaluate("d => d.open")

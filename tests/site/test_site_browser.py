@@ -42,6 +42,20 @@ def test_audience_choice_is_remembered(page, site_server: str):
     assert page.get_by_role("heading", name="Red Flags Requiring Urgent Evaluation").is_visible()
 
 
+def test_audience_switch_is_announced_politely(page, site_server: str):
+    """A screen-reader user hears what the switch changed: the choice's status line (polite,
+    silent at load) says which text now shows."""
+    page.goto(site_server + "index.html")
+    live = page.locator("[data-audience-choice] [data-audience-announce]")
+    assert live.get_attribute("role") == "status"
+    assert live.get_attribute("aria-live") == "polite"
+    assert live.text_content() == ""  # nothing said before the reader chooses
+    page.get_by_label("Patient or caregiver").check()
+    assert live.text_content() == "Showing the text for patients and caregivers."
+    page.get_by_label("Healthcare professional").check()
+    assert live.text_content() == "Showing the text for healthcare professionals."
+
+
 def test_unknown_stored_audience_falls_back_to_clinician(page, site_server: str):
     page.goto(site_server + "index.html")
     page.evaluate("localStorage.setItem('guideline-audience', 'robot')")

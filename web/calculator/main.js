@@ -75,6 +75,22 @@ const page = /** @type {PageGlobals} */ (/** @type {unknown} */ (window));
 for (const link of /** @type {NodeListOf<HTMLLinkElement>} */ (document.querySelectorAll("link[data-calculator-stylesheet]"))) {
   link.media = "all";
 }
+/* Printing opens each result's closed "Why this result" (a closed <details> prints its
+ * summary only: the rules and article quotes behind the result would be left out; CSS
+ * cannot open one in every engine), and closes them again after. */
+/** @type {HTMLDetailsElement[]} */
+let openedForPrint = [];
+window.addEventListener("beforeprint", () => {
+  const closed = /** @type {NodeListOf<HTMLDetailsElement>} */ (
+    document.querySelectorAll("[data-calculator] [data-result] details:not([open])")
+  );
+  openedForPrint = [...closed];
+  for (const details of openedForPrint) details.open = true;
+});
+window.addEventListener("afterprint", () => {
+  for (const details of openedForPrint) details.open = false;
+  openedForPrint = [];
+});
 const injected = page.guidelineCalculatorConfig || {};
 /** @type {Record<string, CalculatorAPI>} */
 const calculators = (page.guidelineCalculators = page.guidelineCalculators || {});

@@ -993,6 +993,19 @@
   ) {
     link.media = "all";
   }
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", () => {
+    const closed = (
+      /** @type {NodeListOf<HTMLDetailsElement>} */
+      document.querySelectorAll("[data-calculator] [data-result] details:not([open])")
+    );
+    openedForPrint = [...closed];
+    for (const details of openedForPrint) details.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of openedForPrint) details.open = false;
+    openedForPrint = [];
+  });
   var injected = page.guidelineCalculatorConfig || {};
   var calculators = page.guidelineCalculators = page.guidelineCalculators || {};
   var shared = sharedRuntime();

@@ -312,6 +312,17 @@ async function addCore(core) {
   return runtime.runPython(rulesOf(core.package));
 }
 
+/* What a reader is shown of an error of a core's evaluate (a broken core: its input error
+ * is an answer, not an error). A Python exception's message is its whole traceback: the
+ * reader gets its last line, the exception ("RuntimeError: boom"); the console gets it all. */
+function readerLine(err) {
+  const text = String(err);
+  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+  if (lines.length <= 1) return text;
+  console.error(`[calculator] the core raised an error:\n${text}`);
+  return lines[lines.length - 1];
+}
+
 self.onmessage = async (event) => {
   const message = event.data || {};
   if (message.type === "load") {
@@ -337,7 +348,7 @@ self.onmessage = async (event) => {
       if (!call) throw new Error(`no calculator core ${JSON.stringify(message.package)} is loaded`);
       output = call(message.input);
     } catch (err) {
-      self.postMessage({ type: "result", id: message.id, ok: false, message: String(err) });
+      self.postMessage({ type: "result", id: message.id, ok: false, message: readerLine(err) });
       return;
     }
     self.postMessage({ type: "result", id: message.id, ok: true, output });

@@ -1,6 +1,8 @@
 /* Audience personalisation: the reader's choice ("Which best describes you?") is kept in
    localStorage and set as <html data-audience>, which CSS uses to show the matching variant
-   of audience-specific blocks. Without JS (or storage) every variant stays visible. */
+   of audience-specific blocks; a change is announced in the choice's status line (the text
+   of the input's data-audience-announcement, from the template). Without JS (or storage)
+   every variant stays visible. */
 (function () {
   "use strict";
   var KEY = "guideline-audience";
@@ -33,6 +35,8 @@
         input.addEventListener("change", function () {
           if (!input.checked) return;
           apply(input.value);
+          var live = form.querySelector("[data-audience-announce]");
+          if (live) live.textContent = input.getAttribute("data-audience-announcement") || "";
           try {
             window.localStorage.setItem(KEY, input.value);
           } catch {
