@@ -65,3 +65,50 @@ def test_a_broken_core_shows_one_line_and_logs_the_traceback(browser, serve_dir,
     tracebacks = [line for line in logged if line.startswith("error ") and "Traceback" in line]
     assert tracebacks, logged  # the whole traceback is in the console, not swallowed
     assert 'raise RuntimeError("boom in the placeholder core")' in tracebacks[0]
+
+
+#: Appended to the scaffold's placeholder core: importing it fails in Pyodide only (the build
+#: imports it in CPython), as a core using a module Pyodide lacks would.
+BREAK_IMPORT = """
+
+import sys as _sys
+
+if _sys.platform == "emscripten":
+    raise RuntimeError("boom at import in the browser")
+"""
+
+
+def test_a_core_that_fails_to_import_in_the_browser_shows_one_line(
+    browser, serve_dir, run_mkdocs_build, tmp_path: Path
+):
+    """Loading fails with the exception's line in the calculator's error state, not the
+    traceback; the console has the traceback."""
+
+    def break_import(project: Path) -> None:
+        with (project / "example_core" / "__init__.py").open("a", encoding="utf-8") as core:
+            core.write(BREAK_IMPORT)
+
+    site = build_scaffolded_site(tmp_path, run_mkdocs_build, break_import)
+    base_url, server = serve_dir(site)
+    context = browser.new_context()
+    logged: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("worker", lambda w: w.on("console", lambda m: logged.append(f"{m.type} {m.text}")))
+        page.goto(base_url + "index.html")
+        hook = f"window.guidelineCalculators[{NAME!r}]"
+        failure = page.evaluate(
+            f"{hook}.load().then(() => null, (e) => String(e && e.message || e))"
+        )
+        page.locator(f'{ROOT_SELECTOR}[data-state="error"]').wait_for(timeout=60_000)
+        shown = page.locator(ROOT_SELECTOR).inner_text()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert failure is not None
+    assert "RuntimeError: boom at import in the browser" in failure
+    assert "Traceback" not in failure
+    assert "RuntimeError: boom at import in the browser" in shown
+    assert "Traceback" not in shown and "/lib/python" not in shown
+    assert any("Traceback" in line for line in logged if line.startswith("error ")), logged

@@ -312,14 +312,15 @@ async function addCore(core) {
   return runtime.runPython(rulesOf(core.package));
 }
 
-/* What a reader is shown of an error of a core's evaluate (a broken core: its input error
- * is an answer, not an error). A Python exception's message is its whole traceback: the
- * reader gets its last line, the exception ("RuntimeError: boom"); the console gets it all. */
-function readerLine(err) {
+/* What a reader is shown of an error: of a core's evaluate (a broken core: its input error
+ * is an answer, not an error), or of loading the runtime or a core (a core that raises on
+ * import). A Python exception's message is its whole traceback: the reader gets its last
+ * line, the exception ("RuntimeError: boom"); the console gets it all. */
+function readerLine(err, what = "the core raised an error") {
   const text = String(err);
   const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
   if (lines.length <= 1) return text;
-  console.error(`[calculator] the core raised an error:\n${text}`);
+  console.error(`[calculator] ${what}:\n${text}`);
   return lines[lines.length - 1];
 }
 
@@ -330,7 +331,8 @@ self.onmessage = async (event) => {
     try {
       self.postMessage({ type: "ready", info: await loading });
     } catch (err) {
-      self.postMessage({ type: "failed", message: String((err && err.message) || err) });
+      const why = readerLine((err && err.message) || err, "the runtime did not start");
+      self.postMessage({ type: "failed", message: why });
     }
   } else if (message.type === "core") {
     const pkg = message.core.package;
@@ -339,7 +341,8 @@ self.onmessage = async (event) => {
       self.postMessage({ type: "core-ready", package: pkg, rules: await added.get(pkg) });
     } catch (err) {
       added.delete(pkg);
-      self.postMessage({ type: "core-failed", package: pkg, message: String((err && err.message) || err) });
+      const why = readerLine((err && err.message) || err, `the core ${pkg} did not load`);
+      self.postMessage({ type: "core-failed", package: pkg, message: why });
     }
   } else if (message.type === "evaluate") {
     let output;
