@@ -67,10 +67,11 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.audience_blocks = editorial.AudienceBlocks(self.env)
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
         for name, core in self.cores.items():  # what each core declares, before any use
+            rules = core.rules_as_data()
             if hasattr(core.module, "calculator_spec"):
                 spec = core_checks.check_spec(name, core.spec())
-                core_checks.check_outputs_match_rules(name, spec, core.rules_as_data())
-            core_checks.check_references(name, core.rules_as_data(), self.citations.by_number)
+                core_checks.check_outputs_match_rules(name, spec, rules)
+            core_checks.check_references(name, rules, self.citations.by_number)
         self.placements = placement.Placements()
         #: each page's HTML waiting for its place after Markdown, by source path
         self.stashes: dict[str, placeholders.Stash] = {}
