@@ -1,0 +1,91 @@
+"""The CKD-EPI 2021 creatinine equation (race-free; Inker LA et al., N Engl J Med
+2021;385:1737-49) with the KDIGO GFR categories, as a calculator core on the authoring kit.
+
+    >>> answers = {"sex": "female", "age_years": 50, "creatinine": 1.0}
+    >>> evaluate(answers | {"creatinine_unit": "mg/dL"})["egfr"]
+    69
+
+The reported eGFR is a whole number (halves rounded up); its category is the KDIGO band the
+reported number falls in. No advice: the number, its unit and its category only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from guideline_site import kit
+
+EQUATION = (
+    "eGFRcr = 142 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^-1.200 × 0.9938^Age × 1.012 [if female],"  # noqa: RUF001
+    " κ 0.7 (female) or 0.9 (male), α -0.241 (female) or -0.302 (male), Scr in mg/dL"  # noqa: RUF001
+)
+
+
+def egfr(answers: Mapping[str, Any]) -> float:
+    """The equation as published, with creatinine in mg/dL (the kit converts µmol/L)."""
+    female = answers["sex"] == "female"
+    kappa, alpha = (0.7, -0.241) if female else (0.9, -0.302)
+    ratio = answers["creatinine"] / kappa
+    value = 142 * min(ratio, 1) ** alpha * max(ratio, 1) ** -1.200 * 0.9938 ** answers["age_years"]
+    return value * 1.012 if female else value
+
+
+def _band(code: str, low: int | None, high: int | None, words: str) -> kit.Band:
+    return kit.Band(code=code, label=code, minimum=low, maximum=high, article_text=words, refs=(2,))
+
+
+CORE = kit.Calculator(
+    name="egfr",
+    title="eGFR (CKD-EPI 2021 creatinine equation)",
+    guideline={
+        "title": "CKD-EPI 2021 creatinine equation (Inker et al., NEJM 2021), KDIGO categories",
+        "last_updated": "2026-12-06",
+        "review_status": "submitted",
+    },
+    fields=[
+        kit.choice("sex", "Sex", [("female", "Female"), ("male", "Male")]),
+        # 130: a plausibility bound of this calculator (the equation sets none above 18).
+        kit.integer("age_years", "Age", minimum=18, maximum=130, unit="years"),
+        kit.decimal(
+            "creatinine",
+            "Serum creatinine",
+            minimum=0,
+            exclusive_minimum=True,
+            step=0.01,
+            in_units=kit.units(
+                "creatinine_unit",
+                "Creatinine unit",
+                ("mg/dL", "mg/dL", 1.0),
+                ("umol/L", "µmol/L", 1 / 88.4),
+            ),
+        ),
+    ],
+    result=kit.Quantity(
+        label="eGFR",
+        unit="mL/min/1.73 m²",
+        field="egfr",
+        formula=kit.Formula(text=EQUATION, article_text=EQUATION, refs=(1,)),
+        bands=(
+            _band("G1", 90, None, "G1 Normal or high ≥90"),
+            _band("G2", 60, 89, "G2 Mildly decreased 60-89"),
+            _band("G3a", 45, 59, "G3a Mildly to moderately decreased 45-59"),
+            _band("G3b", 30, 44, "G3b Moderately to severely decreased 30-44"),
+            _band("G4", 15, 29, "G4 Severely decreased 15-29"),
+            _band("G5", None, 14, "G5 Kidney failure <15"),
+        ),
+    ),
+    compute=egfr,
+    changelog=[
+        kit.release(
+            "1",
+            "2026-12-06",
+            "The CKD-EPI 2021 creatinine equation with the KDIGO GFR categories.",
+            "formula=944a290973 band_G1=9fa3fc77e9 band_G2=37dbf87d7f band_G3a=f0724fcda2"
+            " band_G3b=cef962bab2 band_G4=f1f49d0693 band_G5=8d74ed208f",
+        )
+    ],
+)
+evaluate, evaluate_json, calculator_spec, rules_as_data, input_schema = CORE.interface()
+InputError = kit.InputError
+ALGORITHM_VERSION = CORE.algorithm_version
