@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,7 @@ version = "{version}"
 description = "The calculator core {package}, built for the browser by guideline_site."
 
 [tool.setuptools.packages.find]
-include = ["{package}", "{package}.*"]
+include = ["{package}", "{package}.*"{kit}]
 
 [tool.setuptools.package-data]
 "*" = ["**/*"]
@@ -71,6 +72,43 @@ class Wheel:
         return self.path.read_bytes()
 
 
+#: The authoring kit (standard library only) goes into the wheel of a core that imports it,
+#: with the generator package's ``__init__.py`` (a docstring): the kit, not the glue.
+_KIT_DIR = Path(__file__).resolve().parent / "kit"
+_KIT_IMPORT = re.compile(
+    rb"^\s*(?:from\s+guideline_site(?:\.kit)?\s+import|import\s+guideline_site\.kit)", re.M
+)
+
+
+def uses_kit(package_dir: Path) -> bool:
+    """Whether a module of the package imports the authoring kit."""
+    return any(
+        _KIT_IMPORT.search(path.read_bytes())
+        for path in source_files(package_dir)
+        if path.suffix == ".py"
+    )
+
+
+def kit_files() -> list[tuple[Path, str]]:
+    """The kit's files and their paths inside a wheel."""
+    files = [(_KIT_DIR.parent / "__init__.py", "guideline_site/__init__.py")]
+    files += [
+        (path, f"guideline_site/kit/{path.relative_to(_KIT_DIR).as_posix()}")
+        for path in source_files(_KIT_DIR)
+    ]
+    return files
+
+
+def _wheel_files(package_dir: Path) -> list[tuple[Path, str]]:
+    """Every file of the wheel with its path inside it: the package's, and the kit's when
+    the package imports it."""
+    files = [
+        (p, f"{package_dir.name}/{p.relative_to(package_dir).as_posix()}")
+        for p in source_files(package_dir)
+    ]
+    return files + (kit_files() if uses_kit(package_dir) else [])
+
+
 def source_files(package_dir: Path) -> list[Path]:
     """The package's files that go into the wheel, sorted (no bytecode, no caches)."""
     files = []
@@ -87,8 +125,8 @@ def source_files(package_dir: Path) -> list[Path]:
 def sources_digest(package_dir: Path) -> str:
     """sha256 over the package's name, file names and contents (what the wheel is made of)."""
     h = hashlib.sha256(package_dir.name.encode() + b"\0")
-    for path in source_files(package_dir):
-        h.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+    for path, name in _wheel_files(package_dir):
+        h.update(name.encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     h.update(_PYPROJECT.encode() + _BUILD.encode())
     return h.hexdigest()
@@ -104,13 +142,19 @@ def _run_backend(package_dir: Path, version: str, out: Path) -> None:
     package = package_dir.name
     with tempfile.TemporaryDirectory(prefix="guideline-wheel-") as tmp:
         src = Path(tmp) / "src"
-        for path in source_files(package_dir):
-            target = src / package / path.relative_to(package_dir)
+        files = _wheel_files(package_dir)
+        for path, name in files:
+            target = src / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             target.chmod(0o644)
+        kit = (
+            ', "guideline_site", "guideline_site.kit"'
+            if len(files) > len(source_files(package_dir))
+            else ""
+        )
         (src / "pyproject.toml").write_text(
-            _PYPROJECT.format(package=package, version=version), encoding="utf-8"
+            _PYPROJECT.format(package=package, version=version, kit=kit), encoding="utf-8"
         )
         dist = Path(tmp) / "dist"
         dist.mkdir()

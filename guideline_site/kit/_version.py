@@ -90,15 +90,18 @@ def with_changes(changelog: tuple[Release, ...]) -> tuple[Release, ...]:
 def changelog_problems(changelog: tuple[Release, ...], digests: Mapping[str, str]) -> list[str]:
     """What is wrong with the changelog for today's rule digests: empty when the newest entry
     records exactly today's table; otherwise one line each, with what to record."""
+    record = " ".join(f"{rule}={value}" for rule, value in digests.items())
     if not changelog:
-        return ["the changelog has no entry: add release('1', DATE, SUMMARY, DIGESTS)"]
+        return [
+            "the changelog has no entry: add release('1', DATE, SUMMARY) with these digests: "
+            + record
+        ]
     problems = []
     versions = [entry.version for entry in changelog]
     if len(set(versions)) != len(versions):
         problems.append(f"a version is listed twice: {versions}")
     newest = dict(changelog[-1].digests)
     if newest != dict(digests):
-        record = " ".join(f"{rule}={value}" for rule, value in digests.items())
         changed = sorted(
             {r for r in digests if newest.get(r) != digests[r]} | (set(newest) - set(digests))
         )
