@@ -119,6 +119,8 @@ class Field:
                 if type(value) is not int:  # a bool, a float (6.0 too) or "6" is not one
                     return f"{label} must be a whole number {self.range_text(low, high)}{got}"
                 if (low is not None and value < low) or (high is not None and value > high):
+                    if low is None or high is None:  # one-sided: "at least 18 years"
+                        return f"{label} must be {self.range_text(low, high)}{got}"
                     return f"{label} must be between {_num(low)} and {_num(high)}" + (
                         f" {self.unit}{got}" if self.unit else got
                     )
@@ -201,7 +203,11 @@ class Field:
             case Kind.BOOLEAN:
                 schema = {"type": "boolean"}
             case Kind.INTEGER | Kind.DAY_COUNT:
-                schema = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+                schema = {"type": "integer"}  # an unbounded side has no keyword (null is invalid)
+                if self.minimum is not None:
+                    schema["minimum"] = self.minimum
+                if self.maximum is not None:
+                    schema["maximum"] = self.maximum
             case Kind.DECIMAL:
                 schema = {"type": "number"}
                 if self.unit_field is None:

@@ -11,12 +11,16 @@ from tiny_project import build_scaffolded_site
 
 NAME = "example"
 ROOT_SELECTOR = f'[data-calculator="{NAME}"]'
-#: Appended to the scaffold's placeholder core: evaluate_json calls this evaluate.
+#: Appended to the scaffold's placeholder core: its evaluate_json (the kit's, bound to CORE)
+#: calls CORE.evaluate, which this replaces.
 BREAK_CORE = '''
 
 def evaluate(data):
     """Broken on purpose (a test's core): raises what no core may raise."""
     raise RuntimeError("boom in the placeholder core")
+
+
+CORE.evaluate = evaluate
 '''
 
 

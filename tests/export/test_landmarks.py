@@ -14,7 +14,7 @@ from guideline_site import export
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-#: The scaffold core's calculator title (example_core/about.py), given to the page too.
+#: The scaffold core's calculator title (example_core/__init__.py), given to the page too.
 TITLE = "Example calculator (placeholder)"
 LANDMARK_UNIQUE = "() => axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique']}})"
 

@@ -1,5 +1,6 @@
-"""``python -m guideline_site new DIR``: the site it writes, the placeholder core in it (its
-own tests pass; its data has the shapes sciatica_core's has), and its one-line refusals."""
+"""``python -m guideline_site new DIR``: the site it writes, the placeholder core in it (on the
+authoring kit: its own tests pass; its data has spec version 2's pathway shapes), and its
+one-line refusals."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import sciatica_core
-from guideline_site import new_site, pyodide_dist
+from guideline_site import kit, new_site, pyodide_dist
 from guideline_site.citations import load_references
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,12 +30,6 @@ EXPECTED_FILES = [
     "docs/index.md",
     "docs/references.yml",
     "example_core/__init__.py",
-    "example_core/about.py",
-    "example_core/changelog.py",
-    "example_core/engine.py",
-    "example_core/form.py",
-    "example_core/rules.py",
-    "example_core/validate.py",
     "mkdocs.yml",
     "tests/test_rules.py",
 ]
@@ -49,12 +43,8 @@ print(json.dumps({
     "result": c.evaluate({"example_number": 7, "example_box": False}),
 }, allow_nan=False))
 """
-SCIATICA_INPUT = {
-    "red_flags": [],
-    "pain_score": 6,
-    "symptom_duration_days": 45,
-    "functional_limitation": True,
-}
+#: The scaffold's core, at most this many code lines (scripts/count-code-lines).
+CORE_CODE_LINES = 60
 
 
 def run_new(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -171,7 +161,7 @@ def test_references_file_is_valid_and_an_obvious_placeholder(new_dir: Path):
 def test_readme_says_what_to_replace(new_dir: Path):
     readme = (new_dir / "README.md").read_text(encoding="utf-8")
     assert "placeholder" in readme.lower()
-    for path in ("docs/index.md", "docs/references.yml", "example_core/", "rules.py", "form.py"):
+    for path in ("docs/index.md", "docs/references.yml", "example_core/__init__.py", "kit."):
         assert path in readme, path
 
 
@@ -195,55 +185,80 @@ def test_name_option_names_the_calculator_everywhere(tmp_path: Path):
 def test_generated_core_tests_pass_in_the_new_site(new_dir: Path):
     result = run_in(new_dir, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"\b10 passed\b", result.stdout), result.stdout
+    assert re.search(r"\b13 passed\b", result.stdout), result.stdout
 
 
 def test_generated_core_tests_can_fail(tmp_path: Path):
-    """The generated tests check the rule table: a rule that no longer quotes the page fails."""
+    """The generated tests check the rule table: a rule that no longer quotes the page fails,
+    and so does the changelog test (the rule changed without a new release)."""
     site = tmp_path / "site"
     assert run_new(site).returncode == 0
-    rules = site / "example_core/rules.py"
-    rules.write_text(
-        rules.read_text(encoding="utf-8").replace("Otherwise: placeholder", "Else: placeholder"),
-        encoding="utf-8",
-    )
+    core = site / "example_core/__init__.py"
+    text = core.read_text(encoding="utf-8")
+    assert text.count('article_text="Otherwise: "') == 1
+    core.write_text(text.replace('article_text="Otherwise: "', 'article_text="Else: "'))
     result = run_in(site, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
     assert result.returncode == 1, result.stdout
-    assert "test_every_rule_quotes_the_page_word_for_word" in result.stdout
+    for failed in (
+        "test_every_rule_quotes_the_page_word_for_word",
+        "test_every_rule_has_a_test_whose_docstring_is_its_sentence",
+        "test_changelog_records_todays_rules_and_versions_every_result",
+    ):
+        assert failed in result.stdout, failed
+    assert "add a release with these digests: placeholder_a=" in result.stdout
 
 
 def test_generated_python_passes_the_projects_lint_and_format(new_dir: Path):
-    """The rendered templates (about.py, changelog.py) are clean Python like the rest."""
+    """The rendered templates (example_core/__init__.py) are clean Python like the rest."""
     for command in (["check"], ["format", "--check"]):
         result = run_in(new_dir, "-m", "ruff", *command, "--line-length", "100", ".")
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_generated_core_data_is_json_with_sciatica_cores_shapes(core_data: dict):
+def test_generated_core_data_has_the_kits_pathway_shapes(core_data: dict):
+    """The placeholder core's data has the keys of spec version 2 (kit-spec: a pathway)."""
     spec, rules, schema = core_data["spec"], core_data["rules"], core_data["schema"]
-    reference_spec = sciatica_core.calculator_spec()
-    assert spec.keys() == reference_spec.keys()
-    assert spec["outputs"].keys() == reference_spec["outputs"].keys()
-    assert spec["outputs"]["kind"] == reference_spec["outputs"]["kind"] == "step"
-    for step in spec["outputs"]["steps"]:
-        assert step.keys() == reference_spec["outputs"]["steps"][0].keys()
-    for group in spec["groups"]:
-        assert group.keys() == reference_spec["groups"][0].keys()
-    required_fields = {f["kind"]: f for f in reference_spec["fields"] if f["required"]}
-    for field in spec["fields"]:
-        assert field.keys() == required_fields[field["kind"]].keys(), field["name"]
+    assert spec["spec_version"] == kit.SPEC_VERSION == 2
+    assert list(spec) == ["spec_version", "name", "title", "fields", "groups", "outputs"]
+    outputs = spec["outputs"]
+    assert outputs["kind"] == "pathway"
+    assert list(outputs) == [
+        "kind", "field", "steps", "sections", "urgent_hides", "source_step_field",
+    ]  # fmt: skip
+    assert [section["key"] for section in outputs["sections"]] == ["actions"]
+    for step in outputs["steps"]:
+        assert list(step) == ["code", "label", "urgent", "not_covered"]
+    assert [(f["name"], f["kind"]) for f in spec["fields"]] == [
+        ("example_number", "integer"),
+        ("example_box", "boolean"),
+    ]
+    assert [group["fields"] for group in spec["groups"]] == [["example_number", "example_box"]]
 
-    reference_rules = sciatica_core.rules_as_data()
-    assert rules.keys() == reference_rules.keys()
+    assert rules["kind"] == "pathway"
+    for key in ("algorithm_version", "guideline", "rules", "adapted", "changelog", "gaps"):
+        assert key in rules, key
     for rule in rules["rules"]:
-        assert rule.keys() == reference_rules["rules"][0].keys(), rule["id"]
-    for entry in rules["changelog"]:
-        assert entry.keys() == reference_rules["changelog"][0].keys()
-    assert rules["guideline"].keys() == reference_rules["guideline"].keys()
+        for key in ("id", "kind", "section", "condition", "article_text", "refs", "when"):
+            assert key in rule, (rule["id"], key)
+        assert rule["kind"] == "step"
+    assert [entry["added"] for entry in rules["changelog"]] == [["placeholder_a", "placeholder_b"]]
 
-    # sciatica_core's schema adds ``allOf`` for its conditionally required fields.
-    assert schema.keys() == sciatica_core.input_schema().keys() - {"allOf"}
-    assert core_data["result"].keys() == sciatica_core.evaluate(SCIATICA_INPUT).keys()
+    assert schema["required"] == ["example_number", "example_box"]
+    assert schema["additionalProperties"] is False
+    assert list(core_data["result"]) == [
+        "step", "article_step", "title", "actions", "notes", "rules", "algorithm_version",
+        "guideline",
+    ]  # fmt: skip
+
+
+def test_generated_core_is_at_most_60_code_lines(new_dir: Path):
+    """Issue 19: the placeholder core on the kit, counted as scripts/count-code-lines counts."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "count-code-lines"), str(new_dir / "example_core")],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    lines = int(result.stdout.split()[-1])
+    assert 0 < lines <= CORE_CODE_LINES, result.stdout
 
 
 def test_generated_core_is_a_placeholder_not_clinical_content(core_data: dict):
