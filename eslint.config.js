@@ -1,7 +1,8 @@
-// ESLint (flat config), run by scripts/test: the recommended rules over the page script's
-// sources (ES modules, web/), the page scripts as served (the calculator's bundle among them,
-// linted as the classic script it is), the worker, the plugin's Node scripts and the tests'
-// Node scripts.
+// ESLint (flat config), run by scripts/test: the recommended rules over the sources of the
+// page script and of the offline file's script (ES modules, web/calculator/ and web/offline/),
+// the page scripts as served and the offline file's script as inlined (their bundles among
+// them, linted as the classic scripts they are), the worker, the plugin's Node scripts and the
+// tests' Node scripts (the offline script's node --test file among them).
 "use strict";
 
 const js = require("@eslint/js");

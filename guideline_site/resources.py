@@ -5,7 +5,9 @@ being built, which may be any folder with a mkdocs.yml):
   site's ``custom_dir`` and the theme (mkdocs-material): a site's own overrides still win, and
   a site without any still renders.
 - ``ASSETS_DIR``: page scripts, the worker and styles, added to the site at ``assets/...``
-  unless the site has a file of that path itself (its docs or its ``custom_dir``).
+  unless the site has a file of that path itself (its docs or its ``custom_dir``); but
+  ``OFFLINE_SCRIPT``, the offline file's own script, which the export inlines (it is no
+  file of the site).
 - ``NODE_DIR``: the Node scripts the build runs (snapshot, stdlib module list).
 """
 
@@ -24,6 +26,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 NODE_DIR = PACKAGE_DIR / "node"
+#: The offline file's own script (bundled from web/offline/ by scripts/build-js), read by
+#: guideline_site/export/ and inlined into that file; not copied into the site.
+OFFLINE_SCRIPT = ASSETS_DIR / "offline" / "offline.js"
 
 
 def add_theme_layer(theme_dirs: list[str], custom_dir: str | None) -> None:
@@ -36,11 +41,12 @@ def add_theme_layer(theme_dirs: list[str], custom_dir: str | None) -> None:
 
 
 def asset_paths() -> list[str]:
-    """Site paths (``assets/...``) of the package's static files, sorted."""
+    """Site paths (``assets/...``) of the package's static files, sorted (all but
+    ``OFFLINE_SCRIPT``)."""
     return sorted(
         path.relative_to(PACKAGE_DIR).as_posix()
         for path in ASSETS_DIR.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file() and "__pycache__" not in path.parts and path != OFFLINE_SCRIPT
     )
 
 

@@ -7,8 +7,8 @@ everything inline and needs none of them. The work is split by job:
 - ``payload``: what goes in besides the pages (the runtime, a trimmed stdlib, a memory
   snapshot, the site's cores' wheels);
 - ``codec``: how bytes go in (inert ``<script type="application/octet-stream">`` data
-  blocks, gzipped where it pays, 7 bits per character, in parts; the decoder in the
-  template hands each part to a decoder Worker as soon as the parser has read it);
+  blocks, gzipped where it pays, 7 bits per character, in parts; the file's script hands
+  each part to a decoder Worker as soon as the parser has read it);
 - ``pages``: the HTML of each page, rewritten where it must be (in-file links, clashing ids
   prefixed, local resources and the callouts' icons inlined): the article is cut out with
   ``str.find`` and only its start tags are read, with ``html.parser``'s own pattern.
@@ -17,7 +17,12 @@ CSS alone (``:target`` / ``:has``) shows one page at a time. The calculator's ow
 ``calculator.js``, ``worker.js`` and form are reused unchanged through their injection
 points (``window.guidelineCalculatorConfig``): the worker is a classic blob Worker made from
 the inlined ``worker.js`` text, and the runtime's requests are answered from the decoded
-blocks. The policy of the file comes from ``csp.py`` (``csp.OFFLINE``).
+blocks. The file's own script (that start-up, the compressed pages, links into them and
+the search) is ``assets/offline/offline.js`` (``resources.OFFLINE_SCRIPT``), bundled from
+``web/offline/`` (ES modules) by ``scripts/build-js`` and inlined; what it needs of the
+build (the runtime's names) is a JSON block it reads. The policy of the file comes from
+``csp.py`` (``csp.OFFLINE``): the hashes of its inline scripts are those of the rendered
+file's.
 
 The file is rendered from ``templates/export/offline.html`` once every page is rendered.
 """
@@ -33,7 +38,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guideline_site import csp
+from guideline_site import csp, resources
 from guideline_site import runtime as runtime_mod
 from guideline_site.export import codec
 from guideline_site.export import pages as pages_mod
@@ -186,6 +191,13 @@ class Rendered:
     hashes: list[str]
 
 
+def json_block(value: object) -> str:
+    """``value`` as the text of an inline ``<script type="application/json">``: every ``<``
+    escaped (``\\u003c``, the same string to JSON.parse), so that no ``</script`` or ``<!--``
+    in a value can end or change the block."""
+    return json.dumps(value).replace("<", "\\u003c")
+
+
 def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payload) -> Rendered:
     """The file, rendered once with its policy's place empty, then once without the
     runtime (its size, its scripts); the policy goes in the first one's place."""
@@ -199,6 +211,7 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     sections = pages_mod.sections(pages, site_dir, styles)
     content = codec.pack(CONTENT_NAME, pages_mod.content(sections), compress=True)
     worker = (site_dir / runtime_mod.WORKER).read_text(encoding="utf-8")
+    script = resources.OFFLINE_SCRIPT.read_text(encoding="utf-8")
     index_url = payload_mod.INDEX_URL
     context: dict[str, object] = {
         "config": config,
@@ -208,9 +221,11 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
         "styles": styles,
         "head_scripts": head_scripts,
         "worker_source": pages_mod.script_text(worker, runtime_mod.WORKER),
+        "offline_script": pages_mod.script_text(script, "assets/offline/offline.js"),
         # the content first: the pages are wanted before the calculator
         "blobs": [content, *payload.blobs],
-        "runtime": json.dumps(
+        # read by the file's script from <script type="application/json" id="offline-runtime">
+        "runtime": json_block(
             {
                 "indexURL": index_url,
                 "wheelURL": index_url + payload.wheel_names[0],

@@ -1,8 +1,8 @@
 """The offline file's data blocks: bytes as 7-bit ASCII text in parts, gzip where it pays,
 and the on-disk cache that keeps gzip -9 of the big blocks out of every build.
 
-The decoder is ``decode7`` in ``templates/export/offline.html``; ``encode7`` explains the
-format.
+The decoder is ``decode7`` in ``web/offline/decode7.js`` (the file's script); ``encode7``
+explains the format.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def encode7(data: bytes) -> str:
 
     The bits, zero-padded to a whole number of 7-byte groups, are cut into 7-bit values, each
     one character; the values NUL, CR, "<" and "=" are written "=" + the value + 64 (yEnc's
-    escape; 4 values in 128, +3 %). The decoder (``decode7`` in templates/export/offline.html)
+    escape; 4 values in 128, +3 %). The decoder (``decode7`` in web/offline/decode7.js)
     needs the byte count to drop the padding.
     """
     buf = data + b"\0" * (-len(data) % 7)

@@ -389,9 +389,13 @@ def test_readable_without_javascript(browser, usb_file: Path, built_site: Path):
 
 
 def test_runtime_config_is_json(export_html: str):
-    match = re.search(r"const base = (\{.*?\});", export_html)
+    """The file's script reads the runtime's names from a JSON block (data, not code)."""
+    match = re.search(
+        r'<script type="application/json" id="offline-runtime">([^<]*)</script>', export_html
+    )
     assert match
     base = json.loads(match.group(1))
+    assert base["content"] == export.CONTENT_NAME
     assert base["indexURL"] == payload.INDEX_URL
     assert base["snapshotURL"].endswith(payload.SNAPSHOT_NAME)
 
