@@ -5,6 +5,7 @@ its ``algorithm_version`` and its changelog check."""
 from __future__ import annotations
 
 import inspect
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -190,12 +191,16 @@ class Calculator:
         }
         if self.legacy_global:
             spec["legacy_global"] = self.legacy_global
-        spec["fields"] = [field.to_data() for field in self.fields]
+        result = self.result
+        spec["fields"] = [
+            field.to_data() | (result.worth(field) if isinstance(result, Score) else {})
+            for field in self.fields
+        ]
         spec["groups"] = [
             {"title": title, "hint": hint, "fields": list(names)}
             for title, hint, names in self.groups
         ]
-        spec["outputs"] = self.result.to_data()
+        spec["outputs"] = result.to_data()
         return spec
 
     def rules_as_data(self) -> dict[str, Any]:
@@ -212,6 +217,8 @@ class Calculator:
             data["rules"] = [rule.to_data(result.sections) for rule in self.rules]
         elif isinstance(result, Score):
             data["max_score"] = result.maximum
+            if result.maximum_text:
+                data["max_score_text"] = result.maximum_text
             data["rules"] = [item.to_data() for item in result.items] + [
                 band.rule_data(result.field) for band in result.bands
             ]
@@ -283,6 +290,7 @@ class Calculator:
                         "title": result.title,
                         "label": result.label,
                         "notes": [n.to_data() for n in result.notes],
+                        "maximum_text": result.maximum_text,
                     }
                 )
             }
@@ -339,6 +347,12 @@ class Calculator:
                         problems.append(f"rule {rule.id!r} follows an unknown rule {after!r}")
             for id_ in sorted({i for i in ids if ids.count(i) > 1}):
                 problems.append(f"rule {id_!r} is declared twice")
+        if isinstance(result, Score) and result.maximum_text:
+            stated = re.search(rf"(?<!\d){result.maximum}(?!\d)", result.maximum_text)
+            if not stated:
+                problems.append(
+                    f"the score's maximum_text does not state its maximum {result.maximum}"
+                )
         if isinstance(result, Quantity) and self.compute is None:
             problems.append("a quantity needs compute=, its formula")
         return problems

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._conditions import ALWAYS, When, when_to_data
+from ._conditions import ALWAYS, Op, Test, When, when_to_data
+from ._fields import Field, Kind
 
 
 class NoteCode(enum.Enum):
@@ -266,6 +267,9 @@ class Score:
     band_field: str | None = None
     #: Notes every result carries (what the source says beyond the score).
     notes: tuple[Note, ...] = ()
+    #: The source's own words for the highest total (e.g. "Maximum score: 9"), shown with the
+    #: decision table as ``max_score_text``; it must state :attr:`maximum`.
+    maximum_text: str = ""
 
     kind = "score"
 
@@ -279,6 +283,34 @@ class Score:
             key = next(iter(fields)) if len(fields) == 1 and _orders(item) else item.id
             by_field.setdefault(key, []).append(item)
         return sum(max(p.points for p in group) for group in by_field.values())
+
+    def worth(self, field: Field) -> dict[str, Any]:
+        """What ``field``'s answers are worth, for the form to show beside them: each option
+        with its ``points`` (of the items that hold when the field contains or equals it), or
+        an integer's ``points`` bands ``[{minimum, maximum, points}]`` (inclusive, from the
+        items that compare it with a number). Empty when no item tests the field alone, or
+        one tests it in a way the form cannot show."""
+        tests = [
+            (item.points, item.when[0][0])
+            for item in self.items
+            if len(item.when) == 1 and [t.field for t in item.when[0]] == [field.name]
+        ]
+        if not tests:
+            return {}
+        if field.options:
+            if any(t.op not in (Op.CONTAINS, Op.EQ) for _, t in tests):
+                return {}
+            return {
+                "options": [
+                    option.to_data()
+                    | {"points": sum(p for p, t in tests if t.value == option.value)}
+                    for option in field.options
+                ]
+            }
+        bands = [_band_of(t, field) | {"points": p} for p, t in tests]
+        if field.kind is not Kind.INTEGER or any(band["minimum"] is None for band in bands):
+            return {}
+        return {"points": sorted(bands, key=lambda band: float(band["minimum"]))}
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -295,6 +327,26 @@ class Score:
             "bands": [band.to_data() for band in self.bands],
             "band_field": self.band_field,
         }
+
+
+def _band_of(test: Test, field: Field) -> dict[str, Any]:
+    """The whole numbers (of ``field``'s range) for which ``test`` holds, as
+    ``{minimum, maximum}``; ``minimum`` None when the test is no range."""
+    low, high, value = field.minimum, field.maximum, test.value
+    if test.op is Op.BETWEEN and isinstance(value, tuple):
+        low, high = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        bounds = {
+            Op.EQ: (value, value),
+            Op.GE: (value, high),
+            Op.GT: (value + 1, high),
+            Op.LE: (low, value),
+            Op.LT: (low, value - 1),
+        }
+        low, high = bounds.get(test.op, (None, None))
+    else:
+        low = None
+    return {"minimum": low, "maximum": high}
 
 
 def _orders(item: Points) -> bool:

@@ -193,8 +193,8 @@ def test_random_inputs_match_the_definition_and_their_breakdown():
 
 def test_table_points_add_up_to_the_published_maximum():
     """'Maximum score: 9': the items that can apply together (one age band) sum to 9."""
-    age_items = [c.points for c in COMPONENTS if c.test.field == "age"]
-    other = sum(c.points for c in COMPONENTS if c.test.field != "age")
+    age_items = [c.points for c in COMPONENTS if c.when[0][0].field == "age"]
+    other = sum(c.points for c in COMPONENTS if c.when[0][0].field != "age")
     assert other + max(age_items) == MAX_SCORE == 9
 
 

@@ -17,17 +17,21 @@ import yaml
 from cha2ds2vasc_core import (
     COMPONENTS,
     GUIDELINE,
+    RISK_FACTOR_CODES,
+    SEXES,
     InputError,
     calculator_spec,
     evaluate,
     input_schema,
     rules_as_data,
 )
-from cha2ds2vasc_core.validate import RISK_FACTOR_CODES, SEXES
 from test_cha2ds2vasc_score import ADVICE_WORDS
+
+from guideline_site import kit
 
 SITE = Path(__file__).resolve().parents[1]
 CORE = Path(cha2ds2vasc_core.__file__).parent
+KIT = Path(kit.__file__).parent
 PAGE = (SITE / "docs" / "index.md").read_text(encoding="utf-8")
 
 
@@ -41,19 +45,21 @@ def spec_field(name: str) -> dict:
     return next(field for field in calculator_spec()["fields"] if field["name"] == name)
 
 
-def test_core_imports_only_the_standard_library():
-    """The core runs in Pyodide and stands alone: no third-party import, no import of the
-    generator or of another core."""
-    for path in sorted(CORE.glob("*.py")):
+def test_core_imports_only_the_standard_library_and_the_kit():
+    """The core runs in Pyodide: no third-party import, no import of another core, and of the
+    generator only its authoring kit, which itself imports only the standard library."""
+    stdlib = sys.stdlib_module_names | {"__future__"}
+    for path in sorted([*CORE.glob("*.py"), *KIT.glob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and not node.level:
-                names = [node.module or ""]
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
             else:
                 continue
             for name in names:
-                assert name.split(".")[0] in sys.stdlib_module_names | {"__future__"}, (path, name)
+                kit = path.parent == CORE and name == "guideline_site.kit"
+                assert kit or name.split(".")[0] in stdlib, (path, name)
 
 
 def test_core_has_the_generators_interface():
@@ -99,7 +105,7 @@ def test_spec_points_are_the_rule_tables():
     ]
     outputs = calculator_spec()["outputs"]
     assert outputs["kind"] == "score" and (outputs["minimum"], outputs["maximum"]) == (0, 9)
-    assert [c["code"] for c in outputs["components"]] == [c.id for c in COMPONENTS]
+    assert [c["code"] for c in outputs["items"]] == [c.id for c in COMPONENTS]
 
 
 def test_spec_labels_are_the_ones_in_error_messages():
@@ -136,7 +142,10 @@ def test_every_rule_quotes_its_definition_line_and_cites_the_paper():
         assert rule["refs"] == [1], rule["id"]
         assert rule["condition"] and rule["when"], rule["id"]
     assert data["max_score_text"] == "Maximum score: 9"
-    assert data["algorithm_version"].startswith(GUIDELINE["last_updated"] + "+")
+    newest = cha2ds2vasc_core.CORE.changelog[-1]
+    assert data["algorithm_version"].startswith(newest.version + "+")
+    assert newest.date == GUIDELINE["last_updated"]
+    assert cha2ds2vasc_core.CORE.changelog_problems() == []
 
 
 def test_the_pages_table_is_the_rule_table():
