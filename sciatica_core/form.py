@@ -211,8 +211,9 @@ PATHWAY = kit.Pathway(
 
 
 def spec_v1(spec: dict[str, Any]) -> dict[str, Any]:
-    """The kit's spec (v2) in the shape the site reads today (v1): the outputs of kind
-    ``step`` (field and steps), and at ``at_most`` no more than v1 said."""
+    """The kit's spec (v2) in the shape the site reads today (v1): the same fields and
+    groups, with the outputs of kind ``step`` (field and steps). To drop once the site reads
+    spec v2's ``pathway`` outputs."""
     return {
         **spec,
         "spec_version": SPEC_VERSION,
