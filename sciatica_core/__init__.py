@@ -1,45 +1,47 @@
 """The flare algorithm of "Treatment Options for Sciatic Pain Following Successful Physical
-Therapy" as a pure-Python, standard-library-only core.
+Therapy" as a calculator core on the authoring kit (:mod:`guideline_site.kit`).
 
     >>> from sciatica_core import evaluate
     >>> evaluate({"red_flags": ["cauda_equina_symptoms"]})["step"]
     'urgent_evaluation'
 
-The interface (fields, step codes, errors) is the project's CONTRACT.md. Runs unchanged on
-CPython 3.11+ and in Pyodide.
+The interface (fields, step codes, errors) is the project's CONTRACT.md. The declarations are
+:mod:`sciatica_core.form` (inputs and steps), :mod:`sciatica_core.rules` (the rule table) and
+:mod:`sciatica_core.changelog`; the kit validates, walks the table and versions it. Standard
+library only, besides the kit; runs unchanged on CPython 3.11+ and in Pyodide.
 """
 
 from __future__ import annotations
 
-from .engine import ALGORITHM_VERSION, evaluate, fired_rules, rules_as_data
-from .form import calculator_spec, input_schema
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
+
+from guideline_site import kit
+from guideline_site.kit import Adaptation, InputError, Item, Note, NoteCode, Rule
+
+from . import form
+from .changelog import CHANGELOG
 from .model import (
     ErrorData,
     ErrorsAnswer,
-    FlareInput,
     GuidelineData,
-    Item,
     ItemData,
-    Note,
-    NoteCode,
     NoteData,
     RedFlag,
     Response,
     ResultAnswer,
     ResultData,
-    Rule,
     Step,
 )
-from .rules import GUIDELINE, RULES
-from .validate import InputError, validate
+from .rules import ADAPTED, GUIDELINE, RULES
 
 __all__ = [
     "ALGORITHM_VERSION",
+    "CORE",
     "GUIDELINE",
     "RULES",
     "ErrorData",
     "ErrorsAnswer",
-    "FlareInput",
     "GuidelineData",
     "InputError",
     "Item",
@@ -53,6 +55,7 @@ __all__ = [
     "ResultData",
     "Rule",
     "Step",
+    "calculator",
     "calculator_spec",
     "evaluate",
     "evaluate_json",
@@ -63,6 +66,43 @@ __all__ = [
 ]
 
 
+def calculator(
+    *,
+    rules: Iterable[Rule] = RULES,
+    steps: Iterable[kit.Step] = form.STEPS,
+    adapted: Iterable[Adaptation] = ADAPTED,
+) -> kit.Calculator:
+    """The calculator from its declarations; another rule table, other steps (their titles)
+    or other adapted texts give another calculator (a test's changed table, for one)."""
+    pathway = kit.Pathway(
+        steps=tuple(steps),
+        sections=form.PATHWAY.sections,
+        urgent_hides=form.PATHWAY.urgent_hides,
+        source_step_field=form.PATHWAY.source_step_field,
+    )
+    return kit.Calculator(
+        name=form.NAME,
+        title=form.TITLE,
+        guideline={key: str(value) for key, value in GUIDELINE.items()},
+        fields=form.FIELDS,
+        groups=form.GROUPS,
+        result=pathway,
+        rules=rules,
+        changelog=CHANGELOG,
+        adapted=adapted,
+        legacy_global=form.LEGACY_GLOBAL,
+    )
+
+
+CORE = calculator()
+ALGORITHM_VERSION = CORE.algorithm_version
+
+
+def evaluate(data: Mapping[str, Any]) -> ResultData:
+    """Evaluate one input object (see CONTRACT.md); raise InputError for bad input."""
+    return cast("ResultData", CORE.evaluate(data))
+
+
 def evaluate_json(text: str) -> str:
     """JSON string in, JSON string out: the boundary the browser and the command line cross.
 
@@ -70,60 +110,42 @@ def evaluate_json(text: str) -> str:
     A field given twice in the JSON is an error (the last copy must not silently win: it
     could hide a red flag).
     """
-    import json
-
-    answer: ResultAnswer | ErrorsAnswer
-    try:
-        data = json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_int=_parse_int,
-            object_pairs_hook=_object_without_duplicates,
-        )
-    except _DuplicateField as exc:
-        answer = {"errors": [{"field": exc.field, "message": str(exc)}]}
-        return json.dumps(answer)
-    except (ValueError, RecursionError, TypeError) as exc:
-        answer = {"errors": [{"field": None, "message": _bad_json(exc)}]}
-        return json.dumps(answer)
-    try:
-        answer = {"result": evaluate(data)}
-    except InputError as exc:
-        answer = {"errors": exc.errors}
-    return json.dumps(answer)
+    return CORE.evaluate_json(text)
 
 
-class _DuplicateField(ValueError):
-    def __init__(self, field: str) -> None:
-        self.field = field
-        super().__init__(f"The field {field[:40]!r} is given more than once.")
+def validate(data: object) -> dict[str, Any]:
+    """The validated answers of ``data`` (defaults applied, hidden fields None); InputError
+    listing every problem otherwise."""
+    return CORE.answers(data)
 
 
-def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    data: dict[str, object] = {}
-    for key, value in pairs:
-        if key in data:
-            raise _DuplicateField(key)
-        data[key] = value
-    return data
+def fired_rules(answers: Mapping[str, Any]) -> list[Rule]:
+    """The rules that fire for validated answers, in table order: one step rule, then its
+    modifiers."""
+    return CORE.fired(answers)
 
 
-_HUGE = 10**100
+def rules_as_data() -> dict[str, Any]:
+    """The rule table as plain JSON-ready data, for the site's decision table and gap list.
+
+    ``gaps`` lists every rule that emits a ``guideline_gap`` note: the conditions the article
+    leaves open. ``adapted`` is the table of item texts that are not the article's verbatim
+    wording, each with the sentences it adapts; ``changelog`` the algorithm's versions, newest
+    last.
+    """
+    return CORE.rules_as_data()
 
 
-def _parse_int(digits: str) -> int:
-    """An integer literal; one too long to convert becomes a huge int, so that it is reported
-    as out of range for its field rather than as bad JSON."""
-    if len(digits) > 100:
-        return -_HUGE if digits.startswith("-") else _HUGE
-    return int(digits)
+def calculator_spec() -> dict[str, Any]:
+    """The calculator's inputs and outputs as JSON-ready data (see :mod:`sciatica_core.form`)."""
+    return form.spec_v1(CORE.calculator_spec())
 
 
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number JSON allows")
+def input_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of the input object, derived from the declared fields.
 
-
-def _bad_json(exc: BaseException) -> str:
-    if isinstance(exc, RecursionError):
-        return "The input is not valid JSON: it is nested too deeply."
-    return f"The input is not valid JSON: {exc}."
+    JSON Schema's ``integer`` also matches 6.0, which the core rejects (the contract asks for
+    a whole number written as one); and the schema cannot compare two fields, so ``at_most``
+    is only described. Everything else the contract rejects, the schema rejects too.
+    """
+    return CORE.input_schema()

@@ -13,9 +13,8 @@ import json
 import os
 import sys
 
-from . import evaluate_json, rules_as_data
+from . import InputError, evaluate_json, rules_as_data
 from .model import ErrorData
-from .validate import one_line
 
 EXIT_BAD_INPUT = 2
 
@@ -59,7 +58,7 @@ def _fail(errors: list[ErrorData]) -> int:
     _write(json.dumps({"errors": errors}, indent=2))
     try:
         if sys.stderr is not None:
-            sys.stderr.write("error: " + one_line(errors) + "\n")
+            sys.stderr.write("error: " + str(InputError(errors)) + "\n")
             sys.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -1,68 +1,15 @@
 """The algorithm's changelog: one entry per algorithm version, versioned apart from the software.
 
-Each entry records its date, a one-line summary, the rule ids added, changed and removed, and a
-digest of every rule as it stood in that version. A test (tests/core/test_changelog.py)
-recomputes the digests of today's rule table: a change to the table without a new entry fails,
-and so does an entry whose added/changed/removed lists do not match the digests before and
-after it. ``algorithm_version`` in every result names the newest entry.
+Each entry records its date, a one-line summary and a digest of every rule as it stood in that
+version; the kit (:func:`guideline_site.kit.release`) derives the rule ids added, changed and
+removed from the digests before and after it, and computes today's digests from the rule table
+itself. A test (tests/core/test_changelog.py) compares them: a change to the table without a
+new entry fails. ``algorithm_version`` in every result names the newest entry.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .model import Adaptation, Rule, Step
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Release:
-    """One version of the algorithm."""
-
-    version: str
-    date: str
-    summary: str
-    added: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    #: (rule id, digest) of every rule in this version, in table order.
-    digests: tuple[tuple[str, str], ...] = ()
-
-    def to_data(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "date": self.date,
-            "summary": self.summary,
-            "added": list(self.added),
-            "changed": list(self.changed),
-            "removed": list(self.removed),
-        }
-
-
-def rule_digests(
-    rules: Iterable[Rule], titles: Mapping[Step, str], adapted: Iterable[Adaptation] = ()
-) -> dict[str, str]:
-    """A short digest of each rule: what it says and does (its data, the title it shows and
-    the article sentences behind its adapted texts). Empty fields are left out, so that a new
-    optional field does not change every rule."""
-    adaptations = {entry.text: entry.to_data() for entry in adapted}
-    out: dict[str, str] = {}
-    for rule in rules:
-        data = {key: value for key, value in rule.to_data().items() if value not in (None, [], "")}
-        if rule.step is not None:
-            data["title"] = rule.title or titles[rule.step]
-        texts = [item.text for item in (*rule.actions, *rule.avoid, *rule.monitoring)]
-        sources = [adaptations[text] for text in texts if text in adaptations]
-        if sources:
-            data["adapted"] = sources
-        canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        out[rule.id] = hashlib.sha256(canonical.encode("ascii")).hexdigest()[:10]
-    return out
-
+from guideline_site import kit
 
 DIGESTS_1 = (
     ("red_flag_urgent", "01aff403c2"),
@@ -103,7 +50,6 @@ DIGESTS_1 = (
     ("duloxetine_side_effects", "0dce9bdd5f"),
     ("what_to_avoid", "dd97bcadfd"),
 )
-ADDED_1 = tuple(rule_id for rule_id, _ in DIGESTS_1)
 DIGESTS_2 = (
     ("red_flag_urgent", "158557dd98"),
     ("step1_not_tolerated", "aef760df71"),
@@ -151,72 +97,20 @@ DIGESTS_2 = (
     ("what_to_avoid", "4a3a23c080"),
     ("avoid_benzodiazepines", "44c59a098f"),
 )
-ADDED_2 = (
-    "step1_not_tolerated",
-    "step1_criteria_open",
-    "step2_early_not_tolerated",
-    "step2_adequate_not_tolerated",
-    "gap_severe_flare_under_1_month",
-    "note_not_tolerated_step1",
-    "duloxetine_before_day_3",
-    "gap_nsaid_duration_with_duloxetine",
-    "step4_injection_caveat",
-    "note_not_tolerated_step4",
-    "muscle_relaxants_not_recommended",
-    "monitor_duloxetine_while_reassessing",
-    "avoid_benzodiazepines",
-)
-CHANGED_2 = (
-    "red_flag_urgent",
-    "step1_start_nsaid",
-    "step4_reassess",
-    "step3_continue_duloxetine",
-    "step2_adequate_response",
-    "step3_add_duloxetine",
-    "red_flag_progressive_neurological_deficit",
-    "red_flag_cauda_equina_symptoms",
-    "red_flag_severe_unremitting_pain",
-    "gap_pain_exactly_4",
-    "gap_duration_exactly_30_days",
-    "gap_no_functional_limitation",
-    "start_nsaid",
-    "finish_nsaid_course",
-    "nsaid_on_demand_after_course",
-    "continue_nsaid_course",
-    "duloxetine_30mg_first_week",
-    "duloxetine_60mg_after_one_week",
-    "gap_duloxetine_without_nsaid",
-    "home_exercise_throughout",
-    "monitor_reassess_1_month",
-    "duloxetine_side_effects",
-    "what_to_avoid",
-)
-REMOVED_2 = (
-    "step1_not_covered",
-    "start_nsaid_not_tolerated",
-    "stop_nsaid_not_tolerated",
-    "gap_not_tolerated_before_day_3",
-    "gap_not_tolerated_adequate_response",
-)
-
 #: Oldest first. A new version: append an entry (the test prints the lists and digests it expects).
-CHANGELOG: tuple[Release, ...] = (
-    Release(
-        version="1",
-        date="2026-11-25",
-        summary="The article's flare algorithm as a rule table (contract revision 1).",
-        added=ADDED_1,
-        digests=DIGESTS_1,
+CHANGELOG: tuple[kit.Release, ...] = (
+    kit.release(
+        "1",
+        "2026-11-25",
+        "The article's flare algorithm as a rule table (contract revision 1).",
+        dict(DIGESTS_1),
     ),
-    Release(
-        version="2",
-        date="2026-11-27",
-        summary="Contract revision 2: no step code against its own actions (step not_covered"
+    kit.release(
+        "2",
+        "2026-11-27",
+        "Contract revision 2: no step code against its own actions (step not_covered"
         " where NSAIDs are not tolerated and the article gives no plan), verbatim quotes with"
         " a table of adapted texts, and the article's own caveats and tensions as notes.",
-        added=ADDED_2,
-        changed=CHANGED_2,
-        removed=REMOVED_2,
-        digests=DIGESTS_2,
+        dict(DIGESTS_2),
     ),
 )

@@ -18,7 +18,10 @@ Changing anything in this table changes :data:`ALGORITHM_VERSION` and needs a ne
 
 from __future__ import annotations
 
-from .model import Adaptation, GuidelineData, Item, Note, NoteCode, Op, RedFlag, Rule, Step, Test
+from guideline_site import kit
+from guideline_site.kit import Adaptation, Item, Note, NoteCode, Op, Rule, Test
+
+from .model import GuidelineData, RedFlag, Step
 
 GUIDELINE: GuidelineData = {
     "title": "Treatment Options for Sciatic Pain Following Successful Physical Therapy",
@@ -88,10 +91,10 @@ TITLES = {
 
 
 def _t(field: str, op: Op, value: int | str | bool | None = None) -> Test:
-    return Test(field=field, op=op, value=value)
+    return kit.where(field, op, value)
 
 
-ALWAYS: tuple[tuple[Test, ...], ...] = ((),)
+ALWAYS: kit.When = kit.ALWAYS
 NO_NSAID = _t("nsaid_days", Op.IS_NULL)
 TOLERATED = _t("nsaid_tolerated", Op.EQ, True)
 NOT_TOLERATED = _t("nsaid_tolerated", Op.EQ, False)
@@ -215,7 +218,7 @@ WHAT_TO_AVOID = (
 
 
 def _gap(text: str) -> Note:
-    return Note(code=NoteCode.GUIDELINE_GAP, text=text)
+    return kit.gap(text)
 
 
 # -- step rules: the first whose condition holds decides the step ----------------------------
@@ -228,7 +231,7 @@ STEP_RULES = (
         article_text=RED_FLAGS,
         refs=(5,),
         when=((_t("red_flags", Op.NONEMPTY),),),
-        step=Step.URGENT_EVALUATION,
+        step=Step.URGENT_EVALUATION.value,
         article_step=None,
         note=_gap(
             "The article lists these red flags as requiring urgent evaluation but does not say"
@@ -244,7 +247,7 @@ STEP_RULES = (
         also_quotes=(STEP2,),
         refs=(3, 2),
         when=((*STEP1_CRITERIA, NOT_TOLERATED),),
-        step=Step.NOT_COVERED,
+        step=Step.NOT_COVERED.value,
         article_step=1,
         title="Pharmacologic criteria met, but NSAIDs are not tolerated: the article's plan"
         " does not cover this (Step 1)",
@@ -262,7 +265,7 @@ STEP_RULES = (
         article_text=STEP1,
         refs=(3,),
         when=((*STEP1_CRITERIA, TOLERATED),),
-        step=Step.START_NSAID,
+        step=Step.START_NSAID.value,
         article_step=1,
     ),
     Rule(
@@ -275,9 +278,9 @@ STEP_RULES = (
             (NO_NSAID, _t("pain_score", Op.LT, 4)),
             (NO_NSAID, _t("symptom_duration_days", Op.LT, 30)),
         ),
-        step=Step.EXERCISE_FIRST,
+        step=Step.EXERCISE_FIRST.value,
         article_step=1,
-        actions=(_item("Intensify home exercise program first", 3),),
+        items={"actions": (_item("Intensify home exercise program first", 3),)},
     ),
     Rule(
         id="step1_criteria_open",
@@ -288,9 +291,9 @@ STEP_RULES = (
         also_quotes=(STEP1_EXERCISE,),
         refs=(3,),
         when=((NO_NSAID,),),
-        step=Step.EXERCISE_FIRST,
+        step=Step.EXERCISE_FIRST.value,
         article_step=1,
-        actions=(_item("Intensify home exercise program first", 3),),
+        items={"actions": (_item("Intensify home exercise program first", 3),)},
     ),
     Rule(
         id="step4_reassess",
@@ -299,17 +302,19 @@ STEP_RULES = (
         article_text=STEP4,
         refs=(2, 3, 5),
         when=((_t("nsaid_days", Op.GE, 30), _t("response", Op.NE, "adequate")),),
-        step=Step.REASSESS,
+        step=Step.REASSESS.value,
         article_step=4,
-        actions=(
-            _item("Reassess diagnosis and consider alternative causes", 2),
-            _item(
-                "Consider referral for interventional procedures (epidural or transforaminal"
-                " injections) if conservative measures fail",
-                3,
-                5,
-            ),
-        ),
+        items={
+            "actions": (
+                _item("Reassess diagnosis and consider alternative causes", 2),
+                _item(
+                    "Consider referral for interventional procedures (epidural or transforaminal"
+                    " injections) if conservative measures fail",
+                    3,
+                    5,
+                ),
+            )
+        },
     ),
     Rule(
         id="step3_continue_duloxetine",
@@ -318,7 +323,7 @@ STEP_RULES = (
         article_text=STEP3_DULOXETINE,
         refs=(4, 2),
         when=((_t("duloxetine_days", Op.NOT_NULL),),),
-        step=Step.CONTINUE_DULOXETINE,
+        step=Step.CONTINUE_DULOXETINE.value,
         article_step=3,
     ),
     Rule(
@@ -330,7 +335,7 @@ STEP_RULES = (
         also_quotes=(IF_TOLERATED,),
         refs=(2,),
         when=((_t("nsaid_days", Op.LT, 3), _t("response", Op.NE, "adequate"), NOT_TOLERATED),),
-        step=Step.NOT_COVERED,
+        step=Step.NOT_COVERED.value,
         article_step=2,
         title="NSAIDs are not tolerated before the response can be judged: the article's plan"
         " does not cover this (Step 2)",
@@ -348,7 +353,7 @@ STEP_RULES = (
         also_quotes=(IF_TOLERATED,),
         refs=(3, 2),
         when=((_t("response", Op.EQ, "adequate"), NOT_TOLERATED),),
-        step=Step.NOT_COVERED,
+        step=Step.NOT_COVERED.value,
         article_step=2,
         title="Adequate response, but NSAIDs are not tolerated: the article's plan does not"
         " cover this (Step 2)",
@@ -365,7 +370,7 @@ STEP_RULES = (
         also_quotes=(ON_DEMAND,),
         refs=(3, 2),
         when=((_t("response", Op.EQ, "adequate"),),),
-        step=Step.CONTINUE_NSAID,
+        step=Step.CONTINUE_NSAID.value,
         article_step=2,
     ),
     Rule(
@@ -375,10 +380,10 @@ STEP_RULES = (
         article_text=STEP3,
         refs=(3, 2),
         when=((_t("nsaid_days", Op.LT, 3),),),
-        step=Step.CONTINUE_NSAID,
+        step=Step.CONTINUE_NSAID.value,
         article_step=2,
         note=Note(
-            code=NoteCode.TOO_EARLY,
+            code=NoteCode.TOO_EARLY.value,
             text="Too early to judge the response: the article judges the response to NSAIDs"
             " after 3-5 days, and fewer than 3 days have passed.",
         ),
@@ -391,14 +396,14 @@ STEP_RULES = (
         also_quotes=(STEP3_DULOXETINE,),
         refs=(4, 2),
         when=ALWAYS,
-        step=Step.ADD_DULOXETINE,
+        step=Step.ADD_DULOXETINE.value,
         article_step=3,
-        actions=(_item(STEP3_DULOXETINE, 4, 2),),
+        items={"actions": (_item(STEP3_DULOXETINE, 4, 2),)},
     ),
 )
 
-NON_URGENT = tuple(rule.id for rule in STEP_RULES if rule.step is not Step.URGENT_EVALUATION)
-NOT_COVERED_RULES = tuple(rule.id for rule in STEP_RULES if rule.step is Step.NOT_COVERED)
+NON_URGENT = tuple(rule.id for rule in STEP_RULES if rule.step != Step.URGENT_EVALUATION.value)
+NOT_COVERED_RULES = tuple(rule.id for rule in STEP_RULES if rule.step == Step.NOT_COVERED.value)
 STEP1_EXERCISE_RULES = ("step1_exercise_first", "step1_criteria_open")
 ON_NSAIDS = (
     "step2_adequate_response",
@@ -421,7 +426,7 @@ MODIFIER_RULES = (
             refs=(5,),
             when=((_t("red_flags", Op.CONTAINS, flag.value),),),
             after=("red_flag_urgent",),
-            actions=(_item(adapted, 5),),
+            items={"actions": (_item(adapted, 5),)},
         )
         for flag, adapted in RED_FLAG_ADAPTED.items()
     ),
@@ -514,7 +519,7 @@ MODIFIER_RULES = (
         refs=(3, 2),
         when=ALWAYS,
         after=("step1_start_nsaid",),
-        actions=(_item(STEP2, 3, 2),),
+        items={"actions": (_item(STEP2, 3, 2),)},
     ),
     Rule(
         id="finish_nsaid_course",
@@ -525,7 +530,7 @@ MODIFIER_RULES = (
         refs=(3, 2),
         when=((TOLERATED, _t("nsaid_days", Op.LT, 14)),),
         after=("step2_adequate_response",),
-        actions=(_item(FINISH_COURSE, 3, 2),),
+        items={"actions": (_item(FINISH_COURSE, 3, 2),)},
     ),
     Rule(
         id="nsaid_on_demand_after_course",
@@ -537,7 +542,7 @@ MODIFIER_RULES = (
         when=((TOLERATED, _t("nsaid_days", Op.GE, 14)),),
         after=("step2_adequate_response",),
         title="Adequate response: the 7-14 day NSAID course is over; on-demand use only (Step 2)",
-        actions=(_item(COURSE_OVER, 3, 2),),
+        items={"actions": (_item(COURSE_OVER, 3, 2),)},
     ),
     Rule(
         id="continue_nsaid_course",
@@ -547,7 +552,7 @@ MODIFIER_RULES = (
         refs=(3, 2),
         when=((TOLERATED,),),
         after=("step2_too_early",),
-        actions=(_item(CONTINUE_COURSE, 3, 2),),
+        items={"actions": (_item(CONTINUE_COURSE, 3, 2),)},
     ),
     Rule(
         id="duloxetine_30mg_first_week",
@@ -557,7 +562,7 @@ MODIFIER_RULES = (
         refs=(4, 2),
         when=((_t("duloxetine_days", Op.LT, 7),),),
         after=("step3_continue_duloxetine",),
-        actions=(_item(DULOXETINE_FIRST_WEEK, 4, 2),),
+        items={"actions": (_item(DULOXETINE_FIRST_WEEK, 4, 2),)},
     ),
     Rule(
         id="duloxetine_60mg_after_one_week",
@@ -567,7 +572,7 @@ MODIFIER_RULES = (
         refs=(4, 2),
         when=((_t("duloxetine_days", Op.GE, 7),),),
         after=("step3_continue_duloxetine",),
-        actions=(_item(DULOXETINE_AFTER_WEEK, 4, 2),),
+        items={"actions": (_item(DULOXETINE_AFTER_WEEK, 4, 2),)},
         note=_gap(
             "Beyond 60 mg daily the article is not specific: its algorithm gives 60 mg daily"
             " after one week, while its duloxetine section says to titrate to 60-120 mg daily"
@@ -584,7 +589,7 @@ MODIFIER_RULES = (
         when=((_t("nsaid_days", Op.LT, 3),),),
         after=("step3_continue_duloxetine",),
         note=Note(
-            code=NoteCode.TOO_EARLY,
+            code=NoteCode.TOO_EARLY.value,
             text="Duloxetine was added before day 3 of NSAIDs: the article adds duloxetine"
             " after an inadequate response to NSAIDs after 3-5 days.",
         ),
@@ -597,7 +602,7 @@ MODIFIER_RULES = (
         refs=(2,),
         when=((TOLERATED,),),
         after=ON_DULOXETINE,
-        actions=(CONTINUE_NSAID_IF_TOLERATED,),
+        items={"actions": (CONTINUE_NSAID_IF_TOLERATED,)},
     ),
     Rule(
         id="gap_nsaid_duration_with_duloxetine",
@@ -665,7 +670,7 @@ MODIFIER_RULES = (
         refs=(3, 1),
         when=ALWAYS,
         after=("step4_reassess",),
-        actions=(_item(INJECTIONS, 3, 1),),
+        items={"actions": (_item(INJECTIONS, 3, 1),)},
     ),
     Rule(
         id="gap_drugs_while_reassessing",
@@ -702,7 +707,7 @@ MODIFIER_RULES = (
         refs=(1, 2),
         when=ALWAYS,
         after=("step1_start_nsaid", *ON_NSAIDS, *NOT_COVERED_RULES),
-        actions=(HOME_EXERCISE,),
+        items={"actions": (HOME_EXERCISE,)},
     ),
     Rule(
         id="muscle_relaxants_not_recommended",
@@ -712,7 +717,7 @@ MODIFIER_RULES = (
         refs=(3, 2),
         when=ALWAYS,
         after=("step1_start_nsaid",),
-        actions=(_item(MR_NOT_RECOMMENDED, 3, 2),),
+        items={"actions": (_item(MR_NOT_RECOMMENDED, 3, 2),)},
     ),
     Rule(
         id="muscle_relaxants_short_term",
@@ -722,7 +727,7 @@ MODIFIER_RULES = (
         refs=(),
         when=ALWAYS,
         after=("step1_start_nsaid",),
-        actions=(_item(MR_SHORT_TERM),),
+        items={"actions": (_item(MR_SHORT_TERM),)},
     ),
     Rule(
         id="monitor_reassess_1_month",
@@ -740,7 +745,7 @@ MODIFIER_RULES = (
             "step3_continue_duloxetine",
             *NOT_COVERED_RULES,
         ),
-        monitoring=(REASSESS_1_MONTH,),
+        items={"monitoring": (REASSESS_1_MONTH,)},
     ),
     Rule(
         id="monitor_nsaid_complications",
@@ -750,7 +755,7 @@ MODIFIER_RULES = (
         refs=(3,),
         when=((TOLERATED,),),
         after=("step1_start_nsaid", *ON_NSAIDS),
-        monitoring=(NSAID_COMPLICATIONS,),
+        items={"monitoring": (NSAID_COMPLICATIONS,)},
     ),
     Rule(
         id="monitor_duloxetine",
@@ -760,7 +765,7 @@ MODIFIER_RULES = (
         refs=(2,),
         when=ALWAYS,
         after=ON_DULOXETINE,
-        monitoring=(DULOXETINE_PLAN,),
+        items={"monitoring": (DULOXETINE_PLAN,)},
     ),
     Rule(
         id="monitor_duloxetine_while_reassessing",
@@ -770,7 +775,7 @@ MODIFIER_RULES = (
         refs=(2,),
         when=((_t("duloxetine_days", Op.NOT_NULL),),),
         after=("step4_reassess",),
-        monitoring=(DULOXETINE_PLAN,),
+        items={"monitoring": (DULOXETINE_PLAN,)},
     ),
     Rule(
         id="duloxetine_side_effects",
@@ -780,7 +785,7 @@ MODIFIER_RULES = (
         refs=(4,),
         when=ALWAYS,
         after=ON_DULOXETINE,
-        monitoring=(DULOXETINE_SIDE_EFFECTS,),
+        items={"monitoring": (DULOXETINE_SIDE_EFFECTS,)},
     ),
     Rule(
         id="what_to_avoid",
@@ -790,7 +795,7 @@ MODIFIER_RULES = (
         refs=(3, 4, 2, 6, 1),
         when=ALWAYS,
         after=NON_URGENT,
-        avoid=WHAT_TO_AVOID,
+        items={"avoid": WHAT_TO_AVOID},
     ),
     Rule(
         id="avoid_benzodiazepines",
@@ -800,7 +805,7 @@ MODIFIER_RULES = (
         refs=(4,),
         when=ALWAYS,
         after=("step1_start_nsaid",),
-        avoid=(_item(BENZODIAZEPINES, 4),),
+        items={"avoid": (_item(BENZODIAZEPINES, 4),)},
     ),
 )
 

@@ -116,6 +116,9 @@ class FieldCondition:
 
     field: str
     op: Show
+    #: For a ``required_when``: test the field as entered, not its checked answer (a bad
+    #: value then counts as given). The same on valid input, so not part of the data.
+    as_entered: bool = False
 
     def holds(self, answers: Mapping[str, Any]) -> bool:
         value = answers.get(self.field)
@@ -127,9 +130,10 @@ class FieldCondition:
         return {"field": self.field, "op": self.op.value}
 
 
-def given(field: str) -> FieldCondition:
-    """The condition that ``field`` is answered."""
-    return FieldCondition(field=field, op=Show.GIVEN)
+def given(field: str, *, as_entered: bool = False) -> FieldCondition:
+    """The condition that ``field`` is answered. ``as_entered``: in a ``required_when``, a
+    value given but bad counts as answered too (the dependent field is then asked for)."""
+    return FieldCondition(field=field, op=Show.GIVEN, as_entered=as_entered)
 
 
 def no_items(field: str) -> FieldCondition:

@@ -81,6 +81,10 @@ class Field:
     requires_message: str = ""
     at_most: str | None = None
     at_most_message: str = ""
+    #: A checklist's messages for a value that is not a list and for an unknown item
+    #: (format strings: ``{got}`` the bad value, ``{expected}`` the codes; empty: the kit's).
+    not_list_message: str = ""
+    unknown_item_message: str = ""
     #: a decimal's unit field, or a unit field's decimal
     unit_field: str | None = None
     unit_of: str | None = None
@@ -138,6 +142,8 @@ class Field:
                     return f"{label} must be {self.range_text(low, high, str(shown))}{got}"
             case Kind.CHECKLIST:
                 if type(value) is not list:
+                    if self.not_list_message:
+                        return self.not_list_message.format(got=describe(value))
                     return f"{label} must be a list of codes{got}"
         return None
 
@@ -224,6 +230,10 @@ class Field:
         schema["title"] = self.label
         if not self.required:
             schema["default"] = self.default
+        if self.at_most is not None:
+            schema["description"] = (
+                f"Not greater than {self.at_most} (checked by the core; not expressible here)."
+            )
         return schema
 
 

@@ -80,7 +80,9 @@ def validate(fields: tuple[Field, ...], data: object) -> dict[str, Any]:
     for field in fields:
         given = data.get(field.name) is not None
         if not given:
-            if field.required and all(c.holds(answers) for c in field.required_when):
+            if field.required and all(
+                c.holds(data if c.as_entered else answers) for c in field.required_when
+            ):
                 message = field.required_message or (
                     f"{field.label} must be answered."
                     if field.kind is Kind.CHECKLIST
@@ -127,11 +129,14 @@ def _answer(field: Field, data: dict[str, Any], by_name: dict[str, Field], error
     if field.kind is Kind.CHECKLIST and type(value) is list:
         known = field.values
         bad = [item for item in value if not (type(item) is str and item in known)]
+        expected = ", ".join(map(str, known))
         for item in bad:
             errors.add(
                 field.name,
-                f"Unknown {field.label.lower()} item {describe(item)}: expected any of "
-                + ", ".join(map(str, known))
+                field.unknown_item_message.format(got=describe(item), expected=expected)
+                if field.unknown_item_message
+                else f"Unknown {field.label.lower()} item {describe(item)}: expected any of "
+                + expected
                 + ".",
             )
         given = tuple(code for code in known if code in {i for i in value if type(i) is str})

@@ -11,8 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciatica_core import InputError, evaluate, evaluate_json
-from sciatica_core.validate import FIELDS, RED_FLAG_CODES, RESPONSES
+from sciatica_core import InputError, RedFlag, Response, evaluate, evaluate_json
+from sciatica_core.form import LABELS
+
+FIELDS = tuple(LABELS)
+RED_FLAG_CODES = tuple(flag.value for flag in RedFlag)
+RESPONSES = tuple(response.value for response in Response)
 
 STEPS = {
     "urgent_evaluation",
