@@ -107,8 +107,26 @@ def test_the_project_wheel_carries_the_theme_layer_and_the_node_scripts(project_
     assert any(name.endswith("worker.js") for name in shipped)
     assert any(name.endswith("make-snapshot.mjs") for name in shipped)
     assert [name for name in shipped if name not in names] == []
-    # PEP 561: both packages tell type checkers that their annotations are to be used.
-    assert {"guideline_site/py.typed", "sciatica_core/py.typed"} <= names
+    # PEP 561: the package tells type checkers that its annotations are to be used.
+    assert "guideline_site/py.typed" in names
+
+
+def test_the_project_wheel_is_the_generator_alone(project_wheel: Path):
+    """The distribution is ``guideline-site``: its wheel holds ``guideline_site`` (the plugin
+    and the scaffold) and its dist-info, no guideline's core. sciatica_core is this
+    repository's own site's core, found beside mkdocs.yml as any site's core is."""
+    assert project_wheel.name.startswith("guideline_site-")
+    archive = zipfile.ZipFile(project_wheel)
+    names = archive.namelist()
+    assert [n for n in names if "sciatica" in n.lower()] == []
+    tops = {name.split("/")[0] for name in names}
+    (dist_info,) = (top for top in tops if top.endswith(".dist-info"))
+    assert tops == {"guideline_site", dist_info}
+    assert "guideline_site/scaffold/example_core/rules.py" in names
+    metadata = archive.read(f"{dist_info}/METADATA").decode("utf-8")
+    assert "\nName: guideline-site\n" in metadata
+    top_level = [n for n in names if n.endswith("/top_level.txt")]
+    assert all(archive.read(n).decode().split() == ["guideline_site"] for n in top_level)
 
 
 def test_the_glue_never_names_a_core():
