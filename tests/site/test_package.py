@@ -4,7 +4,9 @@ found from the package (a site needs no copy of them) and ship in the wheel."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -127,6 +129,27 @@ def test_the_project_wheel_is_the_generator_alone(project_wheel: Path):
     assert "\nName: guideline-site\n" in metadata
     top_level = [n for n in names if n.endswith("/top_level.txt")]
     assert all(archive.read(n).decode().split() == ["guideline_site"] for n in top_level)
+
+
+def test_the_site_extra_runs_a_new_sites_tests_and_every_pin_is_written_once():
+    """A new site needs only ``pip install 'guideline-site[site]'`` for the README's
+    ``python -m pytest && mkdocs build --strict``: pytest is in the site extra. Every outside
+    version is pinned (==) once: the test extra takes the site extra's pins by naming it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    assert project["name"] == "guideline-site"
+    assert project["dependencies"] == []
+    pins = [
+        requirement
+        for extra in extras.values()
+        for requirement in extra
+        if not requirement.startswith(project["name"] + "[")
+    ]
+    assert [r for r in pins if not re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][\w.]*", r)] == []
+    names = [r.split("==")[0].lower() for r in pins]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    assert {r.split("==")[0] for r in extras["site"]} >= {"mkdocs", "mkdocs-material", "pytest"}
+    assert "guideline-site[site]" in extras["test"]
 
 
 def test_the_glue_never_names_a_core():
