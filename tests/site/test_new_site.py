@@ -323,8 +323,8 @@ def core_answer(bin_dir: Path, env: dict[str, str], site: Path, package: str, da
 
 
 def browser_answer(browser, serve_dir, site_dir: Path, name: str, data: dict):
-    """The built page's answer through window.guidelineCalculators[NAME] (CONTRACT.md,
-    Browser hooks, revision 2), with no console error and no request to another origin."""
+    """The built page's answer through window.guidelineCalculators[NAME] (the page API:
+    README.md, "The calculator"), with no console error and no request to another origin."""
     base_url, server = serve_dir(site_dir)
     context = browser.new_context()
     problems: list[str] = []
