@@ -1,4 +1,8 @@
-"""Fixtures shared by the project's tests (tests/) and the example site's (examples/).
+"""pytest set-up shared by the project's tests (tests/) and the example site's (examples/).
+
+This repository's own site core (``sciatica_core/``, next to this file and to mkdocs.yml) is
+importable by the tests without being installed, as it is for ``mkdocs build`` run here (the
+plugin finds a core on the project's path): the ``guideline-site`` wheel does not carry it.
 
 - ``core_tests_in_pyodide``: builds a calculator core's wheel and runs test modules against
   it inside Pyodide under Node (tests/pyodide/run_core_tests.mjs).
@@ -9,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +23,8 @@ import pytest
 from guideline_site.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 PYODIDE = ROOT / "node_modules" / "pyodide"
 RUNNER = ROOT / "tests" / "pyodide" / "run_core_tests.mjs"
 

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "\nEverything in it is a placeholder; its README.md says what to replace. Next:\n"
         f"  cd {folder}\n"
-        "  python -m pytest          # the example core's tests (pip install pytest)\n"
+        "  python -m pytest          # the example core's tests\n"
         "  mkdocs build --strict     # the site, into site/\n"
         "  mkdocs serve              # preview while you edit"
     )

@@ -25,7 +25,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-#: What a core must expose (CONTRACT.md "Entry points").
+#: What a core must expose (README.md, "The calculator": what each one is).
 INTERFACE = ("evaluate", "evaluate_json", "InputError", "rules_as_data")
 #: Keys of one calculator's options.
 OPTIONS = ("package",)

@@ -73,11 +73,9 @@ def site_with_both_cores(
     # the references the cores cite (sciatica_core 1-6, cha2ds2vasc_core 1)
     shutil.copy(ROOT / "docs" / "references.yml", project / "references.yml")
     (project / "docs" / "index.md").write_text(FRONT + f"# T\n\n{index_body}\n", encoding="utf-8")
-    shutil.copytree(
-        EXAMPLE / "cha2ds2vasc_core",
-        project / "cha2ds2vasc_core",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
+    # each core beside mkdocs.yml, as a site has it (neither is installed)
+    for core in (ROOT / "sciatica_core", EXAMPLE / "cha2ds2vasc_core"):
+        shutil.copytree(core, project / core.name, ignore=shutil.ignore_patterns("__pycache__"))
     docs = project / "docs"
     for name, markdown in {**pages, "changelog.md": "# Changelog\n\nVersions.\n"}.items():
         (docs / name).write_text(FRONT + markdown, encoding="utf-8")

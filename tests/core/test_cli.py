@@ -11,6 +11,8 @@ import pytest
 
 from sciatica_core import ALGORITHM_VERSION, evaluate, rules_as_data
 
+#: The repository's root, where the core's package is (it is not installed: found on the path).
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = {
     "red_flags": [],
     "pain_score": 6,
@@ -22,6 +24,7 @@ EXAMPLE = {
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sciatica_core", *args],
+        cwd=ROOT,
         input=stdin,
         capture_output=True,
         text=True,
@@ -121,6 +124,7 @@ def test_closed_stream_exits_2_without_traceback(stream: str):
     code += "runpy.run_module('sciatica_core', run_name='__main__')"
     proc = subprocess.run(
         [sys.executable, "-c", code],
+        cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
         timeout=60,

@@ -57,8 +57,10 @@ def build_tiny(tmp_path: Path, project_root: Path, run_mkdocs_build) -> BuildTin
 
 @pytest.fixture(scope="session")
 def project_wheel(tmp_path_factory: pytest.TempPathFactory, project_root: Path) -> Path:
-    """The project's wheel, built once per session from a copy of its sources (pip without
-    build isolation: the backend is the pinned setuptools of the site extra, no download)."""
+    """The project's wheel (``guideline-site``), built once per session from a copy of its
+    sources (pip without build isolation: the backend is the pinned setuptools of the site
+    extra, no download). The copy has the site's core beside the plugin, as the repository
+    has: the wheel must leave it out."""
     tmp = tmp_path_factory.mktemp("project-wheel")
     source = tmp / "src"
     source.mkdir()
@@ -80,8 +82,8 @@ def project_wheel(tmp_path_factory: pytest.TempPathFactory, project_root: Path) 
 @pytest.fixture(scope="session")
 def clean_venv(tmp_path_factory: pytest.TempPathFactory, project_wheel: Path) -> Path:
     """A new virtual environment holding only the project's wheel with its ``site`` extra
-    (its pinned dependencies from PyPI, through pip's cache): a new user's install. Returns
-    its ``bin`` folder."""
+    (its pinned dependencies from PyPI, through pip's cache): a new user's install, as the
+    README's "Start a new guideline site" has it. Returns its ``bin`` folder."""
     venv = tmp_path_factory.mktemp("clean-venv") / "venv"
     for command in (
         [sys.executable, "-m", "venv", "--without-pip", str(venv)],

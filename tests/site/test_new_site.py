@@ -183,7 +183,8 @@ def test_name_option_names_the_calculator_everywhere(tmp_path: Path):
 
 
 def test_generated_core_tests_pass_in_the_new_site(new_dir: Path):
-    result = run_in(new_dir, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
+    """As the README says: ``cd my-guideline && python -m pytest`` (no arguments)."""
+    result = run_in(new_dir, "-m", "pytest")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b13 passed\b", result.stdout), result.stdout
 
@@ -337,8 +338,8 @@ def core_answer(bin_dir: Path, env: dict[str, str], site: Path, package: str, da
 
 
 def browser_answer(browser, serve_dir, site_dir: Path, name: str, data: dict):
-    """The built page's answer through window.guidelineCalculators[NAME] (CONTRACT.md,
-    Browser hooks, revision 2), with no console error and no request to another origin."""
+    """The built page's answer through window.guidelineCalculators[NAME] (the page API:
+    README.md, "The calculator"), with no console error and no request to another origin."""
     base_url, server = serve_dir(site_dir)
     context = browser.new_context()
     problems: list[str] = []
@@ -363,6 +364,26 @@ def browser_answer(browser, serve_dir, site_dir: Path, name: str, data: dict):
     assert problems == []
     assert state == "ready"
     return answer
+
+
+def test_new_sites_tests_pass_in_a_clean_venv_as_the_readme_says(
+    tmp_path: Path, clean_venv: Path, clean_env: dict[str, str]
+):
+    """The README's "Start a new guideline site" with only the project's wheel and its
+    ``site`` extra installed: ``python -m guideline_site new my-guideline``, then ``cd
+    my-guideline && python -m pytest`` passes (pytest comes with the site extra), the site's
+    core found beside its mkdocs.yml; no guideline's core came with the wheel."""
+    site = tmp_path / "my-guideline"
+    result = clean_run(
+        clean_venv, clean_env, tmp_path, "python", "-m", "guideline_site", "new", site.name
+    )
+    assert result.returncode == 0, result.stderr
+    result = clean_run(clean_venv, clean_env, site, "python", "-m", "pytest")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\b10 passed\b", result.stdout), result.stdout
+    code = "import importlib.util as u; print(u.find_spec('sciatica_core'))"
+    result = clean_run(clean_venv, clean_env, site, "python", "-c", code)
+    assert (result.returncode, result.stdout) == (0, "None\n"), result.stderr
 
 
 @pytest.mark.browser

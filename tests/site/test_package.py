@@ -4,7 +4,9 @@ found from the package (a site needs no copy of them) and ship in the wheel."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -107,8 +109,47 @@ def test_the_project_wheel_carries_the_theme_layer_and_the_node_scripts(project_
     assert any(name.endswith("worker.js") for name in shipped)
     assert any(name.endswith("make-snapshot.mjs") for name in shipped)
     assert [name for name in shipped if name not in names] == []
-    # PEP 561: both packages tell type checkers that their annotations are to be used.
-    assert {"guideline_site/py.typed", "sciatica_core/py.typed"} <= names
+    # PEP 561: the package tells type checkers that its annotations are to be used.
+    assert "guideline_site/py.typed" in names
+
+
+def test_the_project_wheel_is_the_generator_alone(project_wheel: Path):
+    """The distribution is ``guideline-site``: its wheel holds ``guideline_site`` (the plugin
+    and the scaffold) and its dist-info, no guideline's core. sciatica_core is this
+    repository's own site's core, found beside mkdocs.yml as any site's core is."""
+    assert project_wheel.name.startswith("guideline_site-")
+    archive = zipfile.ZipFile(project_wheel)
+    names = archive.namelist()
+    assert [n for n in names if "sciatica" in n.lower()] == []
+    tops = {name.split("/")[0] for name in names}
+    (dist_info,) = (top for top in tops if top.endswith(".dist-info"))
+    assert tops == {"guideline_site", dist_info}
+    assert "guideline_site/scaffold/example_core/rules.py" in names
+    metadata = archive.read(f"{dist_info}/METADATA").decode("utf-8")
+    assert "\nName: guideline-site\n" in metadata
+    top_level = [n for n in names if n.endswith("/top_level.txt")]
+    assert all(archive.read(n).decode().split() == ["guideline_site"] for n in top_level)
+
+
+def test_the_site_extra_runs_a_new_sites_tests_and_every_pin_is_written_once():
+    """A new site needs only ``pip install 'guideline-site[site]'`` for the README's
+    ``python -m pytest && mkdocs build --strict``: pytest is in the site extra. Every outside
+    version is pinned (==) once: the test extra takes the site extra's pins by naming it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    assert project["name"] == "guideline-site"
+    assert project["dependencies"] == []
+    pins = [
+        requirement
+        for extra in extras.values()
+        for requirement in extra
+        if not requirement.startswith(project["name"] + "[")
+    ]
+    assert [r for r in pins if not re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][\w.]*", r)] == []
+    names = [r.split("==")[0].lower() for r in pins]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    assert {r.split("==")[0] for r in extras["site"]} >= {"mkdocs", "mkdocs-material", "pytest"}
+    assert "guideline-site[site]" in extras["test"]
 
 
 def test_the_glue_never_names_a_core():

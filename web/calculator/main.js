@@ -40,7 +40,7 @@
  *   autoload: false               do not start loading when the calculator comes into view
  *                                 (only on interaction, a hash with inputs, load()/evaluate())
  *
- * Page API (CONTRACT.md "Browser hooks", revision 2), for each calculator NAME:
+ * Page API (README.md, "The calculator", "Page API"), for each calculator NAME:
  *   window.guidelineCalculators[NAME].load()           Promise settling when the runtime is ready
  *   window.guidelineCalculators[NAME].evaluate(input)  Promise of the result, rejects with {errors}
  *   window.guidelineCalculators[NAME].evaluateJSON(text)  Promise of the core's own

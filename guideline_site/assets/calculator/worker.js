@@ -181,7 +181,7 @@ function importRuntimeScripts(config) {
 }
 
 /* package: the core's import name (JSON.stringify makes it a Python string literal). The
- * page's JSON text goes to the core's own evaluate_json (CONTRACT.md "Entry points"), the
+ * page's JSON text goes to the core's own evaluate_json (README.md, "The calculator"), the
  * one JSON boundary: duplicate keys, NaN and bad JSON are answered exactly as in CPython. */
 const shim = (pkg) => `
 import importlib
