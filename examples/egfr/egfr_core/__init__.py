@@ -35,11 +35,17 @@ def _band(code: str, low: int | None, high: int | None, words: str) -> kit.Band:
     return kit.Band(code=code, label=code, minimum=low, maximum=high, article_text=words, refs=(2,))
 
 
+UNITS = kit.units("creatinine_unit", "Unit", ("mg/dL", "mg/dL", 1), ("umol/L", "µmol/L", 1 / 88.4))
+# The digests the changelog check printed for version 1 (formula and bands).
+DIGESTS = (
+    "formula=944a290973 band_G1=9fa3fc77e9 band_G2=37dbf87d7f band_G3a=f0724fcda2"
+    " band_G3b=cef962bab2 band_G4=f1f49d0693 band_G5=8d74ed208f"
+)
 CORE = kit.Calculator(
     name="egfr",
     title="eGFR (CKD-EPI 2021 creatinine equation)",
     guideline={
-        "title": "CKD-EPI 2021 creatinine equation (Inker et al., NEJM 2021), KDIGO categories",
+        "title": "eGFR by CKD-EPI 2021 (Inker et al., NEJM 2021) with KDIGO categories",
         "last_updated": "2026-12-06",
         "review_status": "submitted",
     },
@@ -48,17 +54,7 @@ CORE = kit.Calculator(
         # 130: a plausibility bound of this calculator (the equation sets none above 18).
         kit.integer("age_years", "Age", minimum=18, maximum=130, unit="years"),
         kit.decimal(
-            "creatinine",
-            "Serum creatinine",
-            minimum=0,
-            exclusive_minimum=True,
-            step=0.01,
-            in_units=kit.units(
-                "creatinine_unit",
-                "Creatinine unit",
-                ("mg/dL", "mg/dL", 1.0),
-                ("umol/L", "µmol/L", 1 / 88.4),
-            ),
+            "creatinine", "Serum creatinine", minimum=0, exclusive_minimum=True, in_units=UNITS
         ),
     ],
     result=kit.Quantity(
@@ -76,15 +72,7 @@ CORE = kit.Calculator(
         ),
     ),
     compute=egfr,
-    changelog=[
-        kit.release(
-            "1",
-            "2026-12-06",
-            "The CKD-EPI 2021 creatinine equation with the KDIGO GFR categories.",
-            "formula=944a290973 band_G1=9fa3fc77e9 band_G2=37dbf87d7f band_G3a=f0724fcda2"
-            " band_G3b=cef962bab2 band_G4=f1f49d0693 band_G5=8d74ed208f",
-        )
-    ],
+    changelog=[kit.release("1", "2026-12-06", "CKD-EPI 2021 with KDIGO categories.", DIGESTS)],
 )
 evaluate, evaluate_json, calculator_spec, rules_as_data, input_schema = CORE.interface()
 InputError = kit.InputError
