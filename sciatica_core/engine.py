@@ -71,6 +71,7 @@ def rules_as_data() -> dict[str, Any]:
     return {
         "algorithm_version": ALGORITHM_VERSION,
         "guideline": GUIDELINE.copy(),
+        "kind": "pathway",
         "titles": {step.value: title for step, title in TITLES.items()},
         "step_labels": {output.code: output.label for output in OUTPUTS},
         "rules": [rule.to_data() for rule in RULES],

@@ -2,10 +2,11 @@
 
 This is what a site generator needs to build the calculator's form and read its result
 without knowing the calculator: every input field (kind, range, unit, label, hint, default,
-when it shows, when it is required), the groups the form shows them in, and every result step
-(label, urgent or not). :func:`calculator_spec` gives it as JSON-ready data and
-:func:`input_schema` as a JSON Schema (draft 2020-12) of the input object, both derived from
-the declarations below. Field labels live here only (``validate`` reads them from here).
+when it shows, when it is required), the groups the form shows them in, and the result's kind
+(spec version 2: a ``pathway``, with every step (label, urgent or not) and the result's
+sections). :func:`calculator_spec` gives it as JSON-ready data and :func:`input_schema` as a
+JSON Schema (draft 2020-12) of the input object, both derived from the declarations below.
+Field labels live here only (``validate`` reads them from here).
 
 Standard library only; runs unchanged on CPython 3.11+ and in Pyodide.
 """
@@ -19,7 +20,7 @@ from typing import Any
 from .model import RedFlag, Response
 
 #: Version of the shape of :func:`calculator_spec`'s data (not of the calculator).
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 NAME = "sciatica-flare"
 TITLE = "Sciatica flare calculator"
 #: The page-wide name this calculator also answers to, besides
@@ -351,6 +352,15 @@ OUTPUTS = (
     Output(code="not_covered", label="Not covered by the article's plan", not_covered=True),
 )
 
+#: The result's sections (each a list of {text, refs}), in the order the page draws them;
+#: ``urgent_label`` heads the section when the step is urgent (an urgent step shows only
+#: its actions: ``urgent_hides`` in :func:`calculator_spec`).
+SECTIONS = (
+    {"key": "actions", "label": "Actions", "urgent_label": "Do now"},
+    {"key": "avoid", "label": "Avoid"},
+    {"key": "monitoring", "label": "Monitoring"},
+)
+
 
 def calculator_spec() -> dict[str, Any]:
     """The calculator's inputs and outputs as JSON-ready data (see the module's docstring)."""
@@ -362,9 +372,12 @@ def calculator_spec() -> dict[str, Any]:
         "fields": [field.to_data() for field in FIELDS],
         "groups": [group.to_data() for group in GROUPS],
         "outputs": {
-            "kind": "step",
+            "kind": "pathway",
             "field": "step",
             "steps": [output.to_data() for output in OUTPUTS],
+            "sections": [dict(section) for section in SECTIONS],
+            "urgent_hides": ["avoid", "monitoring"],
+            "source_step_field": "article_step",
         },
     }
 

@@ -224,7 +224,7 @@ def test_generated_core_data_is_json_with_sciatica_cores_shapes(core_data: dict)
     reference_spec = sciatica_core.calculator_spec()
     assert spec.keys() == reference_spec.keys()
     assert spec["outputs"].keys() == reference_spec["outputs"].keys()
-    assert spec["outputs"]["kind"] == reference_spec["outputs"]["kind"] == "step"
+    assert spec["outputs"]["kind"] == reference_spec["outputs"]["kind"] == "pathway"
     for step in spec["outputs"]["steps"]:
         assert step.keys() == reference_spec["outputs"]["steps"][0].keys()
     for group in spec["groups"]:

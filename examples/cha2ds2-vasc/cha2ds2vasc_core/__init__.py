@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 
-from .engine import ALGORITHM_VERSION, evaluate, rules_as_data
+from . import engine
+from .engine import ALGORITHM_VERSION, evaluate
 from .form import calculator_spec, input_schema
 from .table import COMPONENTS, GUIDELINE, MAX_SCORE
 from .validate import InputError, validate
@@ -32,6 +33,13 @@ __all__ = [
     "rules_as_data",
     "validate",
 ]
+
+
+def rules_as_data() -> dict:
+    """The rule table as JSON-ready data, for a site's decision table, with the kind of
+    result it gives (a score). Kept out of ``engine.py``, whose source is part of
+    :data:`ALGORITHM_VERSION`: the rules are unchanged, so is the version."""
+    return {**engine.rules_as_data(), "kind": "score"}
 
 
 class _BadJSON(ValueError):

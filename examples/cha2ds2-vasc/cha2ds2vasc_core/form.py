@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .table import COMPONENTS, MAX_SCORE, Op, RiskFactor, Sex
 
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 NAME = "cha2ds2-vasc"
 TITLE = "CHA2DS2-VASc score"
 
@@ -166,11 +166,13 @@ def calculator_spec() -> dict:
             "label": TITLE,
             "minimum": 0,
             "maximum": MAX_SCORE,
-            "components_field": "components",
-            "components": [
+            "items_field": "components",
+            "items": [
                 {"code": c.id, "letter": c.letter, "label": c.label, "points": c.points}
                 for c in COMPONENTS
             ],
+            "bands": [],
+            "band_field": None,
         },
     }
 

@@ -99,7 +99,8 @@ def test_spec_points_are_the_rule_tables():
     ]
     outputs = calculator_spec()["outputs"]
     assert outputs["kind"] == "score" and (outputs["minimum"], outputs["maximum"]) == (0, 9)
-    assert [c["code"] for c in outputs["components"]] == [c.id for c in COMPONENTS]
+    assert outputs["items_field"] == "components"  # the result key (spec version 2)
+    assert [c["code"] for c in outputs["items"]] == [c.id for c in COMPONENTS]
 
 
 def test_spec_labels_are_the_ones_in_error_messages():

@@ -49,6 +49,7 @@ def rules_as_data() -> dict:
     return {
         "algorithm_version": ALGORITHM_VERSION,
         "guideline": dict(GUIDELINE),
+        "kind": "pathway",
         "titles": {step.value: title for step, title in TITLES.items()},
         "step_labels": {step.value: STEP_LABELS[step] for step in TITLES},
         "rules": [rule.to_data() for rule in RULES],

@@ -2,7 +2,8 @@
 
 The site builds the calculator's form from :func:`calculator_spec`: every field with its kind
 (``integer``, ``boolean``; also ``checklist``, ``choice`` and ``day_count``, see the generator's
-README), label, question, range and options, the groups the form shows, and every result step.
+README), label, question, range and options, the groups the form shows, and the result: a
+``pathway`` with every result step and the result's sections.
 Field labels live here only: ``validate`` reads them from here.
 """
 
@@ -15,7 +16,7 @@ from .about import NAME, TITLE
 from .rules import TITLES, Step
 
 #: Version of the shape of :func:`calculator_spec`'s data (not of the calculator).
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 
 
 class Kind(enum.Enum):
@@ -115,7 +116,7 @@ def calculator_spec() -> dict:
             }
         ],
         "outputs": {
-            "kind": "step",
+            "kind": "pathway",  # a step of an algorithm (also: "score", "quantity")
             "field": "step",
             "steps": [
                 {
@@ -126,6 +127,14 @@ def calculator_spec() -> dict:
                 }
                 for step in TITLES
             ],
+            # the result's lists of {text, refs}, drawn in this order under their labels
+            "sections": [
+                {"key": "actions", "label": "Actions"},
+                {"key": "avoid", "label": "Avoid"},
+                {"key": "monitoring", "label": "Monitoring"},
+            ],
+            "urgent_hides": ["avoid", "monitoring"],  # not drawn when the step is urgent
+            "source_step_field": "article_step",  # the page's own step number (or null)
         },
     }
 
