@@ -4,9 +4,14 @@
   a label and question, a range whose minimum is not above its maximum, options where the
   kind has options; field names unique; every field in exactly one group and every group
   naming known fields; conditions naming known fields; outputs of a known kind with what
-  that kind needs. A malformed spec would otherwise build a form a reader cannot answer.
-- ``check_outputs_match_rules``: a step core declares every step its rules give; a score
-  core's rules give no step.
+  that kind needs (a ``pathway``: its steps and sections, unique keys, ``urgent_hides``
+  naming sections; a ``score``: its field, ``items_field`` and items, bands well-formed and
+  not overlapping; a ``quantity``: its field, label, unit, decimals, ``category_field`` and
+  bands that do not overlap and hold every value it reports). A malformed spec would
+  otherwise build a form a reader cannot answer, or a result the page cannot draw.
+- ``check_outputs_match_rules``: the kind ``rules_as_data()`` names is the declared one; a
+  pathway declares every step its rules give; a score's or quantity's rules give no step,
+  and each band rule is a declared band with the same bounds.
 - ``check_references``: every ``refs`` list in ``rules_as_data()`` names references of the
   site's references file (a result must never cite a source the page does not list).
 - ``check_guideline``: the core's ``guideline`` (the article its rules come from, stamped on
@@ -20,7 +25,10 @@ declared item (its path in the data, e.g. ``fields[1].minimum``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from collections.abc import Collection, Iterator, Mapping
+from fractions import Fraction
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -32,7 +40,8 @@ KINDS = ("checklist", "integer", "day_count", "boolean", "choice")
 OPTION_KINDS = ("checklist", "boolean", "choice")
 #: Conditions a field's ``shown_when`` / ``required_when`` may use (web/calculator/spec.js).
 CONDITION_OPS = ("given", "no_items")
-OUTPUT_KINDS = ("step", "score")
+#: The declared result kinds (calculator_spec() version 2, outputs.kind).
+OUTPUT_KINDS = ("pathway", "score", "quantity")
 
 
 def _fail(calculator: str, what: str) -> PluginError:
@@ -147,55 +156,225 @@ def _check_groups(fail: Any, groups: Any, names: list[str]) -> None:
 
 
 def _check_outputs(fail: Any, outputs: Any) -> None:
+    """The declared result kind (spec version 2) with what the page needs to draw it."""
     if not isinstance(outputs, Mapping):
         raise fail("outputs: expected a mapping")
-    kind = outputs.get("kind", "step")
+    kind = outputs.get("kind")
     if kind not in OUTPUT_KINDS:
-        raise fail(f"outputs.kind: {kind!r} is not an output kind (one of step, score)")
-    if kind == "score":
-        for key in ("field", "components_field"):
-            if not _text(outputs.get(key)):
-                raise fail(f"outputs.{key}: a score names its result field here")
-        components = outputs.get("components")
-        if not isinstance(components, list) or not components:
-            raise fail("outputs.components: a score lists its components")
-        return
-    steps = outputs.get("steps")
-    if not isinstance(steps, list) or not steps:
-        raise fail("outputs.steps: expected a non-empty list of {code, label}")
+        hint = " (spec version 2 calls a step's output 'pathway')" if kind == "step" else ""
+        raise fail(
+            f"outputs.kind: {kind!r} is not an output kind (one of {', '.join(OUTPUT_KINDS)})"
+            + hint
+        )
+    if not _key(outputs.get("field")):
+        raise fail(f"outputs.field: a {kind} names the result key that holds it here")
+    if kind == "pathway":
+        _check_pathway(fail, outputs)
+    elif kind == "score":
+        _check_score(fail, outputs)
+    else:
+        _check_quantity(fail, outputs)
+
+
+def _key(value: Any) -> bool:
+    """A result key: a name (a key the page reads from the result object)."""
+    return isinstance(value, str) and value.isidentifier()
+
+
+def _codes(fail: Any, where: str, entries: Any, key: str, what: str) -> list[str]:
+    """The ``key`` of each entry of the non-empty list ``entries`` ({key, label, ...}), each a
+    text with a non-empty label, none twice (then ``entries`` is a list of mappings)."""
+    if not isinstance(entries, list) or not entries:
+        raise fail(f"{where}: expected a non-empty list of {{{key}, label}} ({what})")
     codes: list[str] = []
-    for i, step in enumerate(steps):
-        if not isinstance(step, Mapping) or not _text(step.get("code")):
-            raise fail(f"outputs.steps[{i}]: expected {{code, label}}")
-        if not _text(step.get("label")):
-            raise fail(f"outputs.steps[{i}] ({step['code']}).label: expected a non-empty text")
-        if step["code"] in codes:
-            raise fail(f"outputs.steps[{i}].code: {step['code']!r} is declared twice")
-        codes.append(step["code"])
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, Mapping) or not _text(entry.get(key)):
+            raise fail(f"{where}[{i}]: expected {{{key}, label}}")
+        if not _text(entry.get("label")):
+            raise fail(f"{where}[{i}] ({entry[key]}).label: expected a non-empty text")
+        if entry[key] in codes:
+            raise fail(f"{where}[{i}].{key}: {entry[key]!r} is declared twice")
+        codes.append(entry[key])
+    return codes
+
+
+def _check_pathway(fail: Any, outputs: Mapping[str, Any]) -> None:
+    _codes(fail, "outputs.steps", outputs.get("steps"), "code", "every step the core gives")
+    where = "outputs.sections"
+    keys = _codes(fail, where, outputs.get("sections"), "key", "the result's lists, in order")
+    sections: list[Mapping[str, Any]] = outputs["sections"]
+    for i, section in enumerate(sections):
+        if not _key(section["key"]):
+            raise fail(f"outputs.sections[{i}].key: {section['key']!r} is not a result key")
+        if section["key"] == outputs["field"]:
+            raise fail(f"outputs.sections[{i}].key: {section['key']!r} is the step's field")
+        if "urgent_label" in section and not _text(section["urgent_label"]):
+            raise fail(f"outputs.sections[{i}] ({section['key']}).urgent_label: expected a text")
+    hides = outputs.get("urgent_hides", [])
+    if not isinstance(hides, list):
+        raise fail("outputs.urgent_hides: expected a list of section keys")
+    for i, key in enumerate(hides):
+        if key not in keys:
+            raise fail(f"outputs.urgent_hides[{i}]: {key!r} is not a declared section")
+    source = outputs.get("source_step_field")
+    if source is not None and not _key(source):
+        raise fail(f"outputs.source_step_field: {source!r} is not a result key (or null)")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _bands(
+    fail: Any, outputs: Mapping[str, Any], whole: bool, decimals: int = 0
+) -> list[tuple[str, Fraction | None, Fraction | None]]:
+    """The declared bands ({code, label, minimum, maximum}, inclusive, null: unbounded),
+    each well-formed, as (code, minimum, maximum) sorted by minimum, none overlapping another.
+    ``whole``: bounds are whole numbers (a score's); else on the grid of ``decimals`` digits
+    (a quantity's reported value)."""
+    bands = outputs.get("bands", [])
+    if not isinstance(bands, list):
+        raise fail("outputs.bands: expected a list of {code, label, minimum, maximum}")
+    if bands:
+        _codes(fail, "outputs.bands", bands, "code", "inclusive, null: unbounded")
+    out = []
+    for i, band in enumerate(bands):
+        where = f"outputs.bands[{i}] ({band['code']})"
+        bounds: list[Fraction | None] = []
+        for key in ("minimum", "maximum"):
+            value = band.get(key)
+            if value is None:
+                bounds.append(None)
+                continue
+            if whole and not _is_int(value):
+                raise fail(f"{where}.{key}: expected a whole number or null (got {value!r})")
+            if not _number(value):
+                raise fail(f"{where}.{key}: expected a number or null (got {value!r})")
+            exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+            if (exact * 10**decimals).denominator != 1:
+                raise fail(
+                    f"{where}.{key}: {value!r} has more digits after the point than the "
+                    f"reported value ({decimals})"
+                )
+            bounds.append(exact)
+        low, high = bounds
+        if low is not None and high is not None and high < low:
+            raise fail(f"{where}.maximum: {band['maximum']!r} is below its minimum")
+        out.append((band["code"], low, high))
+    out.sort(key=lambda b: -math.inf if b[1] is None else b[1])
+    for (code, _, high), (next_code, low, _) in itertools.pairwise(out):
+        if high is None or (low is not None and low <= high) or low is None:
+            raise fail(f"outputs.bands: {code!r} and {next_code!r} overlap (a value in both)")
+    return out
+
+
+def _check_score(fail: Any, outputs: Mapping[str, Any]) -> None:
+    if not _key(outputs.get("items_field")):
+        raise fail("outputs.items_field: a score names the result key listing its items' points")
+    _codes(fail, "outputs.items", outputs.get("items"), "code", "each item of the score")
+    items: list[Mapping[str, Any]] = outputs["items"]
+    for i, item in enumerate(items):
+        if not _is_int(item.get("points")):
+            raise fail(f"outputs.items[{i}] ({item['code']}).points: expected a whole number")
+    low, high = outputs.get("minimum"), outputs.get("maximum")
+    for key, value in (("minimum", low), ("maximum", high)):
+        if value is not None and not _is_int(value):
+            raise fail(f"outputs.{key}: expected a whole number or null (got {value!r})")
+    if isinstance(low, int) and isinstance(high, int) and high < low:
+        raise fail(f"outputs.maximum: {high!r} is below the minimum {low!r}")
+    if _bands(fail, outputs, whole=True) and not _key(outputs.get("band_field")):
+        raise fail("outputs.band_field: a score with bands names the result key of its band")
+
+
+def _check_quantity(fail: Any, outputs: Mapping[str, Any]) -> None:
+    if not _text(outputs.get("label")):
+        raise fail("outputs.label: a quantity is drawn as LABEL VALUE UNIT: expected its label")
+    if not isinstance(outputs.get("unit"), str):
+        raise fail(
+            f'outputs.unit: expected the unit\'s text ("" for none), got {outputs.get("unit")!r}'
+        )
+    decimals = outputs.get("decimals")
+    if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 10:
+        raise fail(
+            f"outputs.decimals: expected the digits after the point, 0 to 10 (got {decimals!r})"
+        )
+    if not _key(outputs.get("category_field")):
+        raise fail("outputs.category_field: a quantity names the result key of its band's code")
+    unit_field = outputs.get("unit_field")
+    if unit_field is not None and not _key(unit_field):
+        raise fail(f"outputs.unit_field: {unit_field!r} is not a result key (or null)")
+    if not outputs.get("bands"):
+        raise fail("outputs.bands: a quantity names the band of every value it reports")
+    bands = _bands(fail, outputs, whole=False, decimals=decimals)
+    (first, low, _), (last, _, high) = bands[0], bands[-1]
+    if low is not None:
+        raise fail(
+            f"outputs.bands: a value below {float(low):g} is in no band (the lowest band, "
+            f"{first!r}, has no minimum: null)"
+        )
+    if high is not None:
+        raise fail(
+            f"outputs.bands: a value above {float(high):g} is in no band (the highest band, "
+            f"{last!r}, has no maximum: null)"
+        )
+    step = Fraction(1, 10**decimals)
+    for (code, _, high), (next_code, low, _) in itertools.pairwise(bands):
+        assert high is not None  # _bands: only the ends are open
+        assert low is not None
+        if low - high != step:
+            raise fail(
+                f"outputs.bands: a value between {float(high):g} ({code!r}) and "
+                f"{float(low):g} ({next_code!r}) is in no band (reported with {decimals} "
+                "digits after the point)"
+            )
 
 
 def check_outputs_match_rules(calculator: str, spec: Mapping[str, Any], rules: Any) -> None:
-    """The declared outputs fit the rules (after ``check_spec``): a step core declares every
-    step its rules give, and a score declares no steps its rules would give."""
+    """The declared outputs fit the rules (after ``check_spec``): ``rules_as_data()`` gives
+    the same kind when it names one; a pathway declares every step its rules give, and no
+    score or quantity has rules that give a step; every band rule is a declared band."""
     outputs = spec["outputs"]
-    kind = outputs.get("kind", "step")
+    kind = outputs["kind"]
+    given = rules.get("kind") if isinstance(rules, Mapping) else None
+    if given is not None and given != kind:
+        raise _fail(
+            calculator,
+            f"rules_as_data() kind is {given!r} but calculator_spec() outputs.kind is {kind!r}",
+        )
     declared = {step["code"] for step in outputs.get("steps") or []}
+    bands = {band["code"]: band for band in outputs.get("bands") or []}
     entries = rules.get("rules") if isinstance(rules, Mapping) else None
     for i, rule in enumerate(entries if isinstance(entries, list) else []):
-        if not isinstance(rule, Mapping) or rule.get("kind") != "step":
+        if not isinstance(rule, Mapping):
             continue
-        if kind != "step":
+        if rule.get("kind") == "step" and kind != "pathway":
             raise _fail(
                 calculator,
                 f"calculator_spec() outputs.kind is {kind!r} but rules_as_data() rules[{i}] "
-                f"gives a step ({rule.get('step')!r}): declare outputs of kind 'step'",
+                f"gives a step ({rule.get('step')!r}): declare outputs of kind 'pathway'",
             )
-        if rule.get("step") not in declared:
+        if rule.get("kind") == "step" and rule.get("step") not in declared:
             raise _fail(
                 calculator,
                 f"rules_as_data() rules[{i}] gives step {rule.get('step')!r}, which "
                 "calculator_spec() outputs.steps does not declare (its label on the page)",
             )
+        if rule.get("kind") == "band" and kind in ("score", "quantity"):
+            band = bands.get(str(rule.get("code")))
+            if band is None:
+                raise _fail(
+                    calculator,
+                    f"rules_as_data() rules[{i}] gives band {rule.get('code')!r}, which "
+                    "calculator_spec() outputs.bands does not declare",
+                )
+            for key in ("minimum", "maximum"):
+                if rule.get(key) != band.get(key):
+                    raise _fail(
+                        calculator,
+                        f"rules_as_data() rules[{i}] ({rule['code']}).{key} is "
+                        f"{rule.get(key)!r} but calculator_spec() declares the band's {key} "
+                        f"as {band.get(key)!r}",
+                    )
 
 
 def _refs(data: Any, path: str) -> Iterator[tuple[str, Any]]:

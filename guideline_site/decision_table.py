@@ -1,16 +1,24 @@
 """The algorithm's decision table and "What this guideline leaves open", generated from a
 configured core's ``rules_as_data()`` (never hand-copied: changing a rule changes the page).
 
+The table is drawn by the core's declared result kind (``calculator_spec()`` outputs, spec
+version 2; else ``rules_as_data()``'s ``kind``): a ``pathway``'s rules with the step each
+decides and the items each adds under the declared sections' labels; a ``score``'s items with
+the points each adds; a ``quantity``'s formula (``rules_as_data()`` ``formula``) and bands.
+It reads only the spec's keys, never one calculator's.
+
 Markers on their own line: ``<!-- decision-table -->``, ``<!-- guideline-gaps -->`` and
 ``<!-- algorithm-changelog -->`` (the site's one calculator), or ``<!-- decision-table: NAME -->``
 (and so on) naming one of several. HTML comes from ``partials/guideline/decision-table.html``,
-``guideline-gaps.html`` and ``algorithm-changelog.html``.
+``guideline-gaps.html`` and ``algorithm-changelog.html`` (a score's table:
+``decision-table-score.html``, a quantity's: ``decision-table-quantity.html``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -34,11 +42,14 @@ def render(
     cite: Callable[[list[int], str], str],
     references_page: str,
     data: Callable[[str | None], dict[str, Any]],
+    outputs: Callable[[str | None], Mapping[str, Any] | None] | None = None,
 ) -> str:
     """Replace the markers with tables rendered from a core's data.
 
     ``data(name)`` is the rules of the calculator a marker names (None: the site's one
-    calculator); it raises ``PluginError`` for a name that is not configured.
+    calculator); it raises ``PluginError`` for a name that is not configured. ``outputs(name)``
+    is that calculator's declared outputs (``calculator_spec()["outputs"]``; None: a core
+    without a spec, drawn as a pathway without sections unless its rules name a kind).
     ``cite(numbers, href_prefix)`` renders citation superscripts; ``references_page`` is the
     URL (relative to this page) of the page holding the reference list, "" for this page.
     """
@@ -60,15 +71,18 @@ def render(
 
     def table(match: re.Match[str]) -> str:
         rules = core(match["name"])
-        steps = {rule["id"]: rule for rule in rules["rules"] if rule.get("kind") == "step"}
-        adapted = {entry["text"]: entry for entry in rules.get("adapted") or []}
-        labels = rules.get("step_labels") or {}
-        rows = [
-            _row(rule, steps, adapted, labels, cite, references_page) for rule in rules["rules"]
-        ]
-        html = env.get_template("partials/guideline/decision-table.html").render(
-            rows=rows, algorithm_version=rules.get("algorithm_version")
-        )
+        declared = dict((outputs(match["name"]) if outputs else None) or {})
+        kind = declared.get("kind") or rules.get("kind") or "pathway"
+
+        def cited(refs: list[int] | None) -> str:
+            return _cite(refs or [], cite, references_page)
+
+        if kind == "score":
+            html = _score_table(env, rules, declared, cited)
+        elif kind == "quantity":
+            html = _quantity_table(env, rules, declared, cited)
+        else:
+            html = _pathway_table(env, rules, declared, cited)
         return "\n" + html.strip() + "\n"
 
     def gaps(match: re.Match[str]) -> str:
@@ -89,25 +103,44 @@ def render(
     return CHANGELOG_MARKER.sub(changelog, GAPS_MARKER.sub(gaps, markdown))
 
 
+def _pathway_table(
+    env: jinja2.Environment,
+    rules: Mapping[str, Any],
+    outputs: Mapping[str, Any],
+    cited: Callable[[list[int] | None], str],
+) -> str:
+    """A pathway's rules, in precedence order: each with the step it decides (its declared
+    label) or the steps it adds to, its quotes, and its items under the declared sections'
+    labels (an adapted text with the sentences it adapts)."""
+    steps = {rule["id"]: rule for rule in rules["rules"] if rule.get("kind") == "step"}
+    adapted = {entry["text"]: entry for entry in rules.get("adapted") or []}
+    labels = {step["code"]: step["label"] for step in outputs.get("steps") or []}
+    labels = labels or dict(rules.get("step_labels") or {})  # a core without a spec
+    sections = [(s["key"], s["label"]) for s in outputs.get("sections") or []]
+    rows = [_row(rule, steps, adapted, labels, sections, cited) for rule in rules["rules"]]
+    return env.get_template("partials/guideline/decision-table.html").render(
+        rows=rows, algorithm_version=rules.get("algorithm_version")
+    )
+
+
 def _row(
     rule: dict[str, Any],
     steps: dict[str, dict[str, Any]],
     adapted: dict[str, dict[str, Any]],
-    labels: dict[str, str],
-    cite: Callable[[list[int], str], str],
-    references_page: str,
+    labels: Mapping[str, str],
+    sections: list[tuple[str, str]],
+    cited: Callable[[list[int] | None], str],
 ) -> dict[str, Any]:
-    """One table row: the rule with its step label (the core's own, from ``step_labels``;
-    else the code), its quotes, items (actions, avoid, monitoring; an adapted text with the
-    sentences it adapts) and citations rendered."""
+    """One table row: the rule with its step's label (else its code), its quotes, its items
+    (each declared section's, labelled as the section is) and citations rendered."""
     items = [
         {
-            "kind": kind,
+            "kind": label,
             "text": item["text"],
-            "cite": _cite(item["refs"], cite, references_page),
+            "cite": cited(item.get("refs")),
             "adapted": adapted.get(item["text"]),
         }
-        for kind, key in (("Do", "actions"), ("Avoid", "avoid"), ("Monitor", "monitoring"))
+        for key, label in sections
         for item in rule.get(key) or []
     ]
     step = rule.get("step") or ""
@@ -120,8 +153,103 @@ def _row(
         ],
         "entries": items,
         "quotes": [rule.get("article_text") or "", *(rule.get("also_quotes") or [])],
-        "cite": _cite(rule.get("refs") or [], cite, references_page),
+        "cite": cited(rule.get("refs")),
     }
+
+
+def _score_table(
+    env: jinja2.Environment,
+    rules: Mapping[str, Any],
+    outputs: Mapping[str, Any],
+    cited: Callable[[list[int] | None], str],
+) -> str:
+    """A score's rules: each item with the points it adds when its condition holds (its
+    declared label and points when the rule gives none), then its bands, if any."""
+    items = {item["code"]: item for item in outputs.get("items") or []}
+    rows = []
+    for rule in rules["rules"]:
+        item = items.get(rule["id"], {})
+        rows.append(
+            {
+                **rule,
+                "item_label": rule.get("label") or item.get("label") or "",
+                "short": rule.get("letter") or item.get("letter") or "",
+                "points": rule.get("points", item.get("points")),
+                "quotes": [rule.get("article_text") or "", *(rule.get("also_quotes") or [])],
+                "cite": cited(rule.get("refs")),
+            }
+        )
+    return env.get_template("partials/guideline/decision-table-score.html").render(
+        rows=rows,
+        bands=_bands(outputs.get("bands") or [], "", 0),
+        label=outputs.get("label") or "",
+        minimum=outputs.get("minimum"),
+        maximum=outputs.get("maximum"),
+        algorithm_version=rules.get("algorithm_version"),
+    )
+
+
+def _quantity_table(
+    env: jinja2.Environment,
+    rules: Mapping[str, Any],
+    outputs: Mapping[str, Any],
+    cited: Callable[[list[int] | None], str],
+) -> str:
+    """A quantity's formula (``rules_as_data()`` ``formula``: {text, refs}) and its band
+    rules, each with its range on the reported value; else its declared bands."""
+    unit = outputs.get("unit") or ""
+    decimals = outputs.get("decimals")  # None: a core without a spec (its numbers as given)
+    band_rules = [rule for rule in rules["rules"] if rule.get("kind") == "band"]
+    ranges = {band["code"]: band for band in _bands(band_rules, unit, decimals)}
+    rows = [
+        {
+            **rule,
+            "band": ranges.get(rule.get("code")),
+            "quotes": [rule.get("article_text") or "", *(rule.get("also_quotes") or [])],
+            "cite": cited(rule.get("refs")),
+        }
+        for rule in rules["rules"]
+    ]
+    formula = rules.get("formula")
+    if isinstance(formula, Mapping) and formula.get("text"):
+        formula = {"text": formula["text"], "cite": cited(formula.get("refs"))}
+    else:
+        formula = None
+    return env.get_template("partials/guideline/decision-table-quantity.html").render(
+        rows=rows,
+        formula=formula,
+        declared=[] if band_rules else _bands(outputs.get("bands") or [], unit, decimals),
+        label=outputs.get("label") or "",
+        unit=unit,
+        decimals=decimals,
+        algorithm_version=rules.get("algorithm_version"),
+    )
+
+
+def _bands(bands: list[Mapping[str, Any]], unit: str, decimals: int | None) -> list[dict[str, Any]]:
+    """Each band ({code, label, minimum, maximum}, inclusive; null: unbounded) with its range
+    as text ("60 to 89 UNIT", "90 UNIT or more", "14 UNIT or less")."""
+
+    def number(value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or decimals is None:
+            return f"{value:g}" if isinstance(value, float) else str(value)
+        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+        return f"{float(exact):.{decimals}f}" if decimals else str(round(exact))
+
+    tail = f" {unit}" if unit else ""
+    out = []
+    for band in bands:
+        low, high = band.get("minimum"), band.get("maximum")
+        if low is None and high is None:
+            text = "every value"
+        elif low is None:
+            text = f"{number(high)}{tail} or less"
+        elif high is None:
+            text = f"{number(low)}{tail} or more"
+        else:
+            text = f"{number(low)} to {number(high)}{tail}"
+        out.append({**band, "range": text})
+    return out
 
 
 def _cite(refs: list[int], cite: Callable[[list[int], str], str], references_page: str) -> str:

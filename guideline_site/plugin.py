@@ -8,7 +8,7 @@ host's ``_headers`` file).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,11 +66,14 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         )
         self.audience_blocks = editorial.AudienceBlocks(self.env)
         self.cores = cores.load(self.config.calculators, root, fresh=self.serving)
+        #: each core's checked declared outputs (its result kind), for its decision table
+        self.outputs: dict[str, Mapping[str, Any]] = {}
         for name, core in self.cores.items():  # what each core declares, before any use
             rules = core.rules_as_data()
             if hasattr(core.module, "calculator_spec"):
                 spec = core_checks.check_spec(name, core.spec())
                 core_checks.check_outputs_match_rules(name, spec, rules)
+                self.outputs[name] = spec["outputs"]
             core_checks.check_references(name, rules, self.citations.by_number)
         self.placements = placement.Placements()
         #: each page's HTML waiting for its place after Markdown, by source path
@@ -146,6 +149,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             lambda numbers, prefix: self.citations.render_numbers(numbers, prefix, last_updated),
             references_url,
             self._rules,
+            self._outputs,
         )
         return masked.restore(markdown)
 
@@ -166,6 +170,13 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             f"in {cores.WHERE} (configured: {known}); name it in the marker, e.g. "
             "<!-- decision-table: NAME --> or <!-- algorithm-changelog: NAME -->"
         )
+
+    def _outputs(self, name: str | None) -> Mapping[str, Any] | None:
+        """The declared outputs of calculator ``name`` (None: the site's one calculator);
+        None for a core without ``calculator_spec()`` (after ``_rules`` found the name)."""
+        if name is None and len(self.cores) == 1:
+            (name,) = self.cores
+        return self.outputs.get(name) if name else None
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -138,7 +138,7 @@ def rules_as_data() -> dict[str, Any]:
 
 def calculator_spec() -> dict[str, Any]:
     """The calculator's inputs and outputs as JSON-ready data (see :mod:`sciatica_core.form`)."""
-    return form.spec_v1(CORE.calculator_spec())
+    return CORE.calculator_spec()
 
 
 def input_schema() -> dict[str, Any]:

@@ -11,8 +11,6 @@ Standard library only, besides the kit; runs unchanged on CPython 3.11+ and in P
 
 from __future__ import annotations
 
-from typing import Any
-
 from guideline_site import kit
 
 from .model import RedFlag, Response, Step
@@ -24,9 +22,6 @@ TITLE = "Sciatica flare calculator"
 #: ``window.guidelineCalculators[NAME]`` (CONTRACT.md, "Browser hooks": kept for the pages
 #: and tests written before revision 2).
 LEGACY_GLOBAL = "sciaticaFlare"
-#: Version of the shape of :func:`calculator_spec`'s data that the site reads today (the
-#: kit's spec v2 with the outputs of kind ``step`` of spec v1; see :func:`calculator_spec`).
-SPEC_VERSION = 1
 
 #: The longest day count accepted (100 years of 365 days).
 MAX_DAYS = 36500
@@ -201,21 +196,10 @@ STEPS = tuple(
 PATHWAY = kit.Pathway(
     steps=STEPS,
     sections=(
-        kit.Section(key="actions", label="Actions"),
+        kit.Section(key="actions", label="Actions", urgent_label="Do now"),
         kit.Section(key="avoid", label="Avoid"),
         kit.Section(key="monitoring", label="Monitoring"),
     ),
     urgent_hides=("avoid", "monitoring"),
     source_step_field="article_step",
 )
-
-
-def spec_v1(spec: dict[str, Any]) -> dict[str, Any]:
-    """The kit's spec (v2) in the shape the site reads today (v1): the same fields and
-    groups, with the outputs of kind ``step`` (field and steps). To drop once the site reads
-    spec v2's ``pathway`` outputs."""
-    return {
-        **spec,
-        "spec_version": SPEC_VERSION,
-        "outputs": {"kind": "step", "field": "step", "steps": spec["outputs"]["steps"]},
-    }

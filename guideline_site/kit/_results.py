@@ -90,10 +90,18 @@ class Step:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Section:
-    """A list of items a step's result carries (its key in the result, its heading)."""
+    """A list of items a step's result carries: its key in the result, its heading, and
+    (optional) its heading when the step is urgent."""
 
     key: str
     label: str
+    urgent_label: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        data = {"key": self.key, "label": self.label}
+        if self.urgent_label:
+            data["urgent_label"] = self.urgent_label
+        return data
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -165,7 +173,7 @@ class Pathway:
             "kind": self.kind,
             "field": self.field,
             "steps": [step.to_data() for step in self.steps],
-            "sections": [{"key": s.key, "label": s.label} for s in self.sections],
+            "sections": [section.to_data() for section in self.sections],
             "urgent_hides": list(self.urgent_hides),
             "source_step_field": self.source_step_field,
         }

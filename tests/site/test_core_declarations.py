@@ -9,6 +9,7 @@ import copy
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 from test_calculators_option import one_error_line
 from tiny_project import TINY_CORE, make_project
 
@@ -37,9 +38,10 @@ SPEC = {
     ],
     "groups": [{"title": "G", "fields": ["n", "b"]}],
     "outputs": {
-        "kind": "step",
+        "kind": "pathway",
         "field": "step",
         "steps": [{"code": "placeholder_step", "label": "Placeholder"}],
+        "sections": [{"key": "placeholder_items", "label": "Placeholder items"}],
     },
 }
 
@@ -159,7 +161,12 @@ def test_a_malformed_declared_form_fails_naming_the_item(
 
 def test_a_score_declared_for_a_core_whose_rules_give_steps_fails(tmp_path: Path, run_mkdocs_build):
     """A core whose rules give a step, declared as a score, would show an empty points table."""
-    outputs = {"kind": "score", "field": "score", "components_field": "items", "components": [1]}
+    outputs = {
+        "kind": "score",
+        "field": "score",
+        "items_field": "items",
+        "items": [{"code": "one", "label": "One", "points": 1}],
+    }
     line = build_error(tmp_path, run_mkdocs_build, with_spec(spec_with(_set("outputs", outputs))))
     assert (
         "calculator_spec() outputs.kind is 'score' but rules_as_data() rules[0] gives a step "
@@ -241,3 +248,240 @@ def test_a_result_stamp_that_disagrees_with_the_page_fails(
     line = build_error(tmp_path, run_mkdocs_build, with_guideline(**changes), PLACED)
     assert "page index.md: calculator tiny: its core's rules_as_data() " in line
     assert expected in line
+
+
+# ----- the declared result kinds (spec version 2), checked in-process (no build needed)
+
+#: A valid quantity (an obvious placeholder): one digit after the point, two bands.
+QUANTITY = {
+    "kind": "quantity",
+    "field": "value",
+    "label": "Placeholder value",
+    "unit": "zz",
+    "unit_field": "unit",
+    "decimals": 1,
+    "rounding": "half_up",
+    "category_field": "band",
+    "bands": [
+        {"code": "pA", "label": "placeholder a", "minimum": None, "maximum": 9.9},
+        {"code": "pB", "label": "placeholder b", "minimum": 10, "maximum": None},
+    ],
+}
+#: A valid score (an obvious placeholder): two items, two bands.
+SCORE = {
+    "kind": "score",
+    "field": "score",
+    "label": "Placeholder score",
+    "minimum": 0,
+    "maximum": 3,
+    "items_field": "items",
+    "items": [
+        {"code": "one", "label": "One", "points": 1},
+        {"code": "two", "label": "Two", "points": 2},
+    ],
+    "bands": [
+        {"code": "low", "label": "Low", "minimum": 0, "maximum": 1},
+        {"code": "high", "label": "High", "minimum": 2, "maximum": 3},
+    ],
+    "band_field": "band",
+}
+
+
+def check_outputs(outputs: dict) -> str | None:
+    """The one error line of a spec with ``outputs`` (None: accepted)."""
+    from guideline_site.core_checks import check_spec
+
+    try:
+        check_spec("tiny", {**SPEC, "outputs": outputs})
+    except PluginError as exc:
+        return str(exc)
+    return None
+
+
+def with_outputs(outputs: dict, change) -> dict:
+    out = copy.deepcopy(outputs)
+    change(out)
+    return out
+
+
+@pytest.mark.parametrize("outputs", [SPEC["outputs"], SCORE, QUANTITY], ids=lambda o: o["kind"])
+def test_each_result_kind_with_what_it_needs_is_accepted(outputs: dict):
+    assert check_outputs(outputs) is None
+
+
+def _band(i: int, **changes: object):
+    return lambda o: o["bands"][i].update(changes)
+
+
+@pytest.mark.parametrize(
+    ("base", "change", "expected"),
+    [
+        pytest.param(
+            SPEC["outputs"],
+            lambda o: o.update(kind="step"),
+            "outputs.kind: 'step' is not an output kind (one of pathway, score, quantity) "
+            "(spec version 2 calls a step's output 'pathway')",
+            id="v1-step-kind",
+        ),
+        pytest.param(
+            SPEC["outputs"],
+            lambda o: o.pop("field"),
+            "outputs.field: a pathway names",
+            id="no-field",
+        ),
+        pytest.param(
+            SPEC["outputs"],
+            lambda o: o.pop("sections"),
+            "outputs.sections: expected a non-empty list of {key, label}",
+            id="pathway-without-sections",
+        ),
+        pytest.param(
+            SPEC["outputs"],
+            lambda o: o["sections"].append(dict(o["sections"][0])),
+            "outputs.sections[1].key: 'placeholder_items' is declared twice",
+            id="section-twice",
+        ),
+        pytest.param(
+            SPEC["outputs"],
+            lambda o: o["steps"].append(dict(o["steps"][0])),
+            "outputs.steps[1].code: 'placeholder_step' is declared twice",
+            id="step-twice",
+        ),
+        pytest.param(
+            SPEC["outputs"],
+            lambda o: o.update(urgent_hides=["zz"]),
+            "outputs.urgent_hides[0]: 'zz' is not a declared section",
+            id="urgent-hides-an-unknown-section",
+        ),
+        pytest.param(
+            SCORE,
+            lambda o: o.pop("items_field"),
+            "outputs.items_field: a score names the result key",
+            id="score-without-items-field",
+        ),
+        pytest.param(
+            SCORE,
+            lambda o: o["items"][1].update(points="2"),
+            "outputs.items[1] (two).points: expected a whole number",
+            id="score-item-points",
+        ),
+        pytest.param(
+            SCORE,
+            _band(1, minimum=1),
+            "outputs.bands: 'low' and 'high' overlap (a value in both)",
+            id="score-bands-overlap",
+        ),
+        pytest.param(
+            SCORE,
+            _band(0, minimum=2, maximum=1),
+            "outputs.bands[0] (low).maximum: 1 is below its minimum",
+            id="score-band-upside-down",
+        ),
+        pytest.param(
+            SCORE,
+            lambda o: o.update(band_field=None),
+            "outputs.band_field: a score with bands names the result key of its band",
+            id="score-bands-without-band-field",
+        ),
+        pytest.param(
+            QUANTITY,
+            lambda o: o.pop("unit"),
+            "outputs.unit: expected the unit's text",
+            id="quantity-without-unit",
+        ),
+        pytest.param(
+            QUANTITY,
+            lambda o: o.update(decimals=-1),
+            "outputs.decimals: expected the digits after the point",
+            id="quantity-decimals",
+        ),
+        pytest.param(
+            QUANTITY,
+            lambda o: o.pop("category_field"),
+            "outputs.category_field: a quantity names the result key of its band's code",
+            id="quantity-without-category-field",
+        ),
+        pytest.param(
+            QUANTITY,
+            lambda o: o.pop("label"),
+            "outputs.label: a quantity is drawn as LABEL VALUE UNIT",
+            id="quantity-without-label",
+        ),
+        pytest.param(
+            QUANTITY,
+            _band(1, minimum=9.9),
+            "outputs.bands: 'pA' and 'pB' overlap (a value in both)",
+            id="quantity-bands-overlap",
+        ),
+        pytest.param(
+            QUANTITY,
+            _band(1, minimum=10.1),
+            "outputs.bands: a value between 9.9 ('pA') and 10.1 ('pB') is in no band",
+            id="quantity-gap-between-bands",
+        ),
+        pytest.param(
+            QUANTITY,
+            _band(0, minimum=0),
+            "outputs.bands: a value below 0 is in no band",
+            id="quantity-lowest-band-bounded",
+        ),
+        pytest.param(
+            QUANTITY,
+            _band(1, maximum=500),
+            "outputs.bands: a value above 500 is in no band",
+            id="quantity-highest-band-bounded",
+        ),
+        pytest.param(
+            QUANTITY,
+            _band(0, maximum=9.95),
+            "outputs.bands[0] (pA).maximum: 9.95 has more digits after the point than the "
+            "reported value (1)",
+            id="quantity-band-finer-than-the-value",
+        ),
+        pytest.param(
+            QUANTITY,
+            lambda o: o.update(bands=[]),
+            "outputs.bands: a quantity names the band of every value it reports",
+            id="quantity-without-bands",
+        ),
+    ],
+)
+def test_a_result_kind_missing_what_it_needs_fails_naming_the_key(base, change, expected):
+    line = check_outputs(with_outputs(base, change))
+    assert line is not None
+    assert line.startswith("calculator tiny: calculator_spec() ")
+    assert "\n" not in line
+    assert expected in line
+
+
+def test_rules_of_another_kind_or_an_undeclared_band_fail_naming_the_rule():
+    from guideline_site.core_checks import check_outputs_match_rules
+
+    spec = {**SPEC, "outputs": QUANTITY}
+    band = {"id": "r", "kind": "band", "code": "pA", "minimum": None, "maximum": 9.9}
+    check_outputs_match_rules("tiny", spec, {"kind": "quantity", "rules": [band]})
+    cases = [
+        (
+            {"kind": "score", "rules": [band]},
+            "rules_as_data() kind is 'score' but calculator_spec() outputs.kind is 'quantity'",
+        ),
+        (
+            {"rules": [{**band, "code": "pZ"}]},
+            "rules_as_data() rules[0] gives band 'pZ', which calculator_spec() outputs.bands "
+            "does not declare",
+        ),
+        (
+            {"rules": [{**band, "maximum": 9.8}]},
+            "rules_as_data() rules[0] (pA).maximum is 9.8 but calculator_spec() declares the "
+            "band's maximum as 9.9",
+        ),
+        (
+            {"rules": [{"id": "s", "kind": "step", "step": "x"}]},
+            "calculator_spec() outputs.kind is 'quantity' but rules_as_data() rules[0] gives a "
+            "step ('x'): declare outputs of kind 'pathway'",
+        ),
+    ]
+    for rules, expected in cases:
+        with pytest.raises(PluginError) as caught:
+            check_outputs_match_rules("tiny", spec, rules)
+        assert str(caught.value) == f"calculator tiny: {expected}"

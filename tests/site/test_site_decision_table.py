@@ -166,3 +166,75 @@ def test_changelog_page_lists_every_version_newest_first(changelog_html: str):
         for rule_id in entry["added"] + entry["changed"] + entry["removed"]:
             assert f"<code>{rule_id}</code>" in changelog_html
     assert f"current: <code>{core['algorithm_version']}</code>" in changelog_html
+
+
+def _render_kind(rules, outputs, env, citations) -> str:
+    return decision_table.render(
+        "<!-- decision-table -->\n",
+        "page t.md",
+        env,
+        citations.render_numbers,
+        "index.html",
+        data=lambda _name: rules,
+        outputs=lambda _name: outputs,
+    )
+
+
+def test_a_pathways_items_are_labelled_by_its_declared_sections(theme):
+    """The rule table reads the section keys and labels the spec declares, not its own."""
+    env, citations = theme
+    outputs = copy.deepcopy(sciatica_core.calculator_spec()["outputs"])
+    data = sciatica_core.rules_as_data()
+
+    def labels(html_: str) -> set[str]:
+        return set(re.findall(r'<li data-adapted="\w+"><strong>(.*?):</strong>', html_))
+
+    assert labels(_render_kind(data, outputs, env, citations)) == {
+        section["label"] for section in outputs["sections"]
+    }
+    outputs["sections"] = [{"key": "avoid", "label": "Placeholder heading"}]
+    html_ = _render_kind(data, outputs, env, citations)
+    assert labels(html_) == {"Placeholder heading"}
+    steps = {step["code"]: step["label"] for step in outputs["steps"]}
+    assert f"<strong>{steps['not_covered']}</strong>" in html.unescape(html_)
+
+
+def test_a_scores_table_lists_each_item_with_its_points(theme):
+    """A score (the CHA2DS2-VASc example): one row per item, its label and points."""
+    env, citations = theme
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "cha2ds2-vasc"))
+    import cha2ds2vasc_core
+
+    rules = cha2ds2vasc_core.rules_as_data()
+    outputs = cha2ds2vasc_core.calculator_spec()["outputs"]
+    html_ = _render_kind(rules, outputs, env, citations)
+    assert 'data-kind="score"' in html_ and "from 0 to 9" in html_
+    found = re.findall(
+        r'<tr data-rule-id="([^"]+)" data-kind="points">.*?<td data-points="(\d+)">', html_, re.S
+    )
+    assert found == [(rule["id"], str(rule["points"])) for rule in rules["rules"]]
+    for item in outputs["items"]:
+        assert html.escape(item["label"], quote=False) in html_
+    assert "Score bands" not in html_  # it declares none
+
+
+def test_a_quantitys_table_shows_its_formula_and_band_ranges(theme):
+    """A quantity (the made-up doubling core): its formula with citation, each band rule
+    with its range on the reported value (declared digits, unit), the codes as written."""
+    env, citations = theme
+    import doubling_core
+
+    rules = doubling_core.rules_as_data()
+    html_ = _render_kind(rules, doubling_core.calculator_spec()["outputs"], env, citations)
+    assert f"{doubling_core.FORMULA}<sup" in html_  # with its citation
+    assert "<code>pQ-low</code> placeholder band low" in html_
+    assert "99.9 zz/m² or less" in html_ and "100.0 zz/m² or more" in html_
+    # without a spec, the kind comes from rules_as_data() (no unit then)
+    bare = _render_kind(rules, None, env, citations)
+    assert 'data-kind="quantity"' in bare and "99.9 or less" in bare
+    # a quantity whose rules give no band rows shows its declared bands
+    no_bands = {**rules, "rules": [{**rules["rules"][0], "kind": "other"}]}
+    shown = _render_kind(no_bands, doubling_core.calculator_spec()["outputs"], env, citations)
+    assert shown.count('<tr data-band="') == 2

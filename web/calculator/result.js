@@ -1,19 +1,23 @@
 // @ts-check
-/* A calculator's result: the card of a step (its actions with citation links, what to avoid,
- * monitoring, notes, the rules applied) or of a score (its value and the points of each
- * item), the placeholder line, the live announcement, and the text of copy-to-note. Every
- * label comes from the core's spec or its result. */
+/* A calculator's result, drawn by its declared kind (calculator_spec() outputs, version 2):
+ * a pathway's step (its kicker, title and declared sections, each a list with citation
+ * links; an urgent step hides its urgent_hides sections), a score (its value and the points
+ * of each declared item) or a quantity (its label, value, unit and band's code as written);
+ * for every kind its notes, the rules applied, the version stamp, the placeholder line, the
+ * live announcement and the text of copy-to-note. Every key and label comes from the core's
+ * spec or its result: this file names no calculator's result keys. */
 
 import { toJSON } from "./json.js";
 
 /** @typedef {import("./spec.js").Field} Field */
 /** @typedef {import("./spec.js").Input} Input */
 /** @typedef {import("./spec.js").SpecIndex} SpecIndex */
-/** @typedef {{ text: string, refs?: (string | number)[] }} Item  an action, avoid or monitoring line */
+/** @typedef {import("./spec.js").Outputs} Outputs */
+/** @typedef {import("./spec.js").Band} Band */
+/** @typedef {{ text: string, refs?: (string | number)[] }} Item  a line of a pathway's section */
 /** @typedef {{ code: string, text: string }} Note */
-/** A core's result: the keys this script reads (a score's are named by the spec's outputs).
- * @typedef {Record<string, any> & { step?: string, title?: string, actions?: Item[], avoid?: Item[],
- *   monitoring?: Item[], notes?: Note[], rules?: string[], article_step?: number | null,
+/** A core's result: the keys every kind has; the others are named by the spec's outputs.
+ * @typedef {Record<string, any> & { title?: string, notes?: Note[], rules?: string[],
  *   algorithm_version?: string, guideline?: Guideline }} Result */
 /** @typedef {{ title?: string, last_updated?: string, review_status?: string }} Guideline */
 /** @typedef {{ id: string, article_text?: string, text?: string, condition?: string, refs?: (string | number)[] }} Rule */
@@ -48,7 +52,7 @@ function el(tag, attrs, ...children) {
  * @param {Set<string>} touched  the fields the reader answered (the form's)
  */
 export function createResultView(root, index, touched) {
-  const { spec, fields, steps, score } = index;
+  const { spec, fields, outputs, steps } = index;
   const name = root.dataset.calculator;
   const resultBox = /** @type {HTMLElement} */ (root.querySelector("[data-result]"));
   const announcer = /** @type {HTMLElement} */ (root.querySelector("[data-announce]"));
@@ -121,18 +125,27 @@ export function createResultView(root, index, touched) {
     return el("details", { class: "sf-why" }, el("summary", {}, "Why this result"), list);
   }
 
-  /** The spec's entry for the result's step (an unknown code: its code as its label).
+  /* ----- a pathway: the step in outputs.field, its declared sections */
+
+  /** The spec's entry for a pathway result's step (an unknown code: its code as its label).
    * @param {Result} result
    * @returns {import("./spec.js").Step}
    */
   function stepOf(result) {
-    const code = /** @type {string} */ (result.step);
+    const code = /** @type {string} */ (result[outputs.field]);
     return steps.get(code) || { code, label: String(code), urgent: false };
   }
 
+  /** Whether a result is an urgent step of a pathway (never for a score or a quantity).
+   * @param {Result} result */
+  function isUrgent(result) {
+    return outputs.kind === "pathway" && Boolean(stepOf(result).urgent);
+  }
+
   /** What the card's first line says about the step: its label from the spec, with the
-   * article's step number when the result gives one; an urgent step says so first (once:
-   * a label that starts with the word gets it in capitals, not a second time).
+   * source's step number when the spec names a source_step_field and the result gives one;
+   * an urgent step says so first (once: a label that starts with the word gets it in
+   * capitals, not a second time).
    * @param {Result} result
    */
   function kickerFor(result) {
@@ -142,8 +155,22 @@ export function createResultView(root, index, touched) {
       const own = /^urgent\b/i.exec(label);
       return own ? `URGENT${label.slice(own[0].length)}` : `URGENT: ${label}`;
     }
-    const n = result.article_step;
+    const n = outputs.source_step_field ? result[outputs.source_step_field] : null;
     return n === null || n === undefined ? step.label : `${step.label} (article step ${n})`;
+  }
+
+  /** The pathway's sections a result shows, in the declared order, each with its heading
+   * (an urgent step: its urgent_label if it has one; its urgent_hides sections left out)
+   * and the result's items under its key.
+   * @param {Result} result
+   * @returns {{ key: string, heading: string, items: Item[] }[]}
+   */
+  function sectionsOf(result) {
+    const urgent = isUrgent(result);
+    const hidden = new Set(urgent ? outputs.urgent_hides || [] : []);
+    return (outputs.sections || [])
+      .filter((s) => !hidden.has(s.key))
+      .map((s) => ({ key: s.key, heading: (urgent && s.urgent_label) || s.label, items: result[s.key] || [] }));
   }
 
   /** @param {unknown} version */
@@ -153,54 +180,71 @@ export function createResultView(root, index, touched) {
     return link ? el("a", { href: link.getAttribute("href"), "data-changelog-stamp": "" }, text) : text;
   }
 
-  /* ----- a score: its value, the points of each component, the core's own notes */
+  /* ----- a score: its value in outputs.field, the points of each declared item */
 
-  /** The declared score output (only called for a score).
-   * @returns {import("./spec.js").Outputs} */
-  function scoreSpec() {
-    return /** @type {import("./spec.js").Outputs} */ (score);
-  }
-
-  /** @param {Result} result */
-  function scoreOf(result) {
-    return result[scoreSpec().field];
-  }
-
-  /** The result's components, each with its spec entry's letter and label when the result
-   * gives none (matched by id or code).
+  /** The result's items (outputs.items_field: {id, points} each), with their declared
+   * entry's label and points (matched by code), in the result's order.
    * @param {Result} result
-   * @returns {{ letter?: string, label?: string, present: boolean, points: number, max?: number }[]}
+   * @returns {{ code: string, label: string, points: number, max?: number }[]}
    */
-  function componentsOf(result) {
-    const declared = new Map((scoreSpec().components || []).map((c) => [c.code, c]));
-    return (result[scoreSpec().components_field] || []).map((/** @type {Record<string, any>} */ item) => {
-      /** @type {Partial<import("./spec.js").Component>} */
-      const entry = declared.get(item.id !== undefined ? item.id : item.code) || {};
+  function itemsOf(result) {
+    const declared = new Map((outputs.items || []).map((item) => [item.code, item]));
+    const given = outputs.items_field ? result[outputs.items_field] : null;
+    return (Array.isArray(given) ? given : []).map((/** @type {Record<string, any>} */ item) => {
+      const code = String(item.id !== undefined ? item.id : item.code);
+      /** @type {Partial<import("./spec.js").ScoreItem>} */
+      const entry = declared.get(code) || {};
       return {
-        letter: item.letter !== undefined ? item.letter : entry.letter,
-        label: item.label !== undefined ? item.label : entry.label,
-        present: item.present !== undefined ? Boolean(item.present) : item.points > 0,
-        points: item.points,
-        max: item.max_points !== undefined ? item.max_points : entry.points,
+        code,
+        label: String(entry.label !== undefined ? entry.label : item.label !== undefined ? item.label : code),
+        points: Number(item.points) || 0,
+        max: entry.points,
       };
     });
   }
 
-  /** @param {Result} result */
+  /** The band of `value` among `bands` (inclusive; null: unbounded), or the band whose code
+   * the result gives in `field`.
+   * @param {Result} result
+   * @param {string | null | undefined} field
+   * @param {unknown} value
+   * @returns {Band | null}
+   */
+  function bandOf(result, field, value) {
+    const bands = outputs.bands || [];
+    if (field && result[field] !== undefined && result[field] !== null) {
+      const code = String(result[field]);
+      return bands.find((b) => b.code === code) || { code, label: code };
+    }
+    if (typeof value !== "number") return null;
+    const fits = (/** @type {Band} */ b) =>
+      (b.minimum === null || b.minimum === undefined || value >= b.minimum) &&
+      (b.maximum === null || b.maximum === undefined || value <= b.maximum);
+    return bands.find(fits) || null;
+  }
+
+  /** A band as written: its code, and its label when that says more.
+   * @param {Band} band */
+  function bandText(band) {
+    return band.label && band.label !== band.code ? `${band.code}: ${band.label}` : band.code;
+  }
+
+  /** "value of maximum" on the card.
+   * @param {Result} result */
   function scoreText(result) {
-    const max = scoreSpec().maximum;
-    return max === null || max === undefined ? String(scoreOf(result)) : `${scoreOf(result)} of ${max}`;
+    const max = outputs.maximum;
+    const value = result[outputs.field];
+    return max === null || max === undefined ? String(value) : `${value} of ${max}`;
   }
 
   /** @param {Result} result */
   function breakdown(result) {
-    const rows = componentsOf(result).map((c) =>
+    const rows = itemsOf(result).map((c) =>
       el(
         "tr",
-        { "data-component-present": c.present ? "true" : "false" },
-        el("td", {}, c.letter ? el("strong", {}, c.letter) : ""),
+        { "data-component-present": c.points > 0 ? "true" : "false", "data-item": c.code },
         el("td", {}, c.label),
-        el("td", {}, c.present ? "yes" : "no"),
+        el("td", {}, c.points > 0 ? "yes" : "no"),
         el("td", { class: "sf-points-cell" }, c.max === undefined ? String(c.points) : `${c.points} / ${c.max}`),
       ),
     );
@@ -208,31 +252,76 @@ export function createResultView(root, index, touched) {
       "table",
       { class: "sf-breakdown", "data-breakdown": "" },
       el("caption", {}, "Points of each item"),
-      el("thead", {}, el("tr", {}, ...["", "Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
+      el("thead", {}, el("tr", {}, ...["Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ...rows),
-      el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "3" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result)))),
+      el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "2" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result)))),
     );
   }
 
   /** @param {Result} result */
   function renderScore(result) {
-    const g = result.guideline || {};
-    const label = scoreSpec().label;
-    const title = result.title || `${label || spec.title || name}: ${scoreText(result)}`;
+    const label = outputs.label || spec.title || name;
+    const title = result.title || `${label}: ${scoreText(result)}`;
+    const band = bandOf(result, outputs.band_field, result[outputs.field]);
     const card = el(
       "article",
-      { class: "sf-step sf-score", "data-score": String(scoreOf(result)) },
-      el("p", { class: "sf-kicker" }, label || spec.title || name),
+      { class: "sf-step sf-score", "data-score": String(result[outputs.field]) },
+      el("p", { class: "sf-kicker" }, label),
       el("h3", { class: "sf-title" }, title),
       el("p", { class: "sf-score-value", "data-score-value": "" }, scoreText(result)),
+      band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
       breakdown(result),
-      notesSection(result.notes),
-      traceSection(result),
-      metaLine(result, g),
-      copyLine(),
+      ...commonParts(result),
     );
     resultBox.replaceChildren(card);
     announce(title);
+  }
+
+  /* ----- a quantity: its value in outputs.field with the unit, its band's code as written */
+
+  /** The reported value with the declared digits after the point ("52", "1.50").
+   * @param {Result} result */
+  function quantityValue(result) {
+    const value = result[outputs.field];
+    const digits = outputs.decimals;
+    if (typeof value !== "number" || !Number.isInteger(digits)) return String(value);
+    return value.toFixed(/** @type {number} */ (digits));
+  }
+
+  /** "LABEL VALUE UNIT" (e.g. "eGFR 52 mL/min/1.73 m²").
+   * @param {Result} result */
+  function quantityText(result) {
+    const label = outputs.label || spec.title || name;
+    return [label, quantityValue(result), outputs.unit].filter(Boolean).join(" ");
+  }
+
+  /** @param {Result} result */
+  function categoryOf(result) {
+    return bandOf(result, outputs.category_field, result[outputs.field]);
+  }
+
+  /** @param {Result} result */
+  function renderQuantity(result) {
+    const text = quantityText(result);
+    const title = result.title || text;
+    const band = categoryOf(result);
+    const card = el(
+      "article",
+      { class: "sf-step sf-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
+      el("p", { class: "sf-kicker" }, outputs.label || spec.title || name),
+      el("h3", { class: "sf-title" }, title),
+      el("p", { class: "sf-quantity-value", "data-quantity-value": "" }, text),
+      band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
+      ...commonParts(result),
+    );
+    resultBox.replaceChildren(card);
+    announce(band ? `${title} (${band.code})` : title);
+  }
+
+  /** The parts every kind's card ends with: notes, the rules applied, the stamp, the copy.
+   * @param {Result} result */
+  function commonParts(result) {
+    return [notesSection(result.notes), traceSection(result), metaLine(result, result.guideline || {}), copyLine()];
   }
 
   /**
@@ -260,29 +349,26 @@ export function createResultView(root, index, touched) {
 
   /** @param {Result} result */
   function renderResult(result) {
-    if (score) {
-      renderScore(result);
-      return;
-    }
+    if (outputs.kind === "score") renderScore(result);
+    else if (outputs.kind === "quantity") renderQuantity(result);
+    else renderPathway(result);
+  }
+
+  /** @param {Result} result */
+  function renderPathway(result) {
     const step = stepOf(result);
-    const urgent = Boolean(step.urgent);
+    const urgent = isUrgent(result);
     const kicker = kickerFor(result);
-    const g = result.guideline || {};
     /* An urgent step and a step the source's plan does not cover are styled as such; neither
      * as the other (a not-covered step is neutral, never routine or urgent). */
     const modifier = urgent ? " sf-step--urgent" : step.not_covered ? " sf-step--not-covered" : "";
     const card = el(
       "article",
-      { class: `sf-step${modifier}`, "data-step": result.step },
+      { class: `sf-step${modifier}`, "data-step": step.code },
       el("p", { class: "sf-kicker" }, kicker),
       el("h3", { class: "sf-title" }, result.title),
-      section(urgent ? "Do now" : "Actions", result.actions),
-      urgent ? null : section("Avoid", result.avoid),
-      urgent ? null : section("Monitoring", result.monitoring),
-      notesSection(result.notes),
-      traceSection(result),
-      metaLine(result, g),
-      copyLine(),
+      ...sectionsOf(result).map((s) => section(s.heading, s.items)),
+      ...commonParts(result),
     );
     resultBox.replaceChildren(card);
     announce(`${kicker}: ${result.title}`);
@@ -417,19 +503,31 @@ export function createResultView(root, index, touched) {
         }),
       ];
     };
-    const urgent = !score && Boolean(stepOf(result).urgent);
-    const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent), `Result: ${result.title || scoreText(result)}`];
-    if (score) {
-      const present = componentsOf(result).filter((c) => c.present);
-      lines.push(`${score.label || "Score"}: ${scoreText(result)}`);
-      if (present.length) lines.push("Points:");
-      for (const c of present) lines.push(`- ${c.letter ? `${c.letter}: ` : ""}${c.label}: ${c.points}`);
+    const urgent = isUrgent(result);
+    const label = outputs.label || spec.title || name;
+    const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent)];
+    if (outputs.kind === "score") {
+      /* A score on a bounded scale: "value/maximum". */
+      const max = outputs.maximum;
+      const value = result[outputs.field];
+      const band = bandOf(result, outputs.band_field, value);
+      lines.push(
+        `Result: ${result.title || scoreText(result)}`,
+        `${label}: ${max === null || max === undefined ? value : `${value}/${max}`}${band ? ` (${bandText(band)})` : ""}`,
+      );
+      const scored = itemsOf(result).filter((c) => c.points > 0);
+      if (scored.length) lines.push("Points:");
+      for (const c of scored) lines.push(`- ${c.label}: ${c.points}`);
+    } else if (outputs.kind === "quantity") {
+      /* A quantity: "LABEL: VALUE UNIT (CATEGORY)", never as a fraction of a maximum. */
+      const band = categoryOf(result);
+      const value = [quantityValue(result), outputs.unit].filter(Boolean).join(" ");
+      lines.push(`Result: ${result.title || quantityText(result)}`, `${label}: ${value}${band ? ` (${band.code})` : ""}`);
     } else {
       lines.push(
-        `Step: ${kickerFor(result)} (code ${result.step})`,
-        ...items(urgent ? "Do now" : "Actions", result.actions),
-        ...(urgent ? [] : items("Avoid", result.avoid)),
-        ...(urgent ? [] : items("Monitoring", result.monitoring)),
+        `Result: ${result.title}`,
+        `Step: ${kickerFor(result)} (code ${stepOf(result).code})`,
+        ...sectionsOf(result).flatMap((s) => items(s.heading, s.items)),
       );
     }
     if (result.notes && result.notes.length) {

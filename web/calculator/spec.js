@@ -24,16 +24,33 @@
  * @property {string} [null_text]  what a copied note says for null
  */
 /** @typedef {{ code: string, label: string, urgent?: boolean, not_covered?: boolean }} Step */
-/** @typedef {{ code: string, letter?: string, label?: string, points?: number }} Component */
+/** A pathway's section: a result key holding a list of {text, refs}, drawn under its label
+ * (`urgent_label`, optional: its heading when the step is urgent).
+ * @typedef {{ key: string, label: string, urgent_label?: string }} Section */
+/** A score's declared item (the result's items_field lists {id, label, points} per item).
+ * @typedef {{ code: string, label?: string, points?: number }} ScoreItem */
+/** A named band of a score or quantity, inclusive at both ends (null: unbounded).
+ * @typedef {{ code: string, label?: string, minimum?: number | null, maximum?: number | null }} Band */
 /**
+ * The declared result kind (calculator_spec() version 2, outputs): a "pathway" (a step of
+ * an algorithm, with sections), a "score" (points that add up) or a "quantity" (a number
+ * with its unit, rounding and named bands). Only the keys this script reads are typed.
  * @typedef {object} Outputs
- * @property {string} [kind]  "score" for a points score; else the result has a step
- * @property {Step[]} [steps]
- * @property {string} field  a score's field in the result
- * @property {string} components_field  the result's field with the points of each component
- * @property {Component[]} [components]
- * @property {number | null} [maximum]
- * @property {string} [label]
+ * @property {string} kind  pathway, score or quantity
+ * @property {string} field  the result key holding the step code, the score or the value
+ * @property {Step[]} [steps]  a pathway's steps
+ * @property {Section[]} [sections]  a pathway's sections, in the order they are drawn
+ * @property {string[]} [urgent_hides]  a pathway's sections not drawn for an urgent step
+ * @property {string} [source_step_field]  a pathway's result key with the source's step number
+ * @property {string} [label]  a score's or quantity's name
+ * @property {number | null} [maximum]  a score's maximum
+ * @property {string} [items_field]  a score's result key listing the points of each item
+ * @property {ScoreItem[]} [items]
+ * @property {Band[]} [bands]
+ * @property {string | null} [band_field]  a score's result key with its band's code
+ * @property {string} [unit]  a quantity's unit
+ * @property {number} [decimals]  a quantity's digits after the point
+ * @property {string} [category_field]  a quantity's result key with its band's code
  */
 /**
  * @typedef {object} Spec
@@ -58,7 +75,7 @@ export function holds(conditions, input) {
 }
 
 /** The spec, indexed: fields by name, in the form's order (the groups'), the step codes of the
- * result, and each control name's field (a checklist's FIELD_none, a day count's FIELD_unit
+ * result's pathway, and each control name's field (a checklist's FIELD_none, a day count's FIELD_unit
  * belong to FIELD).
  * @param {Spec} spec
  */
@@ -68,12 +85,9 @@ export function indexSpec(spec) {
   const formOrder = spec.groups
     .flatMap((group) => group.fields)
     .map((n) => /** @type {Field} */ (fieldByName.get(n)));
-  const steps = new Map((((spec.outputs || {}).steps) || []).map((step) => [step.code, step]));
-  /* A score-type output (outputs.kind "score"): the result's outputs.field holds the score,
-   * its outputs.components_field the points of each component ({id, letter, label,
-   * present, points, max_points}); the spec's outputs.components name them. */
-  const outputs = spec.outputs;
-  const score = outputs && outputs.kind === "score" ? outputs : null;
+  /* The declared result kind; a pathway's steps by code (the others have none). */
+  const outputs = /** @type {Outputs} */ (spec.outputs || { kind: "pathway", field: "step" });
+  const steps = new Map((outputs.steps || []).map((step) => [step.code, step]));
   /** @type {Map<string, string>} */
   const fieldOfControl = new Map();
   for (const field of fields) {
@@ -81,7 +95,7 @@ export function indexSpec(spec) {
     if (field.kind === "checklist" && field.none_option) fieldOfControl.set(`${field.name}_none`, field.name);
     if (field.kind === "day_count") fieldOfControl.set(`${field.name}_unit`, field.name);
   }
-  return { spec, fields, fieldByName, formOrder, steps, score, fieldOfControl };
+  return { spec, fields, fieldByName, formOrder, outputs, steps, fieldOfControl };
 }
 
 /** @typedef {ReturnType<typeof indexSpec>} SpecIndex */

@@ -105,6 +105,7 @@ def test_spec_points_are_the_rule_tables():
     ]
     outputs = calculator_spec()["outputs"]
     assert outputs["kind"] == "score" and (outputs["minimum"], outputs["maximum"]) == (0, 9)
+    assert outputs["items_field"] == "components"  # the result key (spec version 2)
     assert [c["code"] for c in outputs["items"]] == [c.id for c in COMPONENTS]
 
 

@@ -70,16 +70,18 @@
       /** @type {Field} */
       fieldByName.get(n)
     ));
-    const steps = new Map(((spec.outputs || {}).steps || []).map((step) => [step.code, step]));
-    const outputs = spec.outputs;
-    const score = outputs && outputs.kind === "score" ? outputs : null;
+    const outputs = (
+      /** @type {Outputs} */
+      spec.outputs || { kind: "pathway", field: "step" }
+    );
+    const steps = new Map((outputs.steps || []).map((step) => [step.code, step]));
     const fieldOfControl = /* @__PURE__ */ new Map();
     for (const field of fields) {
       fieldOfControl.set(field.name, field.name);
       if (field.kind === "checklist" && field.none_option) fieldOfControl.set(`${field.name}_none`, field.name);
       if (field.kind === "day_count") fieldOfControl.set(`${field.name}_unit`, field.name);
     }
-    return { spec, fields, fieldByName, formOrder, steps, score, fieldOfControl };
+    return { spec, fields, fieldByName, formOrder, outputs, steps, fieldOfControl };
   }
 
   // web/calculator/form.js
@@ -391,7 +393,7 @@
     return node;
   }
   function createResultView(root, index, touched) {
-    const { spec, fields, steps, score } = index;
+    const { spec, fields, outputs, steps } = index;
     const name = root.dataset.calculator;
     const resultBox = (
       /** @type {HTMLElement} */
@@ -460,9 +462,12 @@
     function stepOf(result) {
       const code = (
         /** @type {string} */
-        result.step
+        result[outputs.field]
       );
       return steps.get(code) || { code, label: String(code), urgent: false };
+    }
+    function isUrgent(result) {
+      return outputs.kind === "pathway" && Boolean(stepOf(result).urgent);
     }
     function kickerFor(result) {
       const step = stepOf(result);
@@ -471,48 +476,58 @@
         const own = /^urgent\b/i.exec(label);
         return own ? `URGENT${label.slice(own[0].length)}` : `URGENT: ${label}`;
       }
-      const n = result.article_step;
+      const n = outputs.source_step_field ? result[outputs.source_step_field] : null;
       return n === null || n === void 0 ? step.label : `${step.label} (article step ${n})`;
+    }
+    function sectionsOf(result) {
+      const urgent = isUrgent(result);
+      const hidden = new Set(urgent ? outputs.urgent_hides || [] : []);
+      return (outputs.sections || []).filter((s) => !hidden.has(s.key)).map((s) => ({ key: s.key, heading: urgent && s.urgent_label || s.label, items: result[s.key] || [] }));
     }
     function versionStamp(version) {
       const text = `Algorithm version ${version}`;
       const link = root.querySelector("[data-changelog-link]");
       return link ? el("a", { href: link.getAttribute("href"), "data-changelog-stamp": "" }, text) : text;
     }
-    function scoreSpec() {
-      return (
-        /** @type {import("./spec.js").Outputs} */
-        score
-      );
-    }
-    function scoreOf(result) {
-      return result[scoreSpec().field];
-    }
-    function componentsOf(result) {
-      const declared = new Map((scoreSpec().components || []).map((c) => [c.code, c]));
-      return (result[scoreSpec().components_field] || []).map((item) => {
-        const entry = declared.get(item.id !== void 0 ? item.id : item.code) || {};
+    function itemsOf(result) {
+      const declared = new Map((outputs.items || []).map((item) => [item.code, item]));
+      const given = outputs.items_field ? result[outputs.items_field] : null;
+      return (Array.isArray(given) ? given : []).map((item) => {
+        const code = String(item.id !== void 0 ? item.id : item.code);
+        const entry = declared.get(code) || {};
         return {
-          letter: item.letter !== void 0 ? item.letter : entry.letter,
-          label: item.label !== void 0 ? item.label : entry.label,
-          present: item.present !== void 0 ? Boolean(item.present) : item.points > 0,
-          points: item.points,
-          max: item.max_points !== void 0 ? item.max_points : entry.points
+          code,
+          label: String(entry.label !== void 0 ? entry.label : item.label !== void 0 ? item.label : code),
+          points: Number(item.points) || 0,
+          max: entry.points
         };
       });
     }
+    function bandOf(result, field, value) {
+      const bands = outputs.bands || [];
+      if (field && result[field] !== void 0 && result[field] !== null) {
+        const code = String(result[field]);
+        return bands.find((b) => b.code === code) || { code, label: code };
+      }
+      if (typeof value !== "number") return null;
+      const fits = (b) => (b.minimum === null || b.minimum === void 0 || value >= b.minimum) && (b.maximum === null || b.maximum === void 0 || value <= b.maximum);
+      return bands.find(fits) || null;
+    }
+    function bandText(band) {
+      return band.label && band.label !== band.code ? `${band.code}: ${band.label}` : band.code;
+    }
     function scoreText(result) {
-      const max = scoreSpec().maximum;
-      return max === null || max === void 0 ? String(scoreOf(result)) : `${scoreOf(result)} of ${max}`;
+      const max = outputs.maximum;
+      const value = result[outputs.field];
+      return max === null || max === void 0 ? String(value) : `${value} of ${max}`;
     }
     function breakdown(result) {
-      const rows = componentsOf(result).map(
+      const rows = itemsOf(result).map(
         (c) => el(
           "tr",
-          { "data-component-present": c.present ? "true" : "false" },
-          el("td", {}, c.letter ? el("strong", {}, c.letter) : ""),
+          { "data-component-present": c.points > 0 ? "true" : "false", "data-item": c.code },
           el("td", {}, c.label),
-          el("td", {}, c.present ? "yes" : "no"),
+          el("td", {}, c.points > 0 ? "yes" : "no"),
           el("td", { class: "sf-points-cell" }, c.max === void 0 ? String(c.points) : `${c.points} / ${c.max}`)
         )
       );
@@ -520,29 +535,62 @@
         "table",
         { class: "sf-breakdown", "data-breakdown": "" },
         el("caption", {}, "Points of each item"),
-        el("thead", {}, el("tr", {}, ...["", "Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
+        el("thead", {}, el("tr", {}, ...["Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
         el("tbody", {}, ...rows),
-        el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "3" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result))))
+        el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "2" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result))))
       );
     }
     function renderScore(result) {
-      const g = result.guideline || {};
-      const label = scoreSpec().label;
-      const title = result.title || `${label || spec.title || name}: ${scoreText(result)}`;
+      const label = outputs.label || spec.title || name;
+      const title = result.title || `${label}: ${scoreText(result)}`;
+      const band = bandOf(result, outputs.band_field, result[outputs.field]);
       const card = el(
         "article",
-        { class: "sf-step sf-score", "data-score": String(scoreOf(result)) },
-        el("p", { class: "sf-kicker" }, label || spec.title || name),
+        { class: "sf-step sf-score", "data-score": String(result[outputs.field]) },
+        el("p", { class: "sf-kicker" }, label),
         el("h3", { class: "sf-title" }, title),
         el("p", { class: "sf-score-value", "data-score-value": "" }, scoreText(result)),
+        band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
         breakdown(result),
-        notesSection(result.notes),
-        traceSection(result),
-        metaLine(result, g),
-        copyLine()
+        ...commonParts(result)
       );
       resultBox.replaceChildren(card);
       announce(title);
+    }
+    function quantityValue(result) {
+      const value = result[outputs.field];
+      const digits = outputs.decimals;
+      if (typeof value !== "number" || !Number.isInteger(digits)) return String(value);
+      return value.toFixed(
+        /** @type {number} */
+        digits
+      );
+    }
+    function quantityText(result) {
+      const label = outputs.label || spec.title || name;
+      return [label, quantityValue(result), outputs.unit].filter(Boolean).join(" ");
+    }
+    function categoryOf(result) {
+      return bandOf(result, outputs.category_field, result[outputs.field]);
+    }
+    function renderQuantity(result) {
+      const text = quantityText(result);
+      const title = result.title || text;
+      const band = categoryOf(result);
+      const card = el(
+        "article",
+        { class: "sf-step sf-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
+        el("p", { class: "sf-kicker" }, outputs.label || spec.title || name),
+        el("h3", { class: "sf-title" }, title),
+        el("p", { class: "sf-quantity-value", "data-quantity-value": "" }, text),
+        band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
+        ...commonParts(result)
+      );
+      resultBox.replaceChildren(card);
+      announce(band ? `${title} (${band.code})` : title);
+    }
+    function commonParts(result) {
+      return [notesSection(result.notes), traceSection(result), metaLine(result, result.guideline || {}), copyLine()];
     }
     function metaLine(result, g) {
       return el(
@@ -561,27 +609,22 @@
       );
     }
     function renderResult(result) {
-      if (score) {
-        renderScore(result);
-        return;
-      }
+      if (outputs.kind === "score") renderScore(result);
+      else if (outputs.kind === "quantity") renderQuantity(result);
+      else renderPathway(result);
+    }
+    function renderPathway(result) {
       const step = stepOf(result);
-      const urgent = Boolean(step.urgent);
+      const urgent = isUrgent(result);
       const kicker = kickerFor(result);
-      const g = result.guideline || {};
       const modifier = urgent ? " sf-step--urgent" : step.not_covered ? " sf-step--not-covered" : "";
       const card = el(
         "article",
-        { class: `sf-step${modifier}`, "data-step": result.step },
+        { class: `sf-step${modifier}`, "data-step": step.code },
         el("p", { class: "sf-kicker" }, kicker),
         el("h3", { class: "sf-title" }, result.title),
-        section(urgent ? "Do now" : "Actions", result.actions),
-        urgent ? null : section("Avoid", result.avoid),
-        urgent ? null : section("Monitoring", result.monitoring),
-        notesSection(result.notes),
-        traceSection(result),
-        metaLine(result, g),
-        copyLine()
+        ...sectionsOf(result).map((s) => section(s.heading, s.items)),
+        ...commonParts(result)
       );
       resultBox.replaceChildren(card);
       announce(`${kicker}: ${result.title}`);
@@ -671,19 +714,29 @@
           })
         ];
       };
-      const urgent = !score && Boolean(stepOf(result).urgent);
-      const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent), `Result: ${result.title || scoreText(result)}`];
-      if (score) {
-        const present = componentsOf(result).filter((c) => c.present);
-        lines.push(`${score.label || "Score"}: ${scoreText(result)}`);
-        if (present.length) lines.push("Points:");
-        for (const c of present) lines.push(`- ${c.letter ? `${c.letter}: ` : ""}${c.label}: ${c.points}`);
+      const urgent = isUrgent(result);
+      const label = outputs.label || spec.title || name;
+      const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent)];
+      if (outputs.kind === "score") {
+        const max = outputs.maximum;
+        const value = result[outputs.field];
+        const band = bandOf(result, outputs.band_field, value);
+        lines.push(
+          `Result: ${result.title || scoreText(result)}`,
+          `${label}: ${max === null || max === void 0 ? value : `${value}/${max}`}${band ? ` (${bandText(band)})` : ""}`
+        );
+        const scored = itemsOf(result).filter((c) => c.points > 0);
+        if (scored.length) lines.push("Points:");
+        for (const c of scored) lines.push(`- ${c.label}: ${c.points}`);
+      } else if (outputs.kind === "quantity") {
+        const band = categoryOf(result);
+        const value = [quantityValue(result), outputs.unit].filter(Boolean).join(" ");
+        lines.push(`Result: ${result.title || quantityText(result)}`, `${label}: ${value}${band ? ` (${band.code})` : ""}`);
       } else {
         lines.push(
-          `Step: ${kickerFor(result)} (code ${result.step})`,
-          ...items(urgent ? "Do now" : "Actions", result.actions),
-          ...urgent ? [] : items("Avoid", result.avoid),
-          ...urgent ? [] : items("Monitoring", result.monitoring)
+          `Result: ${result.title}`,
+          `Step: ${kickerFor(result)} (code ${stepOf(result).code})`,
+          ...sectionsOf(result).flatMap((s) => items(s.heading, s.items))
         );
       }
       if (result.notes && result.notes.length) {
