@@ -9,6 +9,12 @@
   not overlapping; a ``quantity``: its field, label, unit, decimals, ``category_field`` and
   bands that do not overlap and hold every value it reports). A malformed spec would
   otherwise build a form a reader cannot answer, or a result the page cannot draw.
+  A ``decimal`` has numeric bounds (minimum not above maximum), a positive ``step`` and, with
+  ``unit_field``, a declared ``unit`` field whose ``for`` names it back; a ``unit`` names its
+  decimal and offers units with a label and a positive finite ``factor``, the first 1. No
+  declared field may have the name of a control the form makes for another (a day count's
+  ``NAME_unit`` menu, a checklist's ``NAME_none`` box): the unit a value was entered in is
+  declared, never inferred from a name.
 - ``check_outputs_match_rules``: the kind ``rules_as_data()`` names is the declared one; a
   pathway declares every step its rules give; a score's or quantity's rules give no step,
   and each band rule is a declared band with the same bounds.
@@ -36,7 +42,7 @@ from mkdocs.exceptions import PluginError
 from guideline_site.editorial import STATUSES
 
 #: Field kinds the form renders (templates/form.html), and which of them have options.
-KINDS = ("checklist", "integer", "day_count", "boolean", "choice")
+KINDS = ("checklist", "integer", "day_count", "boolean", "choice", "decimal", "unit")
 OPTION_KINDS = ("checklist", "boolean", "choice")
 #: Conditions a field's ``shown_when`` / ``required_when`` may use (web/calculator/spec.js).
 CONDITION_OPS = ("given", "no_items")
@@ -50,6 +56,11 @@ def _fail(calculator: str, what: str) -> PluginError:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    """A finite int or float (not a boolean)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _text(value: Any) -> bool:
@@ -73,10 +84,13 @@ def check_spec(calculator: str, spec: Any) -> Mapping[str, Any]:
         if field["name"] in names:
             raise fail(f"fields[{i}].name: {field['name']!r} is declared twice")
         names.append(field["name"])
+    _check_units(fail, fields)
+    _check_control_names(fail, fields)
     for i, field in enumerate(fields):
         for key in ("shown_when", "required_when"):
             _check_conditions(fail, f"fields[{i}].{key}", field.get(key, []), names)
-    _check_groups(fail, spec.get("groups"), names)
+    units = {f["name"] for f in fields if f.get("kind") == "unit"}
+    _check_groups(fail, spec.get("groups"), names, units)
     _check_outputs(fail, spec.get("outputs"))
     return spec
 
@@ -91,7 +105,8 @@ def _check_field(fail: Any, where: str, field: Any) -> None:
     kind = field.get("kind")
     if kind not in KINDS:
         raise fail(f"{where}.kind: {kind!r} is not a field kind (one of {', '.join(KINDS)})")
-    for key in ("label", "question"):
+    # A unit is asked beside its decimal, not as a question of its own.
+    for key in ("label",) if kind == "unit" else ("label", "question"):
         if not _text(field.get(key)):
             raise fail(f"{where}.{key}: expected a non-empty text (got {field.get(key)!r})")
     if kind in ("integer", "day_count"):
@@ -104,6 +119,10 @@ def _check_field(fail: Any, where: str, field: Any) -> None:
             raise fail(
                 f"{where}.maximum: {high!r} is not a whole number at least the minimum {low}"
             )
+    if kind == "decimal":
+        _check_decimal(fail, where, field)
+    if kind == "unit":
+        _check_unit_options(fail, where, field.get("options"))
     if kind in OPTION_KINDS:
         options = field.get("options")
         if not isinstance(options, list) or not options:
@@ -122,6 +141,113 @@ def _check_field(fail: Any, where: str, field: Any) -> None:
             values.append(value)
 
 
+def _check_decimal(fail: Any, where: str, field: Mapping[str, Any]) -> None:
+    """A decimal's range (null = unbounded) and step."""
+    low, high = field.get("minimum"), field.get("maximum")
+    for key, value in (("minimum", low), ("maximum", high)):
+        if value is not None and not _is_number(value):
+            raise fail(f"{where}.{key}: expected a finite number or null (got {value!r})")
+    exclusive = field.get("exclusive_minimum", False)
+    if not isinstance(exclusive, bool):
+        raise fail(f"{where}.exclusive_minimum: expected true or false (got {exclusive!r})")
+    if exclusive and low is None:
+        raise fail(f"{where}.exclusive_minimum: true needs a minimum (got null)")
+    if low is not None and high is not None and (high < low or (exclusive and high == low)):
+        above = "above" if exclusive else "at least"
+        raise fail(f"{where}.maximum: {high!r} is not {above} the minimum {low!r}")
+    step = field.get("step")
+    if step is not None and (not _is_number(step) or step <= 0):
+        raise fail(f"{where}.step: expected a number above 0 or null (got {step!r})")
+    unit_field = field.get("unit_field")
+    if unit_field is not None and not isinstance(unit_field, str):
+        raise fail(f"{where}.unit_field: expected a field's name (got {unit_field!r})")
+
+
+def _check_unit_options(fail: Any, where: str, options: Any) -> None:
+    """A unit's options: {value, label, factor}, factor = how many of the first unit one of
+    this unit is (the first is 1)."""
+    if not isinstance(options, list) or not options:
+        raise fail(f"{where}.options: expected a non-empty list of {{value, label, factor}}")
+    values: list[str] = []
+    for j, option in enumerate(options):
+        if not isinstance(option, Mapping) or not _text(option.get("label")):
+            raise fail(f"{where}.options[{j}]: expected {{value, label, factor}} with a label")
+        value: Any = option.get("value")
+        if not _text(value):
+            raise fail(f"{where}.options[{j}].value: expected a unit's code (got {value!r})")
+        if value in values:
+            raise fail(f"{where}.options[{j}].value: {value!r} is offered twice")
+        values.append(value)
+        factor: Any = option.get("factor")
+        if not _is_number(factor) or factor <= 0:
+            raise fail(
+                f"{where}.options[{j}].factor: expected a finite number above 0 (got {factor!r})"
+            )
+        if j == 0 and factor != 1:
+            raise fail(
+                f"{where}.options[0].factor: the first unit is the one the bounds are in, its "
+                f"factor is 1 (got {factor!r})"
+            )
+
+
+def _check_units(fail: Any, fields: list[Mapping[str, Any]]) -> None:
+    """Each decimal's unit_field is a declared unit whose ``for`` names it back, and each
+    unit is for a declared decimal that names it as its unit_field."""
+    by_name = {field["name"]: field for field in fields}
+    for i, field in enumerate(fields):
+        where = f"fields[{i}] ({field['name']})"
+        if field["kind"] == "decimal" and field.get("unit_field") is not None:
+            unit = by_name.get(field["unit_field"])
+            if unit is None or unit["kind"] != "unit":
+                raise fail(
+                    f"{where}.unit_field: {field['unit_field']!r} is not a declared field of "
+                    "kind unit"
+                )
+            if unit.get("for") != field["name"]:
+                raise fail(
+                    f"{where}.unit_field: {unit['name']!r} is for {unit.get('for')!r}, not "
+                    f"for {field['name']!r}"
+                )
+        if field["kind"] == "unit":
+            target = field.get("for")
+            number = by_name.get(target) if isinstance(target, str) else None
+            if number is None or number["kind"] != "decimal":
+                raise fail(f"{where}.for: {target!r} is not a declared field of kind decimal")
+            if number.get("unit_field") != field["name"]:
+                raise fail(
+                    f"{where}.for: {number['name']!r} does not name {field['name']!r} as its "
+                    f"unit_field (it names {number.get('unit_field')!r})"
+                )
+
+
+def _made_controls(field: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The control names the form makes for ``field`` besides its own name, each with what
+    it is (templates/form.html)."""
+    name = field["name"]
+    if field["kind"] == "day_count" and field.get("units"):
+        yield f"{name}_unit", "the unit menu of day_count"
+    if field["kind"] == "checklist" and field.get("none_option"):
+        yield f"{name}_none", "the 'none of these' box of checklist"
+
+
+def _check_control_names(fail: Any, fields: list[Mapping[str, Any]]) -> None:
+    """No declared field has the name of a control the form makes for another field: the
+    page would read one as the other (a declared creatinine_unit taken as a day count's
+    unit menu)."""
+    made = {
+        control: (what, field["name"])
+        for field in fields
+        for control, what in _made_controls(field)
+    }
+    for i, field in enumerate(fields):
+        if field["name"] in made:
+            what, owner = made[field["name"]]
+            raise fail(
+                f"fields[{i}] ({field['name']}).name: clashes with {what} {owner!r}, a control "
+                f"the form names {field['name']!r}: rename one of the two fields"
+            )
+
+
 def _check_conditions(fail: Any, where: str, conditions: Any, names: list[str]) -> None:
     if not isinstance(conditions, list):
         raise fail(f"{where}: expected a list of {{field, op}}")
@@ -136,7 +262,9 @@ def _check_conditions(fail: Any, where: str, conditions: Any, names: list[str]) 
             )
 
 
-def _check_groups(fail: Any, groups: Any, names: list[str]) -> None:
+def _check_groups(fail: Any, groups: Any, names: list[str], units: set[str]) -> None:
+    """Every field in exactly one group; a unit field (drawn beside its decimal) may be in
+    none."""
     if not isinstance(groups, list) or not groups:
         raise fail("groups: expected a non-empty list of {title, fields}")
     placed: list[str] = []
@@ -150,7 +278,7 @@ def _check_groups(fail: Any, groups: Any, names: list[str]) -> None:
             if name in placed:
                 raise fail(f"groups[{i}].fields: {name!r} is already in a group")
             placed.append(name)
-    missing = [name for name in names if name not in placed]
+    missing = [name for name in names if name not in placed and name not in units]
     if missing:
         raise fail(f"groups: field {missing[0]!r} is in no group (the form would not ask it)")
 

@@ -13,6 +13,8 @@ from mkdocs.exceptions import PluginError
 from test_calculators_option import one_error_line
 from tiny_project import TINY_CORE, make_project
 
+from guideline_site.core_checks import check_spec
+
 CONFIGURED = {"tiny": {"package": "tiny_core"}}
 PLACED = "```calculator\ntiny\n```"
 #: A valid declared form for TINY_CORE (an obvious placeholder).
@@ -485,3 +487,323 @@ def test_rules_of_another_kind_or_an_undeclared_band_fail_naming_the_rule():
         with pytest.raises(PluginError) as caught:
             check_outputs_match_rules("tiny", spec, rules)
         assert str(caught.value) == f"calculator tiny: {expected}"
+
+
+# ----- field kinds decimal and unit, and the names of the controls the form makes (in-process:
+# check_spec is what on_config calls on each core's calculator_spec())
+
+#: A decimal entered in one of two units (made-up names and factor: a placeholder).
+NUMBER_FIELDS = [
+    {
+        "name": "amount",
+        "kind": "decimal",
+        "label": "Amount",
+        "question": "Amount?",
+        "unit": "",
+        "minimum": 0,
+        "exclusive_minimum": True,
+        "maximum": 20,
+        "step": 0.01,
+        "unit_field": "amount_unit",
+    },
+    {
+        "name": "amount_unit",
+        "kind": "unit",
+        "label": "Amount unit",
+        "for": "amount",
+        "options": [
+            {"value": "big", "label": "big units", "factor": 1},
+            {"value": "small", "label": "small units", "factor": 0.25},
+        ],
+    },
+]
+
+
+def number_spec(change=lambda spec: None) -> dict:
+    spec = spec_with(lambda s: s["fields"].extend(copy.deepcopy(NUMBER_FIELDS)))
+    spec["groups"][0]["fields"] += ["amount", "amount_unit"]
+    change(spec)
+    return spec
+
+
+def check_error(spec: dict) -> str:
+    with pytest.raises(PluginError) as raised:
+        check_spec("tiny", spec)
+    line = str(raised.value)
+    assert "\n" not in line
+    assert line.startswith("calculator tiny: calculator_spec() "), line
+    return line
+
+
+def _field(name: str, **changes: object):
+    def change(spec: dict) -> None:
+        field = next(f for f in spec["fields"] if f["name"] == name)
+        for key, value in changes.items():
+            if value is None:
+                field.pop(key, None)
+            else:
+                field[key] = value
+
+    return change
+
+
+def _add_field(field: dict):
+    def change(spec: dict) -> None:
+        spec["fields"].append(field)
+        spec["groups"][0]["fields"].append(field["name"])
+
+    return change
+
+
+def test_a_decimal_with_its_unit_is_accepted():
+    assert check_spec("tiny", number_spec()) is not None
+    # Unbounded, no step, no unit: a plain decimal.
+    plain = {"name": "x", "kind": "decimal", "label": "X", "question": "X?"}
+    assert check_spec("tiny", spec_with(_add_field(plain))) is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            _field("amount", minimum="0"),
+            "fields[2] (amount).minimum: expected a finite number or null (got '0')",
+            id="minimum-not-a-number",
+        ),
+        pytest.param(
+            _field("amount", maximum=float("inf")),
+            "fields[2] (amount).maximum: expected a finite number or null (got inf)",
+            id="maximum-infinite",
+        ),
+        pytest.param(
+            _field("amount", maximum=True),
+            "fields[2] (amount).maximum: expected a finite number or null (got True)",
+            id="maximum-a-boolean",
+        ),
+        pytest.param(
+            _field("amount", minimum=5, maximum=2.5, exclusive_minimum=False),
+            "fields[2] (amount).maximum: 2.5 is not at least the minimum 5",
+            id="minimum-above-maximum",
+        ),
+        pytest.param(
+            _field("amount", minimum=5, maximum=5),
+            "fields[2] (amount).maximum: 5 is not above the minimum 5",
+            id="exclusive-minimum-equal-to-maximum",
+        ),
+        pytest.param(
+            _field("amount", minimum=None, maximum=None),
+            "fields[2] (amount).exclusive_minimum: true needs a minimum (got null)",
+            id="exclusive-without-minimum",
+        ),
+        pytest.param(
+            _field("amount", exclusive_minimum="yes"),
+            "fields[2] (amount).exclusive_minimum: expected true or false (got 'yes')",
+            id="exclusive-not-a-boolean",
+        ),
+        pytest.param(
+            _field("amount", step=0),
+            "fields[2] (amount).step: expected a number above 0 or null (got 0)",
+            id="step-zero",
+        ),
+        pytest.param(
+            _field("amount", step=-0.1),
+            "fields[2] (amount).step: expected a number above 0 or null (got -0.1)",
+            id="step-negative",
+        ),
+        pytest.param(
+            _field("amount", unit_field="n"),
+            "fields[2] (amount).unit_field: 'n' is not a declared field of kind unit",
+            id="unit-field-not-a-unit",
+        ),
+        pytest.param(
+            _field("amount", unit_field="nowhere"),
+            "fields[2] (amount).unit_field: 'nowhere' is not a declared field of kind unit",
+            id="unit-field-undeclared",
+        ),
+        pytest.param(
+            lambda s: (
+                _field("amount_unit", **{"for": "other"})(s),
+                _add_field({"name": "other", "kind": "decimal", "label": "O", "question": "O?"})(s),
+            ),
+            "fields[2] (amount).unit_field: 'amount_unit' is for 'other', not for 'amount'",
+            id="unit-for-another-decimal",
+        ),
+        pytest.param(
+            _field("amount", unit_field=None),
+            "fields[3] (amount_unit).for: 'amount' does not name 'amount_unit' as its "
+            "unit_field (it names None)",
+            id="decimal-does-not-name-its-unit",
+        ),
+        pytest.param(
+            _field("amount_unit", **{"for": "n"}),
+            "fields[2] (amount).unit_field: 'amount_unit' is for 'n', not for 'amount'",
+            id="unit-for-an-integer",
+        ),
+        pytest.param(
+            lambda s: (
+                _field("amount", unit_field=None)(s),
+                _field("amount_unit", **{"for": "n"})(s),
+            ),
+            "fields[3] (amount_unit).for: 'n' is not a declared field of kind decimal",
+            id="unit-for-not-a-decimal",
+        ),
+        pytest.param(
+            _field("amount_unit", options=[]),
+            "fields[3] (amount_unit).options: expected a non-empty list of {value, label, factor}",
+            id="unit-without-options",
+        ),
+        pytest.param(
+            _field("amount_unit", options=[{"value": "big", "factor": 1}]),
+            "fields[3] (amount_unit).options[0]: expected {value, label, factor} with a label",
+            id="unit-option-without-label",
+        ),
+        pytest.param(
+            _field("amount_unit", options=[{"value": 1, "label": "one", "factor": 1}]),
+            "fields[3] (amount_unit).options[0].value: expected a unit's code (got 1)",
+            id="unit-option-value-not-a-code",
+        ),
+        pytest.param(
+            _field(
+                "amount_unit",
+                options=[
+                    {"value": "big", "label": "big", "factor": 1},
+                    {"value": "big", "label": "big again", "factor": 2},
+                ],
+            ),
+            "fields[3] (amount_unit).options[1].value: 'big' is offered twice",
+            id="unit-offered-twice",
+        ),
+        pytest.param(
+            _field(
+                "amount_unit",
+                options=[
+                    {"value": "big", "label": "big", "factor": 1},
+                    {"value": "small", "label": "small", "factor": 0},
+                ],
+            ),
+            "fields[3] (amount_unit).options[1].factor: expected a finite number above 0 (got 0)",
+            id="unit-factor-zero",
+        ),
+        pytest.param(
+            _field(
+                "amount_unit",
+                options=[
+                    {"value": "big", "label": "big", "factor": 1},
+                    {"value": "small", "label": "small", "factor": float("nan")},
+                ],
+            ),
+            "fields[3] (amount_unit).options[1].factor: expected a finite number above 0 (got nan)",
+            id="unit-factor-nan",
+        ),
+        pytest.param(
+            _field("amount_unit", options=[{"value": "big", "label": "big"}]),
+            "fields[3] (amount_unit).options[0].factor: expected a finite number above 0 "
+            "(got None)",
+            id="unit-factor-missing",
+        ),
+        pytest.param(
+            _field("amount_unit", options=[{"value": "small", "label": "small", "factor": 0.25}]),
+            "fields[3] (amount_unit).options[0].factor: the first unit is the one the bounds "
+            "are in, its factor is 1 (got 0.25)",
+            id="first-factor-not-1",
+        ),
+        pytest.param(
+            _field("amount_unit", label=""),
+            "fields[3] (amount_unit).label: expected a non-empty text",
+            id="unit-without-label",
+        ),
+    ],
+)
+def test_a_malformed_decimal_or_unit_fails_naming_the_item(change, expected: str):
+    assert expected in check_error(number_spec(change))
+
+
+DAYS = {
+    "name": "wait",
+    "kind": "day_count",
+    "label": "Wait",
+    "question": "Wait?",
+    "minimum": 0,
+    "maximum": None,
+    "units": [{"value": "days", "label": "days", "days": 1}],
+}
+CHECKLIST = {
+    "name": "signs",
+    "kind": "checklist",
+    "label": "Signs",
+    "question": "Signs?",
+    "options": [{"value": "a", "label": "A"}],
+    "none_option": "None of these",
+}
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param(
+            [
+                DAYS,
+                {
+                    "name": "wait_unit",
+                    "kind": "choice",
+                    "label": "U",
+                    "question": "U?",
+                    "options": [{"value": "x", "label": "X"}],
+                },
+            ],
+            "fields[3] (wait_unit).name: clashes with the unit menu of day_count 'wait', a "
+            "control the form names 'wait_unit': rename one of the two fields",
+            id="day-count-unit-menu",
+        ),
+        pytest.param(
+            [
+                {
+                    "name": "signs_none",
+                    "kind": "boolean",
+                    "label": "S",
+                    "question": "S?",
+                    "options": [{"value": True, "label": "Y"}, {"value": False, "label": "N"}],
+                },
+                CHECKLIST,
+            ],
+            "fields[2] (signs_none).name: clashes with the 'none of these' box of checklist "
+            "'signs', a control the form names 'signs_none'",
+            id="checklist-none-box",
+        ),
+    ],
+)
+def test_a_field_named_as_a_control_the_form_makes_fails_naming_both(fields, expected: str):
+    spec = copy.deepcopy(SPEC)
+    for field in fields:
+        _add_field(copy.deepcopy(field))(spec)
+    assert expected in check_error(spec)
+
+
+def test_made_control_names_are_free_without_units_or_none_option():
+    """A day count without units gets no NAME_unit menu and a checklist without none_option no
+    NAME_none box: a field of that name is then no clash (nothing is inferred from a name)."""
+    spec = copy.deepcopy(SPEC)
+    days = {key: value for key, value in DAYS.items() if key != "units"}
+    checklist = {key: value for key, value in CHECKLIST.items() if key != "none_option"}
+    for field in (days, checklist):
+        _add_field(copy.deepcopy(field))(spec)
+    for name in ("wait_unit", "signs_none"):
+        _add_field({"name": name, "kind": "integer", "label": "I", "question": "I?",
+                    "minimum": 0, "maximum": 1})(spec)  # fmt: skip
+    assert check_spec("tiny", spec) is not None
+
+
+def test_a_name_clash_stops_the_build_in_one_line(tmp_path: Path, run_mkdocs_build):
+    """The motivating case: a day count 'creatinine' with units and a declared
+    'creatinine_unit' beside it (the page read one as the other; the build said nothing)."""
+    spec = copy.deepcopy(SPEC)
+    _add_field({**copy.deepcopy(DAYS), "name": "creatinine"})(spec)
+    _add_field(
+        {"name": "creatinine_unit", "kind": "choice", "label": "U", "question": "U?",
+         "options": [{"value": "mg/dL", "label": "mg/dL"}]}
+    )(spec)  # fmt: skip
+    line = build_error(tmp_path, run_mkdocs_build, with_spec(spec))
+    assert (
+        "calculator tiny: calculator_spec() fields[3] (creatinine_unit).name: clashes with the "
+        "unit menu of day_count 'creatinine'"
+    ) in line

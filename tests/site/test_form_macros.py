@@ -220,3 +220,57 @@ def test_a_points_score_of_another_shape_renders_from_its_own_spec():
     ]
     assert label_text(elements, sex[0]) == "Female (+1)"
     assert label_text(elements, sex[1]) == "Male"
+
+
+def _echo_core():
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    try:
+        return importlib.import_module("unit_echo_core")
+    finally:
+        sys.path.remove(str(ROOT / "tests" / "fixtures"))
+
+
+def test_a_decimal_is_text_with_a_decimal_keypad_and_its_declared_unit_beside_it():
+    """The placeholder echo core (tests/fixtures): a decimal with its unit field, an integer
+    beside a declared choice named count_unit (no unit menu: nothing is inferred from a name)."""
+    spec = _echo_core().calculator_spec()
+    elements = render(spec)
+    (amount,) = controls(elements, "amount")
+    assert (amount.get("type"), amount.get("inputmode")) == ("text", "decimal")
+    assert amount.get("step") is None and amount.get("min") is None
+    assert label_text(elements, amount) == "Placeholder amount"
+    (unit,) = controls(elements, "amount_unit")
+    assert unit.tag == "select" and unit.get("aria-label") == "Placeholder amount: unit"
+    assert unit.ancestors[-2] is amount.ancestors[-2]  # the same field box
+    options = [e for e in elements if e.tag == "option" and unit in e.ancestors]
+    assert [(o.get("value"), "".join(o.text), "selected" in o.attrs) for o in options] == [
+        ("mg/dL", "mg/dL", True),
+        ("umol/L", "µmol/L", False),
+    ]
+    assert [o.get("data-factor") for o in options] == ["1", "0.011312217194570135"]
+    ids = [e.get("id") for e in elements if e.get("id")]
+    assert len(ids) == len(set(ids))
+    for control in (amount, unit):
+        for target in (control.get("aria-describedby") or "").split():
+            assert target in ids, target
+    slots = [e.get("data-error-for") for e in elements if e.get("data-error-for")]
+    assert sorted(slots) == sorted(f["name"] for f in spec["fields"])
+    (count,) = controls(elements, "count")
+    assert count.get("inputmode") == "numeric"
+    assert [e.get("type") for e in controls(elements, "count_unit")] == ["radio", "radio"]
+
+
+def test_a_day_count_without_units_has_no_unit_menu():
+    spec = {
+        "name": "x",
+        "groups": [{"title": "G", "hint": "", "fields": ["wait"]}],
+        "fields": [
+            {"name": "wait", "kind": "day_count", "label": "W", "question": "W?", "hint": "",
+             "unit": "days", "required": True, "minimum": 0, "maximum": None, "shown_when": []},
+        ],
+    }  # fmt: skip
+    elements = render(spec)
+    assert [e.tag for e in elements if (e.get("name") or "").startswith("wait")] == ["input"]
+    ids = [e.get("id") for e in elements if e.get("id")]
+    (wait,) = controls(elements, "wait")
+    assert all(target in ids for target in (wait.get("aria-describedby") or "").split())

@@ -1,9 +1,10 @@
 // @ts-check
 /* A calculator's form: the input object read from it (in the spec's order, hidden fields left
- * out), the fields revealed by the answers, a day count's exact total, the URL hash <-> form,
- * and the errors shown at the fields. The form's markup is generated from the same spec
- * (templates/form.html). */
+ * out), the fields revealed by the answers, a day count's exact total, a decimal's range in
+ * its selected unit, the URL hash <-> form, and the errors shown at the fields. The form's
+ * markup is generated from the same spec (templates/form.html). */
 
+import { inRange, parseDecimal, rangeIn, rangeText } from "./decimal.js";
 import { exactTimes, RawNumber } from "./json.js";
 import { holds } from "./spec.js";
 
@@ -24,15 +25,17 @@ import { holds } from "./spec.js";
 export function createForm(root, form, index, hashPrefix) {
   const { fields, fieldByName, formOrder, fieldOfControl } = index;
   const formError = /** @type {HTMLElement} */ (root.querySelector("[data-form-error]"));
-  const dayFields = fields.filter((field) => field.kind === "day_count");
+  const dayFields = fields.filter((field) => field.kind === "day_count" && field.units && field.units.length);
+  const decimalFields = fields.filter((field) => field.kind === "decimal");
   const checklistsWithNone = fields.filter((field) => field.kind === "checklist" && field.none_option);
   /** The fields the reader has answered (or the hash gave): only theirs show errors before a submit.
    * @type {Set<string>} */
   const touched = new Set();
-  /** Number fields whose text is not a number, in the last input read: their message is the
-   * page's own ("not a number"), not the core's echo of a placeholder value.
-   * @type {Set<string>} */
-  const unparsed = new Set();
+  /** Number fields whose text the page itself refuses, in the last input read, with the
+   * page's message: a text that is not a number (the core gets the text and rejects the field;
+   * its echo of it is not shown), a decimal outside its range in the selected unit.
+   * @type {Map<string, string>} */
+  const problems = new Map();
   /** Values the URL hash gave that no control can hold (a unit or choice the form does not
    * have, a number that is not one): field -> its [control name, value] pairs. They stay the
    * field's answer, so the core rejects the field by name and no result is shown, and they
@@ -77,9 +80,9 @@ export function createForm(root, form, index, hashPrefix) {
   /**
    * @param {Field} field
    * @param {Input} input
-   * @param {Set<string>} unparsed
+   * @param {Map<string, string>} problems
    */
-  function readNumber(field, input, unparsed) {
+  function readNumber(field, input, problems) {
     const el = control(field.name);
     if (!el) return;
     const raw = el.value.trim();
@@ -87,20 +90,73 @@ export function createForm(root, form, index, hashPrefix) {
       if (el.dataset.optional === "true") input[field.name] = null;
       return;
     }
-    const unit = control(`${field.name}_unit`);
+    /* Only a day count that declares units has a unit menu (NAME_unit): never inferred from
+     * a name (a declared field "creatinine_unit" is not an integer's unit). */
+    const unit = dayFields.includes(field) ? control(`${field.name}_unit`) : null;
     const factor = unit ? unitDays(field, unit.value) : 1;
     const value = raw === "" || !factor ? null : exactTimes(raw, factor);
     /* Not a number (or no known unit): the core reports the field; never a guess. */
     input[field.name] = value === null ? raw : value;
-    if (value === null) unparsed.add(field.name);
+    if (value === null) problems.set(field.name, `${fieldLabel(field.name)}: what was typed is not a number.`);
+  }
+
+  /** A decimal's unit field and the range in its selected unit (in the first unit when the
+   * link gave a unit the menu does not have: then the unit is what the core rejects).
+   * @param {Field} field
+   */
+  function decimalRange(field) {
+    const unitField = field.unit_field ? fieldByName.get(field.unit_field) : undefined;
+    const select = unitField ? control(unitField.name) : null;
+    const option = select && select.selectedOptions[0];
+    const chosen = unitField && option && (unitField.options || []).find((o) => o.value === option.value);
+    const factor = chosen && chosen.factor ? chosen.factor : 1;
+    const unit = chosen ? chosen.label : field.unit || "";
+    return { unitField, select, range: rangeIn(field, factor, unit) };
+  }
+
+  /** A decimal, as typed (a point or a comma), read as a JSON number written exactly (never a
+   * string: the text as typed goes to the core only when it is not a number, so that the core
+   * rejects the field), with its unit field's value beside it: the core converts.
+   * @param {Field} field
+   * @param {Input} input
+   * @param {Map<string, string>} problems
+   */
+  function readDecimal(field, input, problems) {
+    const el = control(field.name);
+    if (!el) return;
+    const { unitField, select, range } = decimalRange(field);
+    const raw = el.value.trim();
+    const label = fieldLabel(field.name);
+    if (raw === "") {
+      if (el.dataset.optional === "true") input[field.name] = null;
+    } else {
+      const parsed = parseDecimal(raw);
+      if ("error" in parsed) {
+        input[field.name] = raw;
+        problems.set(
+          field.name,
+          parsed.error === "ambiguous_comma"
+            ? `${label}: “${raw}” could be read two ways; write the decimal mark as a point (1.2) or leave out the thousands comma (1200).`
+            : `${label}: what was typed is not a number.`,
+        );
+      } else {
+        input[field.name] = new RawNumber(parsed.text);
+        const linkedUnit = unitField && fromLink.has(unitField.name);
+        if (!linkedUnit && !inRange(parsed.value, range)) {
+          problems.set(field.name, `${label}: must be ${rangeText(range)} (“${raw}” is not).`);
+        }
+      }
+    }
+    /* The unit is sent with its decimal, whenever the decimal is. */
+    if (unitField && select && Object.hasOwn(input, field.name)) input[unitField.name] = select.value;
   }
 
   /**
    * @param {Field} field
    * @param {Input} input
-   * @param {Set<string>} unparsed
+   * @param {Map<string, string>} problems
    */
-  function readField(field, input, unparsed) {
+  function readField(field, input, problems) {
     const n = field.name;
     if (field.kind === "checklist") {
       const boxes = /** @type {NodeListOf<HTMLInputElement>} */ (
@@ -112,7 +168,9 @@ export function createForm(root, form, index, hashPrefix) {
       const none = field.none_option ? control(`${n}_none`) : null;
       if (codes.length || !field.none_option || (none && none.checked)) input[n] = codes;
     } else if (field.kind === "integer" || field.kind === "day_count") {
-      readNumber(field, input, unparsed);
+      readNumber(field, input, problems);
+    } else if (field.kind === "decimal") {
+      readDecimal(field, input, problems);
     } else if (field.kind === "boolean") {
       const value = radioValue(n);
       if (value !== null) input[n] = value === "true";
@@ -128,20 +186,39 @@ export function createForm(root, form, index, hashPrefix) {
   }
 
   /** The input object the core receives, read from the form in its order: a field whose
-   * shown_when does not hold over the answers before it is hidden and left out.
-   * @param {Set<string>} [unparsed]  gets the number fields whose text is not a number
+   * shown_when does not hold over the answers before it is hidden and left out. A unit field
+   * is read with its decimal (drawn beside it, shown with it).
+   * @param {Map<string, string>} [problems]  gets the number fields the page itself refuses
    */
-  function readInput(unparsed = new Set()) {
+  function readInput(problems = new Map()) {
     /** @type {Input} */
     const input = {};
     /** @type {Set<string>} */
     const shown = new Set();
     for (const field of formOrder) {
-      if (!holds(field.shown_when, input)) continue;
+      if (field.kind === "unit" || !holds(field.shown_when, input)) continue;
       shown.add(field.name);
-      readField(field, input, unparsed);
+      if (field.kind === "decimal" && field.unit_field) shown.add(field.unit_field);
+      readField(field, input, problems);
+    }
+    /* A unit the link gave that its menu does not have: the core rejects it by name. */
+    for (const field of fields) {
+      const given = field.kind === "unit" && shown.has(field.name) ? fromLink.get(field.name) : undefined;
+      if (given && Object.hasOwn(input, /** @type {string} */ (field.for))) {
+        input[field.name] = given.map(([, value]) => value).join(" ");
+      }
     }
     return { input, shown };
+  }
+
+  /** Each decimal's range, in the unit selected beside it (bound / factor). */
+  function updateRanges() {
+    for (const field of decimalFields) {
+      const out = form.querySelector(`[data-range-for="${CSS.escape(field.name)}"]`);
+      if (!out) continue;
+      const text = rangeText(decimalRange(field).range);
+      out.textContent = text ? `(${text})` : "";
+    }
   }
 
   /** Show the fields whose conditions hold (data-shown-when, from the spec, in the markup). */
@@ -152,6 +229,7 @@ export function createForm(root, form, index, hashPrefix) {
       box.hidden = !(named && shown.has(/** @type {string} */ (fieldOfControl.get(named.name))));
     }
     updateTotals();
+    updateRanges();
   }
 
   /** A count in weeks or months shows its exact day total, which is what the core receives
@@ -322,9 +400,7 @@ export function createForm(root, form, index, hashPrefix) {
       const given = fromLink.get(field);
       const message = given
         ? `${fieldLabel(field)}: the link gave ${given.map(([, v]) => `“${v}”`).join(", ")}, which this form cannot take; answer it again.`
-        : unparsed.has(field)
-          ? `${fieldLabel(field)}: what was typed is not a number.`
-          : error.message;
+        : problems.get(field) || error.message;
       if (/** @type {string} */ (slot.textContent).includes(message)) continue;
       slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
       slot.hidden = false;
@@ -343,7 +419,7 @@ export function createForm(root, form, index, hashPrefix) {
     /** Whether the reader submitted the form: every error shows, touched or not. */
     submitted: false,
     touched,
-    unparsed,
+    problems,
     fromLink,
     readInput,
     updateReveal,

@@ -278,8 +278,8 @@ function mount(root) {
 
   async function update() {
     const gen = ++generation;
-    form.unparsed.clear();
-    const { input } = form.readInput(form.unparsed);
+    form.problems.clear();
+    const { input } = form.readInput(form.problems);
     const inputText = toJSON(input);
     form.formToHash();
     if (root.dataset.state !== "ready") view.showPlaceholder("Loading the calculator…");
@@ -295,10 +295,16 @@ function mount(root) {
       return;
     }
     if (gen !== generation) return;
-    if (answer.errors) {
+    /* What the page itself refuses (a decimal outside its range in the selected unit) is an
+     * error even when the core would take it. */
+    const errors = [...(answer.errors || [])];
+    for (const [field, message] of form.problems) {
+      if (!errors.some((error) => error.field === field)) errors.push({ field, message });
+    }
+    if (errors.length) {
       view.forgetResult();
-      const held = form.showErrors(answer.errors);
-      const shown = answer.errors.length - held;
+      const held = form.showErrors(errors);
+      const shown = errors.length - held;
       view.showPlaceholder(
         shown
           ? "No result: correct the answers marked above."

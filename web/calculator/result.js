@@ -441,11 +441,12 @@ export function createResultView(root, index, touched) {
   function describeInput(input, urgent) {
     const lines = [];
     for (const field of fields) {
-      if (!Object.hasOwn(input, field.name)) continue;
+      /* A unit is written with its decimal ("0.8 mg/dL"), not on a line of its own. */
+      if (!Object.hasOwn(input, field.name) || field.kind === "unit") continue;
       const value = input[field.name];
       const always = field.required && !(field.required_when || []).length;
       if (urgent && !always && (!touched.has(field.name) || value === null)) continue;
-      lines.push(`- ${field.note_label || field.label}: ${describeValue(field, value)}`);
+      lines.push(`- ${field.note_label || field.label}: ${describeValue(field, value, input)}`);
     }
     return lines;
   }
@@ -453,8 +454,9 @@ export function createResultView(root, index, touched) {
   /**
    * @param {Field} field
    * @param {any} value
+   * @param {Input} input  (a decimal's unit is its unit field's value there)
    */
-  function describeValue(field, value) {
+  function describeValue(field, value, input) {
     /** @param {unknown} v */
     const optionLabel = (v) => {
       const option = (field.options || []).find((o) => o.value === v);
@@ -472,6 +474,14 @@ export function createResultView(root, index, touched) {
         return optionLabel(value);
       case "day_count":
         return `${value} days`;
+      case "decimal": {
+        const unitField = field.unit_field ? fields.find((f) => f.name === field.unit_field) : undefined;
+        const unit = unitField
+          ? (unitField.options || []).find((o) => o.value === input[unitField.name])
+          : undefined;
+        const label = unit ? unit.label : unitField ? input[unitField.name] : field.unit;
+        return label ? `${value} ${label}` : String(value);
+      }
       case "integer":
         /* A number with a unit; one without, on a bounded scale, as a score on that scale. */
         if (field.unit) return `${value} ${field.unit}`;

@@ -4,12 +4,12 @@
  * and the result read. Only the keys this script reads are typed. */
 
 /** @typedef {{ field: string, op: string }} Condition  a shown_when / required_when entry (the spec's Op) */
-/** @typedef {{ value: unknown, label: string }} Option */
+/** @typedef {{ value: unknown, label: string, factor?: number }} Option  a unit field's options have a factor */
 /** @typedef {{ value: string, label?: string, days: number }} Unit */
 /**
  * @typedef {object} Field
  * @property {string} name
- * @property {string} kind  checklist, integer, day_count, boolean or choice
+ * @property {string} kind  checklist, integer, day_count, decimal, unit, boolean or choice
  * @property {string} label
  * @property {string} [question]
  * @property {string} [note_label]  its name in a copied note
@@ -20,7 +20,11 @@
  * @property {Option[]} [options]
  * @property {string} [none_option]  a checklist's exclusive "none of these"
  * @property {Unit[]} [units]  a day count's units
+ * @property {number | null} [minimum]
  * @property {number | null} [maximum]
+ * @property {boolean} [exclusive_minimum]  a decimal's value must be above its minimum
+ * @property {string} [unit_field]  a decimal's unit field (kind unit): the unit it was entered in
+ * @property {string} [for]  a unit field's decimal
  * @property {string} [null_text]  what a copied note says for null
  */
 /** @typedef {{ code: string, label: string, urgent?: boolean, not_covered?: boolean }} Step */
@@ -76,7 +80,8 @@ export function holds(conditions, input) {
 
 /** The spec, indexed: fields by name, in the form's order (the groups'), the step codes of the
  * result's pathway, and each control name's field (a checklist's FIELD_none, a day count's FIELD_unit
- * belong to FIELD).
+ * when it declares units, belong to FIELD; a unit field's select is its own, named as the
+ * field: never inferred from a name).
  * @param {Spec} spec
  */
 export function indexSpec(spec) {
@@ -93,7 +98,9 @@ export function indexSpec(spec) {
   for (const field of fields) {
     fieldOfControl.set(field.name, field.name);
     if (field.kind === "checklist" && field.none_option) fieldOfControl.set(`${field.name}_none`, field.name);
-    if (field.kind === "day_count") fieldOfControl.set(`${field.name}_unit`, field.name);
+    if (field.kind === "day_count" && field.units && field.units.length) {
+      fieldOfControl.set(`${field.name}_unit`, field.name);
+    }
   }
   return { spec, fields, fieldByName, formOrder, outputs, steps, fieldOfControl };
 }

@@ -3,6 +3,39 @@
  * What the script does, its injectable config and its page API: web/calculator/main.js. */
 "use strict";
 (() => {
+  // web/calculator/decimal.js
+  function parseDecimal(typed) {
+    let text = typed.trim();
+    if (/^[+-]?[1-9]\d{0,2},\d{3}$/.test(text)) return { error: "ambiguous_comma" };
+    if (!text.includes(".") && (text.match(/,/g) || []).length === 1) text = text.replace(",", ".");
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+    if (!m || !(m[2] || m[3])) return { error: "not_a_number" };
+    const whole = m[2].replace(/^0+(?=\d)/, "") || "0";
+    const exact = `${m[1] === "-" ? "-" : ""}${whole}${m[3] ? `.${m[3]}` : ""}`;
+    return { text: exact, value: Number(exact) };
+  }
+  function boundIn(bound, factor) {
+    return factor === 1 ? bound : Number((bound / factor).toPrecision(6));
+  }
+  function rangeIn(field, factor, unit) {
+    const low = field.minimum === void 0 || field.minimum === null ? null : boundIn(field.minimum, factor);
+    const high = field.maximum === void 0 || field.maximum === null ? null : boundIn(field.maximum, factor);
+    return { minimum: low, maximum: high, exclusive: Boolean(field.exclusive_minimum), unit };
+  }
+  function rangeText(range) {
+    const { minimum: low, maximum: high, exclusive } = range;
+    const unit = range.unit ? ` ${range.unit}` : "";
+    if (low !== null && high !== null) return exclusive ? `above ${low} up to ${high}${unit}` : `${low} to ${high}${unit}`;
+    if (low !== null) return `${exclusive ? "above" : "at least"} ${low}${unit}`;
+    if (high !== null) return `at most ${high}${unit}`;
+    return "";
+  }
+  function inRange(value, range) {
+    const { minimum: low, maximum: high, exclusive } = range;
+    if (low !== null && (exclusive ? value <= low : value < low)) return false;
+    return high === null || value <= high;
+  }
+
   // web/calculator/json.js
   var RawNumber = class {
     /** @param {string} text */
@@ -79,7 +112,9 @@
     for (const field of fields) {
       fieldOfControl.set(field.name, field.name);
       if (field.kind === "checklist" && field.none_option) fieldOfControl.set(`${field.name}_none`, field.name);
-      if (field.kind === "day_count") fieldOfControl.set(`${field.name}_unit`, field.name);
+      if (field.kind === "day_count" && field.units && field.units.length) {
+        fieldOfControl.set(`${field.name}_unit`, field.name);
+      }
     }
     return { spec, fields, fieldByName, formOrder, outputs, steps, fieldOfControl };
   }
@@ -91,10 +126,11 @@
       /** @type {HTMLElement} */
       root.querySelector("[data-form-error]")
     );
-    const dayFields = fields.filter((field) => field.kind === "day_count");
+    const dayFields = fields.filter((field) => field.kind === "day_count" && field.units && field.units.length);
+    const decimalFields = fields.filter((field) => field.kind === "decimal");
     const checklistsWithNone = fields.filter((field) => field.kind === "checklist" && field.none_option);
     const touched = /* @__PURE__ */ new Set();
-    const unparsed = /* @__PURE__ */ new Set();
+    const problems = /* @__PURE__ */ new Map();
     const fromLink = /* @__PURE__ */ new Map();
     function control(controlName) {
       return (
@@ -123,7 +159,7 @@
       const found = (field.units || []).find((u) => u.value === unit);
       return found ? found.days : null;
     }
-    function readNumber(field, input, unparsed2) {
+    function readNumber(field, input, problems2) {
       const el2 = control(field.name);
       if (!el2) return;
       const raw = el2.value.trim();
@@ -131,13 +167,48 @@
         if (el2.dataset.optional === "true") input[field.name] = null;
         return;
       }
-      const unit = control(`${field.name}_unit`);
+      const unit = dayFields.includes(field) ? control(`${field.name}_unit`) : null;
       const factor = unit ? unitDays(field, unit.value) : 1;
       const value = raw === "" || !factor ? null : exactTimes(raw, factor);
       input[field.name] = value === null ? raw : value;
-      if (value === null) unparsed2.add(field.name);
+      if (value === null) problems2.set(field.name, `${fieldLabel(field.name)}: what was typed is not a number.`);
     }
-    function readField(field, input, unparsed2) {
+    function decimalRange(field) {
+      const unitField = field.unit_field ? fieldByName.get(field.unit_field) : void 0;
+      const select = unitField ? control(unitField.name) : null;
+      const option = select && select.selectedOptions[0];
+      const chosen = unitField && option && (unitField.options || []).find((o) => o.value === option.value);
+      const factor = chosen && chosen.factor ? chosen.factor : 1;
+      const unit = chosen ? chosen.label : field.unit || "";
+      return { unitField, select, range: rangeIn(field, factor, unit) };
+    }
+    function readDecimal(field, input, problems2) {
+      const el2 = control(field.name);
+      if (!el2) return;
+      const { unitField, select, range } = decimalRange(field);
+      const raw = el2.value.trim();
+      const label = fieldLabel(field.name);
+      if (raw === "") {
+        if (el2.dataset.optional === "true") input[field.name] = null;
+      } else {
+        const parsed = parseDecimal(raw);
+        if ("error" in parsed) {
+          input[field.name] = raw;
+          problems2.set(
+            field.name,
+            parsed.error === "ambiguous_comma" ? `${label}: “${raw}” could be read two ways; write the decimal mark as a point (1.2) or leave out the thousands comma (1200).` : `${label}: what was typed is not a number.`
+          );
+        } else {
+          input[field.name] = new RawNumber(parsed.text);
+          const linkedUnit = unitField && fromLink.has(unitField.name);
+          if (!linkedUnit && !inRange(parsed.value, range)) {
+            problems2.set(field.name, `${label}: must be ${rangeText(range)} (“${raw}” is not).`);
+          }
+        }
+      }
+      if (unitField && select && Object.hasOwn(input, field.name)) input[unitField.name] = select.value;
+    }
+    function readField(field, input, problems2) {
       const n = field.name;
       if (field.kind === "checklist") {
         const boxes = (
@@ -148,7 +219,9 @@
         const none = field.none_option ? control(`${n}_none`) : null;
         if (codes.length || !field.none_option || none && none.checked) input[n] = codes;
       } else if (field.kind === "integer" || field.kind === "day_count") {
-        readNumber(field, input, unparsed2);
+        readNumber(field, input, problems2);
+      } else if (field.kind === "decimal") {
+        readDecimal(field, input, problems2);
       } else if (field.kind === "boolean") {
         const value = radioValue(n);
         if (value !== null) input[n] = value === "true";
@@ -162,15 +235,34 @@
         input[n] = field.kind === "checklist" ? [...input[n] || [], ...values] : values.join(" ");
       }
     }
-    function readInput(unparsed2 = /* @__PURE__ */ new Set()) {
+    function readInput(problems2 = /* @__PURE__ */ new Map()) {
       const input = {};
       const shown = /* @__PURE__ */ new Set();
       for (const field of formOrder) {
-        if (!holds(field.shown_when, input)) continue;
+        if (field.kind === "unit" || !holds(field.shown_when, input)) continue;
         shown.add(field.name);
-        readField(field, input, unparsed2);
+        if (field.kind === "decimal" && field.unit_field) shown.add(field.unit_field);
+        readField(field, input, problems2);
+      }
+      for (const field of fields) {
+        const given = field.kind === "unit" && shown.has(field.name) ? fromLink.get(field.name) : void 0;
+        if (given && Object.hasOwn(
+          input,
+          /** @type {string} */
+          field.for
+        )) {
+          input[field.name] = given.map(([, value]) => value).join(" ");
+        }
       }
       return { input, shown };
+    }
+    function updateRanges() {
+      for (const field of decimalFields) {
+        const out = form.querySelector(`[data-range-for="${CSS.escape(field.name)}"]`);
+        if (!out) continue;
+        const text = rangeText(decimalRange(field).range);
+        out.textContent = text ? `(${text})` : "";
+      }
     }
     function updateReveal() {
       const { shown } = readInput();
@@ -189,6 +281,7 @@
         ));
       }
       updateTotals();
+      updateRanges();
     }
     function updateTotals() {
       for (const field of dayFields) {
@@ -331,7 +424,7 @@
           continue;
         }
         const given = fromLink.get(field);
-        const message = given ? `${fieldLabel(field)}: the link gave ${given.map(([, v]) => `“${v}”`).join(", ")}, which this form cannot take; answer it again.` : unparsed.has(field) ? `${fieldLabel(field)}: what was typed is not a number.` : error.message;
+        const message = given ? `${fieldLabel(field)}: the link gave ${given.map(([, v]) => `“${v}”`).join(", ")}, which this form cannot take; answer it again.` : problems.get(field) || error.message;
         if (
           /** @type {string} */
           slot.textContent.includes(message)
@@ -352,7 +445,7 @@
       /** Whether the reader submitted the form: every error shows, touched or not. */
       submitted: false,
       touched,
-      unparsed,
+      problems,
       fromLink,
       readInput,
       updateReveal,
@@ -669,15 +762,15 @@
     function describeInput(input, urgent) {
       const lines = [];
       for (const field of fields) {
-        if (!Object.hasOwn(input, field.name)) continue;
+        if (!Object.hasOwn(input, field.name) || field.kind === "unit") continue;
         const value = input[field.name];
         const always = field.required && !(field.required_when || []).length;
         if (urgent && !always && (!touched.has(field.name) || value === null)) continue;
-        lines.push(`- ${field.note_label || field.label}: ${describeValue(field, value)}`);
+        lines.push(`- ${field.note_label || field.label}: ${describeValue(field, value, input)}`);
       }
       return lines;
     }
-    function describeValue(field, value) {
+    function describeValue(field, value, input) {
       const optionLabel = (v) => {
         const option = (field.options || []).find((o) => o.value === v);
         return option ? option.label : String(v);
@@ -694,6 +787,12 @@
           return optionLabel(value);
         case "day_count":
           return `${value} days`;
+        case "decimal": {
+          const unitField = field.unit_field ? fields.find((f) => f.name === field.unit_field) : void 0;
+          const unit = unitField ? (unitField.options || []).find((o) => o.value === input[unitField.name]) : void 0;
+          const label = unit ? unit.label : unitField ? input[unitField.name] : field.unit;
+          return label ? `${value} ${label}` : String(value);
+        }
         case "integer":
           if (field.unit) return `${value} ${field.unit}`;
           return field.maximum === null || field.maximum === void 0 ? String(value) : `${value}/${field.maximum}`;
@@ -1218,8 +1317,8 @@
     let focusFirstError = false;
     async function update() {
       const gen = ++generation;
-      form.unparsed.clear();
-      const { input } = form.readInput(form.unparsed);
+      form.problems.clear();
+      const { input } = form.readInput(form.problems);
       const inputText = toJSON(input);
       form.formToHash();
       if (root.dataset.state !== "ready") view.showPlaceholder("Loading the calculator…");
@@ -1233,10 +1332,14 @@
         return;
       }
       if (gen !== generation) return;
-      if (answer.errors) {
+      const errors = [...answer.errors || []];
+      for (const [field, message] of form.problems) {
+        if (!errors.some((error) => error.field === field)) errors.push({ field, message });
+      }
+      if (errors.length) {
         view.forgetResult();
-        const held = form.showErrors(answer.errors);
-        const shown = answer.errors.length - held;
+        const held = form.showErrors(errors);
+        const shown = errors.length - held;
         view.showPlaceholder(
           shown ? "No result: correct the answers marked above." : "No result yet: answer the questions above."
         );
