@@ -17,14 +17,19 @@ ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
 
 
-def test_wheel_is_deterministic_and_holds_the_core_alone(tmp_path: Path):
+def test_wheel_is_deterministic_and_holds_the_core_and_its_kit_alone(tmp_path: Path):
+    """The same sources give the same bytes; the wheel holds the core and, as the core
+    imports it, the authoring kit (with the generator package's __init__.py), nothing else."""
     a = wheel.build_wheel(ROOT / "sciatica_core", tmp_path / "a")
     b = wheel.build_wheel(ROOT / "sciatica_core", tmp_path / "b")
     assert a.path.read_bytes() == b.path.read_bytes()
     names = zipfile.ZipFile(a.path).namelist()
     assert "sciatica_core/__init__.py" in names
     dist_info = a.path.name.removesuffix("-py3-none-any.whl") + ".dist-info/"
-    assert all(n.startswith(("sciatica_core/", dist_info)) for n in names)
+    kit = ("guideline_site/kit/", "guideline_site/__init__.py")
+    assert all(n.startswith(("sciatica_core/", dist_info, *kit)) for n in names)
+    assert "guideline_site/kit/_calculator.py" in names
+    assert not any(n.startswith("guideline_site/") and not n.startswith(kit) for n in names)
     assert not any(n.endswith(".pyc") or "__pycache__" in n for n in names)
 
 

@@ -380,7 +380,7 @@ def test_new_sites_tests_pass_in_a_clean_venv_as_the_readme_says(
     assert result.returncode == 0, result.stderr
     result = clean_run(clean_venv, clean_env, site, "python", "-m", "pytest")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"\b10 passed\b", result.stdout), result.stdout
+    assert re.search(r"\b13 passed\b", result.stdout), result.stdout
     code = "import importlib.util as u; print(u.find_spec('sciatica_core'))"
     result = clean_run(clean_venv, clean_env, site, "python", "-c", code)
     assert (result.returncode, result.stdout) == (0, "None\n"), result.stderr

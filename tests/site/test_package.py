@@ -124,7 +124,8 @@ def test_the_project_wheel_is_the_generator_alone(project_wheel: Path):
     tops = {name.split("/")[0] for name in names}
     (dist_info,) = (top for top in tops if top.endswith(".dist-info"))
     assert tops == {"guideline_site", dist_info}
-    assert "guideline_site/scaffold/example_core/rules.py" in names
+    assert "guideline_site/scaffold/example_core/__init__.py.tmpl" in names
+    assert "guideline_site/kit/__init__.py" in names
     metadata = archive.read(f"{dist_info}/METADATA").decode("utf-8")
     assert "\nName: guideline-site\n" in metadata
     top_level = [n for n in names if n.endswith("/top_level.txt")]
