@@ -131,7 +131,7 @@ loadPyodide({ indexURL: new URL("%s", location).href, lockFileContents: %s }).th
 });
 """
 _CALCULATOR = re.compile(
-    r'<section class="sf-calc".*?<script src="assets/calculator/calculator\.js" async></script>'
+    r'<section class="gc-calc".*?<script src="assets/calculator/calculator\.js" async></script>'
     r'|<link rel="stylesheet" href="assets/calculator/calculator\.css"[^>]*>',
     re.S,
 )

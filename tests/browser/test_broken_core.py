@@ -48,7 +48,7 @@ def test_a_broken_core_shows_one_line_and_logs_the_traceback(browser, serve_dir,
         page.goto(base_url + "index.html")
         page.fill(f'{ROOT_SELECTOR} input[name="example_number"]', "7")
         page.check(f'{ROOT_SELECTOR} input[name="example_box"][value="false"]')
-        placeholder = page.locator(f"{ROOT_SELECTOR} [data-result] .sf-placeholder")
+        placeholder = page.locator(f"{ROOT_SELECTOR} [data-result] .gc-placeholder")
         placeholder.filter(has_text="not available").wait_for(timeout=120_000)
         shown = placeholder.inner_text()
         result_box = page.locator(f"{ROOT_SELECTOR} [data-result]").inner_text()

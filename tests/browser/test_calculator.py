@@ -116,17 +116,17 @@ def test_form_flow_for_every_step(calc_page, step):
         assert calc_page.locator(href).count() == 1, f"no reference anchor {href}"
     if step == "urgent_evaluation":
         assert "URGENT" in text
-        kicker = card.locator(".sf-kicker").text_content()
+        kicker = card.locator(".gc-kicker").text_content()
         assert kicker.startswith("URGENT") and kicker.lower().count("urgent") == 1, kicker
         assert "NSAID" not in text and "uloxetine" not in text  # no drug plan
     else:
         assert "URGENT" not in text
-    urgent_style = card.evaluate("e => e.classList.contains('sf-step--urgent')")
+    urgent_style = card.evaluate("e => e.classList.contains('gc-step--urgent')")
     assert urgent_style == (step == "urgent_evaluation")
     if step == "not_covered":
-        kicker = card.locator(".sf-kicker").text_content()
+        kicker = card.locator(".gc-kicker").text_content()
         assert kicker == "Not covered by the article's plan (article step 1)"
-        assert card.evaluate("e => e.classList.contains('sf-step--not-covered')")
+        assert card.evaluate("e => e.classList.contains('gc-step--not-covered')")
         assert "Guideline gap" in text
 
 
@@ -147,10 +147,10 @@ def test_revealed_controls_follow_treatment(calc_page):
 def test_unanswered_red_flag_screen_gives_no_plan(calc_page):
     fill(calc_page, Answers(red_flags=None, pain="6", duration=("2", "months"), limitation=True))
     calc_page.click(f'{ROOT_SELECTOR} button[type="submit"]')
-    error = calc_page.locator("#sf-sciatica-flare--red_flags-error")
+    error = calc_page.locator("#gc-sciatica-flare--red_flags-error")
     error.wait_for(state="visible", timeout=60_000)
     assert "red-flag" in error.inner_text().lower()
-    fieldset = calc_page.locator('fieldset[aria-describedby~="sf-sciatica-flare--red_flags-error"]')
+    fieldset = calc_page.locator('fieldset[aria-describedby~="gc-sciatica-flare--red_flags-error"]')
     assert fieldset.count() == 1
     assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
 
@@ -159,18 +159,18 @@ def test_invalid_value_message_at_the_field_and_no_step(calc_page):
     fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
     shown_step(calc_page, "start_nsaid")
     calc_page.fill('input[name="pain_score"]', "11")
-    error = calc_page.locator("#sf-sciatica-flare--pain_score-error")
+    error = calc_page.locator("#gc-sciatica-flare--pain_score-error")
     error.wait_for(state="visible", timeout=60_000)
     assert error.inner_text() == core_message({**START_NSAID_INPUT, "pain_score": 11}, "pain_score")
     pain = calc_page.locator('input[name="pain_score"]')
     assert pain.get_attribute("aria-invalid") == "true"
-    assert "sf-sciatica-flare--pain_score-error" in pain.get_attribute("aria-describedby").split()
+    assert "gc-sciatica-flare--pain_score-error" in pain.get_attribute("aria-describedby").split()
     assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
     # Half a week is not a whole number of days: an error, never a silent rounding.
     calc_page.fill('input[name="pain_score"]', "6")
     calc_page.select_option('select[name="symptom_duration_days_unit"]', "weeks")
     calc_page.fill('input[name="symptom_duration_days"]', "1.5")
-    calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").wait_for(state="visible")
+    calc_page.locator("#gc-sciatica-flare--symptom_duration_days-error").wait_for(state="visible")
     assert calc_page.locator(f"{ROOT_SELECTOR} [data-step]").count() == 0
 
 
@@ -375,15 +375,15 @@ def test_unparseable_number_says_not_a_number(calc_page):
 
 def test_red_flag_screen_says_it_lists_the_articles_three_only(calc_page):
     """Issue 8: "None of these" answers the article's three red flags, and the screen says so."""
-    hint = calc_page.locator("#sf-sciatica-flare--red_flags-hint").inner_text()
+    hint = calc_page.locator("#gc-sciatica-flare--red_flags-hint").inner_text()
     assert "three red flags" in hint and "only those" in hint
     assert (
-        calc_page.locator('label[for="sf-sciatica-flare--red_flags-none"]').inner_text()
+        calc_page.locator('label[for="gc-sciatica-flare--red_flags-none"]').inner_text()
         == "None of these three"
     )
-    screen = calc_page.locator('fieldset.sf-checklist:has(input[name="red_flags"])')
+    screen = calc_page.locator('fieldset.gc-checklist:has(input[name="red_flags"])')
     described = screen.get_attribute("aria-describedby")
-    assert "sf-sciatica-flare--red_flags-hint" in described.split()
+    assert "gc-sciatica-flare--red_flags-hint" in described.split()
 
 
 def test_version_stamp_links_to_the_changelog_entry(calc_page, site_server):
@@ -468,7 +468,7 @@ def test_a_form_edit_when_the_runtime_cannot_load_says_why_in_the_result_box(
     page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="missing"))
     page.goto(site_server + "index.html")
     fill(page, Answers(pain="6"))  # the edit starts the load, which fails; then the update
-    placeholder = page.locator("[data-result] .sf-placeholder")
+    placeholder = page.locator("[data-result] .gc-placeholder")
     placeholder.filter(has_text="not available").wait_for(timeout=60_000)
     text = placeholder.inner_text()
     # The load's own error (the file and its status), not only "not available".
@@ -567,7 +567,7 @@ def test_snapshot_is_used(calc_page):
         == "all"
     )
     assert (
-        calc_page.eval_on_selector(".sf-calc", "el => getComputedStyle(el).borderTopStyle")
+        calc_page.eval_on_selector(".gc-calc", "el => getComputedStyle(el).borderTopStyle")
         == "solid"
     )
     assert "from a snapshot" in calc_page.locator("[data-status-detail]").inner_text()
@@ -597,12 +597,12 @@ def test_nothing_under_the_pointer_moves_as_loading_starts_and_ends(page, site_s
         }).observe({type: 'layout-shift', buffered: true});"""
     )
     page.goto(site_server + "index.html")
-    first = page.locator("#sf-sciatica-flare--red_flags-progressive_neurological_deficit")
+    first = page.locator("#gc-sciatica-flare--red_flags-progressive_neurological_deficit")
     first.wait_for(state="visible")
     # Its place in the calculator's box (the page's scroll anchoring can hide a shift in
     # the viewport, depending on where the box is scrolled to).
     top = (
-        "document.querySelector('#sf-sciatica-flare--red_flags-progressive_neurological_deficit').getBoundingClientRect().top"
+        "document.querySelector('#gc-sciatica-flare--red_flags-progressive_neurological_deficit').getBoundingClientRect().top"
         " - document.querySelector('[data-calculator]').getBoundingClientRect().top"
     )
     assert page.locator(ROOT_SELECTOR).get_attribute("data-state") == "idle"
@@ -683,23 +683,23 @@ def test_keyboard_only(calc_page):
         kb.press("Tab")
         if (
             calc_page.evaluate(focused)
-            == "sf-sciatica-flare--red_flags-progressive_neurological_deficit"
+            == "gc-sciatica-flare--red_flags-progressive_neurological_deficit"
         ):
             break
     else:
         pytest.fail("Tab never reached the red-flag screen")
     for _ in range(3):
         kb.press("Tab")
-    assert calc_page.evaluate(focused) == "sf-sciatica-flare--red_flags-none"
+    assert calc_page.evaluate(focused) == "gc-sciatica-flare--red_flags-none"
     kb.press("Space")
     kb.press("Tab")
-    assert calc_page.evaluate(focused) == "sf-sciatica-flare--pain_score"
+    assert calc_page.evaluate(focused) == "gc-sciatica-flare--pain_score"
     kb.type("6")
     kb.press("Tab")
     kb.type("60")
     kb.press("Tab")  # the unit select: keep days
     kb.press("Tab")  # the functional-limitation radios
-    assert calc_page.evaluate(focused) == "sf-sciatica-flare--functional_limitation-true"
+    assert calc_page.evaluate(focused) == "gc-sciatica-flare--functional_limitation-true"
     kb.press("Space")
     kb.press("Enter")  # submits the form
     shown_step(calc_page, "start_nsaid")
@@ -728,7 +728,7 @@ def axe_page(page, site_server):
     page.goto(site_server + "index.html")
     fill(page, Answers(pain="6", duration=("2", "months"), limitation=True))
     shown_step(page, "start_nsaid")
-    page.click(f"{RESULT} details.sf-why summary")
+    page.click(f"{RESULT} details.gc-why summary")
     return page
 
 
@@ -752,7 +752,7 @@ START_NSAID_QUOTE = next(
     for rule in sciatica_core_rules()["rules"]
     if rule.get("step") == "start_nsaid"
 )
-WHY = f"{RESULT} details.sf-why"
+WHY = f"{RESULT} details.gc-why"
 #: Whether "Why this result" was open when the print began (a listener after the page's own).
 RECORD_PRINT = """(selector) => {
   window.__whyOpenAtPrint = [];

@@ -155,7 +155,7 @@ def test_duration_units_are_exact_through_the_form(calc_page, number, unit, days
     want = cpython_answer({**ROUTINE, "symptom_duration_days": days, "functional_limitation": True})
     hint = calc_page.locator('[data-days-total-for="symptom_duration_days"]')
     if "errors" in want:
-        calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").wait_for(
+        calc_page.locator("#gc-sciatica-flare--symptom_duration_days-error").wait_for(
             state="visible"
         )
         want_field = {e["field"]: e["message"] for e in want["errors"]}
@@ -166,7 +166,7 @@ def test_duration_units_are_exact_through_the_form(calc_page, number, unit, days
             assert "not a whole number of days" in hint.inner_text()
     else:
         shown_step(calc_page, want["result"]["step"])
-        assert calc_page.locator(f"{RESULT} .sf-title").inner_text() == want["result"]["title"]
+        assert calc_page.locator(f"{RESULT} .gc-title").inner_text() == want["result"]["title"]
         if unit != "days":
             assert hint.inner_text() == f"({number} {unit} = {days} days)"
         else:
@@ -175,12 +175,12 @@ def test_duration_units_are_exact_through_the_form(calc_page, number, unit, days
 
 def test_fixing_a_bad_value_clears_its_message(calc_page):
     fill(calc_page, Answers(pain="6", duration=("4.5", "weeks"), limitation=True))
-    calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").wait_for(state="visible")
+    calc_page.locator("#gc-sciatica-flare--symptom_duration_days-error").wait_for(state="visible")
     box = calc_page.locator('input[name="symptom_duration_days"]')
     assert box.get_attribute("aria-invalid") == "true"
     calc_page.fill('input[name="symptom_duration_days"]', "4")  # 28 days
     shown_step(calc_page, "exercise_first")
-    assert calc_page.locator("#sf-sciatica-flare--symptom_duration_days-error").is_hidden()
+    assert calc_page.locator("#gc-sciatica-flare--symptom_duration_days-error").is_hidden()
     assert box.get_attribute("aria-invalid") is None
 
 
@@ -282,7 +282,7 @@ def test_result_is_announced_once_in_one_line(calc_page):
     fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True))
     shown_step(calc_page, "start_nsaid")
     card = calc_page.locator(STEP).element_handle()
-    calc_page.click(f"{RESULT} details.sf-why summary")
+    calc_page.click(f"{RESULT} details.gc-why summary")
     # Inputs that give the same result: no new announcement, the same card, still open.
     for pain in ("7", "8", "9"):
         calc_page.fill('input[name="pain_score"]', pain)
@@ -315,19 +315,19 @@ def test_copy_to_note_for_every_step(calc_page):
     refs = reference_lines()
     for step, (answers, _) in FLOWS.items():
         calc_page.click(f'{ROOT_SELECTOR} button[type="reset"]')
-        calc_page.locator(f"{RESULT} .sf-placeholder").wait_for()
+        calc_page.locator(f"{RESULT} .gc-placeholder").wait_for()
         fill(calc_page, answers)
         shown_step(calc_page, step)
         note = copy_note(calc_page)
         text = note.input_value()
         card = calc_page.locator(STEP)
         assert f"(code {step})" in text
-        assert card.locator(".sf-title").inner_text() in text
+        assert card.locator(".gc-title").inner_text() in text
         lines = text.splitlines()
         # Every action, avoid and monitoring item with its citation numbers, as shown.
-        for item in card.locator(".sf-section ul:not(.sf-notes) > li").all_inner_texts():
+        for item in card.locator(".gc-section ul:not(.gc-notes) > li").all_inner_texts():
             assert f"- {item.strip()}" in lines, (item, text)
-        cited = card.locator(".sf-section a[data-ref]").evaluate_all(
+        cited = card.locator(".gc-section a[data-ref]").evaluate_all(
             "links => links.map((a) => Number(a.dataset.ref))"
         )
         for n in set(cited):
@@ -370,7 +370,7 @@ def test_citation_links_reach_the_right_reference(calc_page):
     numbers = sorted({int(n) for n in links.evaluate_all("ls => ls.map(l => l.dataset.ref)")})
     assert numbers == [1, 2, 3, 4, 5, 6]
     for n in numbers:
-        link = calc_page.locator(f'{RESULT} .sf-section a[data-ref="{n}"]').first
+        link = calc_page.locator(f'{RESULT} .gc-section a[data-ref="{n}"]').first
         link.click()
         focused = calc_page.evaluate(
             "({id: document.activeElement.id, value: document.activeElement.value,"
@@ -387,14 +387,14 @@ def test_focus_is_visible_on_every_control(calc_page):
     wait_ready(calc_page)
     fill(calc_page, Answers(pain="6", duration=("2", "months"), limitation=True,
                             nsaid=("5", "days")))  # fmt: skip
-    calc_page.focus("#sf-sciatica-flare--red_flags-progressive_neurological_deficit")
+    calc_page.focus("#gc-sciatica-flare--red_flags-progressive_neurological_deficit")
     calc_page.keyboard.press("Shift+Tab")  # from here on the focus moves by keyboard
     calc_page.keyboard.press("Tab")
     seen = []
     for _ in range(30):
         info = calc_page.evaluate(
             """() => { const e = document.activeElement; const s = getComputedStyle(e);
-                 return {id: e.id || e.textContent.trim(), inCalc: !!e.closest('.sf-calc'),
+                 return {id: e.id || e.textContent.trim(), inCalc: !!e.closest('.gc-calc'),
                          visible: e.matches(':focus-visible') && s.outlineStyle !== 'none'
                                   && parseFloat(s.outlineWidth) >= 2}; }"""
         )
@@ -404,8 +404,8 @@ def test_focus_is_visible_on_every_control(calc_page):
         calc_page.keyboard.press("Tab")
     ids = [s["id"] for s in seen]
     assert (
-        "sf-sciatica-flare--pain_score" in ids
-        and "sf-sciatica-flare--response-adequate" in ids
+        "gc-sciatica-flare--pain_score" in ids
+        and "gc-sciatica-flare--response-adequate" in ids
         and "Show result" in ids
     )
     assert [s["id"] for s in seen if not s["visible"]] == []
@@ -416,16 +416,16 @@ def test_print_keeps_the_result_and_drops_the_controls(calc_page):
     shown_step(calc_page, "urgent_evaluation")
     copy_note(calc_page)
     calc_page.emulate_media(media="print")
-    for selector in (".sf-status-line", ".sf-buttons", "[data-copy-note]", ".sf-note-box"):
+    for selector in (".gc-status-line", ".gc-buttons", "[data-copy-note]", ".gc-note-box"):
         assert calc_page.locator(f"{ROOT_SELECTOR} {selector}").is_hidden(), selector
-    kicker = calc_page.locator(f"{RESULT} .sf-kicker")
+    kicker = calc_page.locator(f"{RESULT} .gc-kicker")
     assert kicker.is_visible() and "URGENT" in kicker.inner_text()
     # Browsers print without backgrounds by default: white text on the red label vanished.
     style = kicker.evaluate(
         "k => { const s = getComputedStyle(k); return [s.color, s.printColorAdjust]; }"
     )
     assert style[0] != "rgb(255, 255, 255)" or style[1] == "exact"
-    assert calc_page.locator(f"{RESULT} .sf-title").is_visible()
+    assert calc_page.locator(f"{RESULT} .gc-title").is_visible()
     assert calc_page.locator(f'{ROOT_SELECTOR} input[name="red_flags"]').first.is_visible()
 
 
@@ -441,12 +441,12 @@ def test_narrow_screen_has_no_horizontal_overflow(browser, site_server, page_pro
         page.goto(f"{site_server}{PAGE}{START_NSAID_HASH}&nsaid_days=14&response=inadequate"
                   "&duloxetine_days=3")  # fmt: skip
         shown_step(page, "continue_duloxetine")
-        page.click(f"{RESULT} details.sf-why summary")
+        page.click(f"{RESULT} details.gc-why summary")
         copy_note(page)
         widths = page.evaluate(
             """() => ({doc: document.documentElement.scrollWidth,
                        view: document.documentElement.clientWidth,
-                       calc: [...document.querySelectorAll('.sf-calc, .sf-calc *')]
+                       calc: [...document.querySelectorAll('.gc-calc, .gc-calc *')]
                          .filter((e) => e.getBoundingClientRect().right
                                         > document.documentElement.clientWidth + 0.5)
                          .map((e) => e.tagName + '.' + e.className)})"""
@@ -493,12 +493,12 @@ def test_why_this_result_quotes_each_rules_article_text_never_a_gaps_own_words(
     article said it. Both cases fire a rule that also has a gap entry of the same id."""
     page.goto(f"{site_server}index.html#sciatica-flare?{query}")
     page.wait_for_selector(f"{ROOT_SELECTOR} [data-result] [data-step]")
-    page.click(f"{ROOT_SELECTOR} [data-result] details.sf-why summary")
+    page.click(f"{ROOT_SELECTOR} [data-result] details.gc-why summary")
     data = rules_as_data()
     rules = {r["id"]: r for r in data["rules"]}
     gaps = {g["id"]: g["text"] for g in data["gaps"]}
     lines = page.eval_on_selector_all(
-        f"{ROOT_SELECTOR} [data-result] .sf-trace li",
+        f"{ROOT_SELECTOR} [data-result] .gc-trace li",
         "items => items.map(li => [li.dataset.rule, li.textContent])",
     )
     assert lines

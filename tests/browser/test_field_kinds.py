@@ -18,7 +18,7 @@ from tiny_project import make_project
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "tests" / "fixtures" / "unit_echo_core.py"
 CALC = '[data-calculator="echo"]'
-TITLE = f"{CALC} [data-result] .sf-title"
+TITLE = f"{CALC} [data-result] .gc-title"
 AMOUNT = f'{CALC} input[name="amount"]'
 UNIT = f'{CALC} select[name="amount_unit"]'
 
@@ -113,7 +113,7 @@ def test_the_decimal_and_its_unit_are_drawn_for_a_decimal_keypad(echo_page):
         ["umol/L", "µmol/L", False],
     ]
     # Beside its decimal: in the same field box, the decimal's question names it.
-    assert unit.evaluate("(s) => s.closest('.sf-field').querySelector('input').name") == "amount"
+    assert unit.evaluate("(s) => s.closest('.gc-field').querySelector('input').name") == "amount"
     assert "Placeholder amount" in (unit.get_attribute("aria-label") or "")
     for control in (amount, unit):
         box = control.bounding_box()

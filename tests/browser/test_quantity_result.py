@@ -80,13 +80,13 @@ def shown(page, amount: int):
 def test_the_card_draws_label_value_unit_and_the_code_as_written(qpage):
     card, want = shown(qpage, 7)
     assert card.locator("[data-quantity-value]").inner_text() == "Doubled pq 14.0 zz/m²"
-    assert card.locator(".sf-title").inner_text() == want["title"]
+    assert card.locator(".gc-title").inner_text() == want["title"]
     band = card.locator("[data-band]")
     assert band.get_attribute("data-band") == "pQ-low"
     # inner_text applies CSS: the code shows as written, never uppercased
     assert band.inner_text() == "pQ-low: placeholder band low"
     assert card.get_attribute("data-category") == "pQ-low"
-    for part in (".sf-kicker", "[data-band]", "[data-quantity-value]"):
+    for part in (".gc-kicker", "[data-band]", "[data-quantity-value]"):
         style = card.locator(part).evaluate("e => getComputedStyle(e).textTransform")
         assert style == "none", part
     assert "A placeholder note, not advice." in card.inner_text()

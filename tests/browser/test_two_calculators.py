@@ -177,11 +177,11 @@ def test_both_answer_through_their_forms_and_the_score_shows_its_breakdown(
     first = page.locator(f'[data-calculator="{FIRST}"]')
     first.locator('input[name="red_flags"][value="cauda_equina_symptoms"]').check()
     first.locator('[data-result] [data-step="urgent_evaluation"]').wait_for()
-    kicker = first.locator(".sf-kicker").inner_text()
+    kicker = first.locator(".gc-kicker").inner_text()
     assert kicker.upper().count("URGENT") == 1, kicker
     scored = page.locator(f'[data-calculator="{SCORE}"]')
     card, want = score_through_the_form(scored)
-    assert card.locator(".sf-title").inner_text() == want["title"]
+    assert card.locator(".gc-title").inner_text() == want["title"]
     rows = card.locator("[data-breakdown] tbody tr")
     assert rows.count() == len(want["components"])
     for row, component in zip(rows.all(), want["components"], strict=True):
@@ -270,7 +270,7 @@ def test_a_calculator_mounted_after_the_load_gets_its_core_added_to_the_same_wor
     """As in the offline file, where a later page's script mounts its calculator after the
     runtime started: the running worker unpacks and imports the new core."""
     html = (two_site / "index.html").read_text(encoding="utf-8")
-    start = html.index(f'<section class="sf-calc" id="{SCORE}"')
+    start = html.index(f'<section class="gc-calc" id="{SCORE}"')
     end = html.index("</section>", start) + len("</section>")
     late = html[start:end]
     page = two_page

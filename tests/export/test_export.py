@@ -359,11 +359,11 @@ def test_not_covered_result_ages_and_changelog_in_the_file(offline):
     pg.check('input[name="nsaid_tolerated"][value="false"]')
     card = pg.locator(f'{ROOT} [data-step="not_covered"]')
     card.wait_for(timeout=30_000)
-    assert card.locator(".sf-kicker").text_content() == (
+    assert card.locator(".gc-kicker").text_content() == (
         "Not covered by the article's plan (article step 1)"
     )
-    assert "sf-step--not-covered" in card.get_attribute("class")
-    assert "sf-step--urgent" not in card.get_attribute("class")
+    assert "gc-step--not-covered" in card.get_attribute("class")
+    assert "gc-step--urgent" not in card.get_attribute("class")
     stamp = card.locator("[data-changelog-stamp]")
     href = stamp.get_attribute("href")
     assert href.startswith("#"), href  # a place in the file, not a file beside it
@@ -786,7 +786,7 @@ def test_print_of_the_file_carries_why_this_result(offline):
     which page.pdf() fires in Chromium; closed again after)."""
     pg = offline
     answer_pain_6_for_60_days_limiting(pg)
-    why = pg.locator(f'{ROOT} [data-step="start_nsaid"] details.sf-why')
+    why = pg.locator(f'{ROOT} [data-step="start_nsaid"] details.gc-why')
     why.wait_for(timeout=30_000)
     pg.evaluate(
         """(why) => {

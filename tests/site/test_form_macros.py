@@ -152,7 +152,7 @@ def test_every_field_has_an_error_slot_and_the_groups_are_in_order():
     legends = [
         "".join(e.text).strip()
         for e in elements
-        if e.tag == "legend" and "sf-group" in (e.ancestors[-1].get("class") or "")
+        if e.tag == "legend" and "gc-group" in (e.ancestors[-1].get("class") or "")
     ]
     assert legends == [group["title"] for group in spec["groups"]]
 

@@ -105,3 +105,16 @@ def test_page_script_sources_name_no_calculators_result_keys():
     sources = sorted((ROOT / "web" / "calculator").glob("*.js"))
     assert any(p.name == "result.js" for p in sources)
     assert result_keys_named(sources) == []
+
+
+def test_no_class_or_id_carries_the_first_calculators_prefix():
+    """Issue 19 item 2: the generic layer's classes and ids are the generator's (``gc-``),
+    not the first calculator's ``sf-`` (sciatica flare)."""
+    files = sorted(p for folder in GLUE for p in folder.rglob("*") if p.is_file())
+    hits = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in files
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bsf-", line)
+    ]
+    assert hits == []

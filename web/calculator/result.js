@@ -72,7 +72,7 @@ export function createResultView(root, index, touched) {
   /** @param {(string | number)[] | undefined} refs */
   function refLinks(refs) {
     if (!refs || !refs.length) return null;
-    const span = el("span", { class: "sf-refs" }, " [");
+    const span = el("span", { class: "gc-refs" }, " [");
     refs.forEach((n, i) => {
       if (i) span.append(", ");
       span.append(
@@ -94,24 +94,24 @@ export function createResultView(root, index, touched) {
    */
   function section(title, items) {
     if (!items || !items.length) return null;
-    return el("section", { class: "sf-section" }, el("h4", {}, title), itemList(items));
+    return el("section", { class: "gc-section" }, el("h4", {}, title), itemList(items));
   }
 
   /** @param {Note[] | undefined} notes */
   function notesSection(notes) {
     if (!notes || !notes.length) return null;
-    const list = el("ul", { class: "sf-notes" });
+    const list = el("ul", { class: "gc-notes" });
     for (const note of notes) {
       const gap = note.code === "guideline_gap";
       const label = gap ? "Guideline gap (the article gives no rule; not advice): " : "Note: ";
-      list.append(el("li", { class: gap ? "sf-gap" : "sf-note", "data-note": note.code }, el("strong", {}, label), note.text));
+      list.append(el("li", { class: gap ? "gc-gap" : "gc-note", "data-note": note.code }, el("strong", {}, label), note.text));
     }
-    return el("section", { class: "sf-section" }, el("h4", {}, "Notes"), list);
+    return el("section", { class: "gc-section" }, el("h4", {}, "Notes"), list);
   }
 
   /** @param {Result} result */
   function traceSection(result) {
-    const list = el("ol", { class: "sf-trace" });
+    const list = el("ol", { class: "gc-trace" });
     for (const id of result.rules || []) {
       const rule = ruleById.get(id);
       const li = el("li", { "data-rule": id }, el("code", {}, id));
@@ -122,7 +122,7 @@ export function createResultView(root, index, touched) {
       }
       list.append(li);
     }
-    return el("details", { class: "sf-why" }, el("summary", {}, "Why this result"), list);
+    return el("details", { class: "gc-why" }, el("summary", {}, "Why this result"), list);
   }
 
   /* ----- a pathway: the step in outputs.field, its declared sections */
@@ -245,16 +245,16 @@ export function createResultView(root, index, touched) {
         { "data-component-present": c.points > 0 ? "true" : "false", "data-item": c.code },
         el("td", {}, c.label),
         el("td", {}, c.points > 0 ? "yes" : "no"),
-        el("td", { class: "sf-points-cell" }, c.max === undefined ? String(c.points) : `${c.points} / ${c.max}`),
+        el("td", { class: "gc-points-cell" }, c.max === undefined ? String(c.points) : `${c.points} / ${c.max}`),
       ),
     );
     return el(
       "table",
-      { class: "sf-breakdown", "data-breakdown": "" },
+      { class: "gc-breakdown", "data-breakdown": "" },
       el("caption", {}, "Points of each item"),
       el("thead", {}, el("tr", {}, ...["Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ...rows),
-      el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "2" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result)))),
+      el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "2" }, "Total"), el("td", { class: "gc-points-cell" }, scoreText(result)))),
     );
   }
 
@@ -265,11 +265,11 @@ export function createResultView(root, index, touched) {
     const band = bandOf(result, outputs.band_field, result[outputs.field]);
     const card = el(
       "article",
-      { class: "sf-step sf-score", "data-score": String(result[outputs.field]) },
-      el("p", { class: "sf-kicker" }, label),
-      el("h3", { class: "sf-title" }, title),
-      el("p", { class: "sf-score-value", "data-score-value": "" }, scoreText(result)),
-      band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
+      { class: "gc-step gc-score", "data-score": String(result[outputs.field]) },
+      el("p", { class: "gc-kicker" }, label),
+      el("h3", { class: "gc-title" }, title),
+      el("p", { class: "gc-score-value", "data-score-value": "" }, scoreText(result)),
+      band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
       breakdown(result),
       ...commonParts(result),
     );
@@ -307,11 +307,11 @@ export function createResultView(root, index, touched) {
     const band = categoryOf(result);
     const card = el(
       "article",
-      { class: "sf-step sf-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
-      el("p", { class: "sf-kicker" }, outputs.label || spec.title || name),
-      el("h3", { class: "sf-title" }, title),
-      el("p", { class: "sf-quantity-value", "data-quantity-value": "" }, text),
-      band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
+      { class: "gc-step gc-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
+      el("p", { class: "gc-kicker" }, outputs.label || spec.title || name),
+      el("h3", { class: "gc-title" }, title),
+      el("p", { class: "gc-quantity-value", "data-quantity-value": "" }, text),
+      band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
       ...commonParts(result),
     );
     resultBox.replaceChildren(card);
@@ -331,7 +331,7 @@ export function createResultView(root, index, touched) {
   function metaLine(result, g) {
     return el(
       "p",
-      { class: "sf-meta" },
+      { class: "gc-meta" },
       versionStamp(result.algorithm_version),
       ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
         (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : ""),
@@ -341,9 +341,9 @@ export function createResultView(root, index, touched) {
   function copyLine() {
     return el(
       "p",
-      { class: "sf-copy" },
+      { class: "gc-copy" },
       el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
-      el("span", { class: "sf-copy-status", role: "status" }),
+      el("span", { class: "gc-copy-status", role: "status" }),
     );
   }
 
@@ -361,12 +361,12 @@ export function createResultView(root, index, touched) {
     const kicker = kickerFor(result);
     /* An urgent step and a step the source's plan does not cover are styled as such; neither
      * as the other (a not-covered step is neutral, never routine or urgent). */
-    const modifier = urgent ? " sf-step--urgent" : step.not_covered ? " sf-step--not-covered" : "";
+    const modifier = urgent ? " gc-step--urgent" : step.not_covered ? " gc-step--not-covered" : "";
     const card = el(
       "article",
-      { class: `sf-step${modifier}`, "data-step": step.code },
-      el("p", { class: "sf-kicker" }, kicker),
-      el("h3", { class: "sf-title" }, result.title),
+      { class: `gc-step${modifier}`, "data-step": step.code },
+      el("p", { class: "gc-kicker" }, kicker),
+      el("h3", { class: "gc-title" }, result.title),
       ...sectionsOf(result).map((s) => section(s.heading, s.items)),
       ...commonParts(result),
     );
@@ -380,7 +380,7 @@ export function createResultView(root, index, touched) {
     hideNote();
     if (shownKey === text) return;
     shownKey = text;
-    resultBox.replaceChildren(el("p", { class: "sf-placeholder" }, text));
+    resultBox.replaceChildren(el("p", { class: "gc-placeholder" }, text));
     announce(text);
   }
 
@@ -567,7 +567,7 @@ export function createResultView(root, index, touched) {
     noteArea.value = text;
     noteBox.hidden = false;
     const status = /** @type {HTMLElement} */ (
-      /** @type {HTMLElement} */ (button.parentElement).querySelector(".sf-copy-status")
+      /** @type {HTMLElement} */ (button.parentElement).querySelector(".gc-copy-status")
     );
     try {
       if (!navigator.clipboard) throw new Error("no clipboard");

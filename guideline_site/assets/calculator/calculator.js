@@ -511,7 +511,7 @@
     let shownKey = null;
     function refLinks(refs) {
       if (!refs || !refs.length) return null;
-      const span = el("span", { class: "sf-refs" }, " [");
+      const span = el("span", { class: "gc-refs" }, " [");
       refs.forEach((n, i) => {
         if (i) span.append(", ");
         span.append(
@@ -526,20 +526,20 @@
     }
     function section(title, items) {
       if (!items || !items.length) return null;
-      return el("section", { class: "sf-section" }, el("h4", {}, title), itemList(items));
+      return el("section", { class: "gc-section" }, el("h4", {}, title), itemList(items));
     }
     function notesSection(notes) {
       if (!notes || !notes.length) return null;
-      const list = el("ul", { class: "sf-notes" });
+      const list = el("ul", { class: "gc-notes" });
       for (const note of notes) {
         const gap = note.code === "guideline_gap";
         const label = gap ? "Guideline gap (the article gives no rule; not advice): " : "Note: ";
-        list.append(el("li", { class: gap ? "sf-gap" : "sf-note", "data-note": note.code }, el("strong", {}, label), note.text));
+        list.append(el("li", { class: gap ? "gc-gap" : "gc-note", "data-note": note.code }, el("strong", {}, label), note.text));
       }
-      return el("section", { class: "sf-section" }, el("h4", {}, "Notes"), list);
+      return el("section", { class: "gc-section" }, el("h4", {}, "Notes"), list);
     }
     function traceSection(result) {
-      const list = el("ol", { class: "sf-trace" });
+      const list = el("ol", { class: "gc-trace" });
       for (const id of result.rules || []) {
         const rule = ruleById.get(id);
         const li = el("li", { "data-rule": id }, el("code", {}, id));
@@ -550,7 +550,7 @@
         }
         list.append(li);
       }
-      return el("details", { class: "sf-why" }, el("summary", {}, "Why this result"), list);
+      return el("details", { class: "gc-why" }, el("summary", {}, "Why this result"), list);
     }
     function stepOf(result) {
       const code = (
@@ -621,16 +621,16 @@
           { "data-component-present": c.points > 0 ? "true" : "false", "data-item": c.code },
           el("td", {}, c.label),
           el("td", {}, c.points > 0 ? "yes" : "no"),
-          el("td", { class: "sf-points-cell" }, c.max === void 0 ? String(c.points) : `${c.points} / ${c.max}`)
+          el("td", { class: "gc-points-cell" }, c.max === void 0 ? String(c.points) : `${c.points} / ${c.max}`)
         )
       );
       return el(
         "table",
-        { class: "sf-breakdown", "data-breakdown": "" },
+        { class: "gc-breakdown", "data-breakdown": "" },
         el("caption", {}, "Points of each item"),
         el("thead", {}, el("tr", {}, ...["Item", "Present", "Points"].map((h) => el("th", { scope: "col" }, h)))),
         el("tbody", {}, ...rows),
-        el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "2" }, "Total"), el("td", { class: "sf-points-cell" }, scoreText(result))))
+        el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "2" }, "Total"), el("td", { class: "gc-points-cell" }, scoreText(result))))
       );
     }
     function renderScore(result) {
@@ -639,11 +639,11 @@
       const band = bandOf(result, outputs.band_field, result[outputs.field]);
       const card = el(
         "article",
-        { class: "sf-step sf-score", "data-score": String(result[outputs.field]) },
-        el("p", { class: "sf-kicker" }, label),
-        el("h3", { class: "sf-title" }, title),
-        el("p", { class: "sf-score-value", "data-score-value": "" }, scoreText(result)),
-        band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
+        { class: "gc-step gc-score", "data-score": String(result[outputs.field]) },
+        el("p", { class: "gc-kicker" }, label),
+        el("h3", { class: "gc-title" }, title),
+        el("p", { class: "gc-score-value", "data-score-value": "" }, scoreText(result)),
+        band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
         breakdown(result),
         ...commonParts(result)
       );
@@ -672,11 +672,11 @@
       const band = categoryOf(result);
       const card = el(
         "article",
-        { class: "sf-step sf-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
-        el("p", { class: "sf-kicker" }, outputs.label || spec.title || name),
-        el("h3", { class: "sf-title" }, title),
-        el("p", { class: "sf-quantity-value", "data-quantity-value": "" }, text),
-        band ? el("p", { class: "sf-band", "data-band": band.code }, bandText(band)) : null,
+        { class: "gc-step gc-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
+        el("p", { class: "gc-kicker" }, outputs.label || spec.title || name),
+        el("h3", { class: "gc-title" }, title),
+        el("p", { class: "gc-quantity-value", "data-quantity-value": "" }, text),
+        band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
         ...commonParts(result)
       );
       resultBox.replaceChildren(card);
@@ -688,7 +688,7 @@
     function metaLine(result, g) {
       return el(
         "p",
-        { class: "sf-meta" },
+        { class: "gc-meta" },
         versionStamp(result.algorithm_version),
         ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` + (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : "")
       );
@@ -696,9 +696,9 @@
     function copyLine() {
       return el(
         "p",
-        { class: "sf-copy" },
+        { class: "gc-copy" },
         el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
-        el("span", { class: "sf-copy-status", role: "status" })
+        el("span", { class: "gc-copy-status", role: "status" })
       );
     }
     function renderResult(result) {
@@ -710,12 +710,12 @@
       const step = stepOf(result);
       const urgent = isUrgent(result);
       const kicker = kickerFor(result);
-      const modifier = urgent ? " sf-step--urgent" : step.not_covered ? " sf-step--not-covered" : "";
+      const modifier = urgent ? " gc-step--urgent" : step.not_covered ? " gc-step--not-covered" : "";
       const card = el(
         "article",
-        { class: `sf-step${modifier}`, "data-step": step.code },
-        el("p", { class: "sf-kicker" }, kicker),
-        el("h3", { class: "sf-title" }, result.title),
+        { class: `gc-step${modifier}`, "data-step": step.code },
+        el("p", { class: "gc-kicker" }, kicker),
+        el("h3", { class: "gc-title" }, result.title),
         ...sectionsOf(result).map((s) => section(s.heading, s.items)),
         ...commonParts(result)
       );
@@ -726,7 +726,7 @@
       hideNote();
       if (shownKey === text) return;
       shownKey = text;
-      resultBox.replaceChildren(el("p", { class: "sf-placeholder" }, text));
+      resultBox.replaceChildren(el("p", { class: "gc-placeholder" }, text));
       announce(text);
     }
     function announce(text) {
@@ -869,7 +869,7 @@
       const status = (
         /** @type {HTMLElement} */
         /** @type {HTMLElement} */
-        button.parentElement.querySelector(".sf-copy-status")
+        button.parentElement.querySelector(".gc-copy-status")
       );
       try {
         if (!navigator.clipboard) throw new Error("no clipboard");
