@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     top = argparse.ArgumentParser(prog="python -m guideline_site.kit")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     command = commands.add_parser("freeze", help="keep a version's rule table as data")
-    command.add_argument("package", help="the core's import name, e.g. sciatica_core")
+    command.add_argument("package", help="the core's import name, e.g. example_core")
     command.add_argument("version", help="the changelog version the table is, e.g. 2")
     args = top.parse_args(argv)
     sys.path.insert(0, str(Path.cwd()))
