@@ -15,6 +15,7 @@ the option (``calculators.NAME.package``).
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
 from collections.abc import Mapping
@@ -57,6 +58,19 @@ class Core:
             return None
         spec: dict[str, Any] = self._call("calculator_spec")
         return spec
+
+    def kept_table(self, path: str) -> dict[str, Any]:
+        """A published version's rule table kept as data beside the core (a release's
+        ``table``, relative to the package's folder)."""
+        where = f"{WHERE}.{self.name}: {self.package}/{path}"
+        file = (self.package_dir / path).resolve()
+        if not file.is_relative_to(self.package_dir.resolve()):
+            raise PluginError(f"{where}: a version's table must be inside the core's package")
+        try:
+            table: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"{where}: cannot read the version's rule table: {exc}") from None
+        return table
 
     def _call(self, function: str) -> Any:
         """The core's ``function()``; an exception in it (the core is not ours) stops the

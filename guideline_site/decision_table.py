@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
+from guideline_site import kit
+
 if TYPE_CHECKING:
     import jinja2
 
@@ -43,6 +45,7 @@ def render(
     references_page: str,
     data: Callable[[str | None], dict[str, Any]],
     outputs: Callable[[str | None], Mapping[str, Any] | None] | None = None,
+    changes: Callable[[str | None], Mapping[str, Mapping[str, Any]]] | None = None,
 ) -> str:
     """Replace the markers with tables rendered from a core's data.
 
@@ -52,6 +55,7 @@ def render(
     without a spec, drawn as a pathway without sections unless its rules name a kind).
     ``cite(numbers, href_prefix)`` renders citation superscripts; ``references_page`` is the
     URL (relative to this page) of the page holding the reference list, "" for this page.
+    ``changes(name)``: for each version, the answers it changed (:func:`version_changes`).
     """
     cache: dict[str | None, dict[str, Any]] = {}
 
@@ -93,14 +97,52 @@ def render(
 
     def changelog(match: re.Match[str]) -> str:
         rules = core(match["name"])
+        answers = dict(changes(match["name"])) if changes else {}
         html = env.get_template("partials/guideline/algorithm-changelog.html").render(
             releases=list(reversed(rules.get("changelog") or [])),
             algorithm_version=rules.get("algorithm_version"),
+            answers=answers,
         )
         return "\n" + html.strip() + "\n"
 
     markdown = TABLE_MARKER.sub(table, markdown)
     return CHANGELOG_MARKER.sub(changelog, GAPS_MARKER.sub(gaps, markdown))
+
+
+def version_changes(
+    rules: Mapping[str, Any],
+    spec: Mapping[str, Any] | None,
+    kept_table: Callable[[str], Mapping[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """For each version of the changelog (``rules_as_data()``), the answers it changed from
+    the version before (:func:`guideline_site.kit.compare` of the two versions' rule tables
+    kept as data, ``kept_table(release["table"])``; the newest version's is today's table
+    when it names none): ``{version: {compared, changed, groups, ...}}``, or with ``first``
+    for the first version and ``reason`` when they cannot be compared."""
+    releases = list(rules.get("changelog") or [])
+    out: dict[str, dict[str, Any]] = {}
+    for index, entry in enumerate(releases):
+        version = str(entry.get("version"))
+        if index == 0:
+            out[version] = {"first": True, "groups": []}
+            continue
+        before = releases[index - 1]
+        newest = index == len(releases) - 1
+        reason = ""
+        if spec is None:
+            reason = "the core declares no form (calculator_spec()) to take inputs from"
+        elif not before.get("table"):
+            reason = f"version {before.get('version')}'s rule table is not kept as data"
+        elif not entry.get("table") and not newest:
+            reason = f"version {version}'s rule table is not kept as data"
+        if reason:
+            out[version] = {"reason": reason, "groups": []}
+            continue
+        assert spec is not None
+        old = kept_table(str(before["table"]))
+        new = kept_table(str(entry["table"])) if entry.get("table") else rules
+        out[version] = kit.compare(spec, old, new)
+    return out
 
 
 def _pathway_table(
@@ -109,17 +151,24 @@ def _pathway_table(
     outputs: Mapping[str, Any],
     cited: Callable[[list[int] | None], str],
 ) -> str:
-    """A pathway's rules, in precedence order: each with the step it decides (its declared
-    label) or the steps it adds to, its quotes, and its items under the declared sections'
-    labels (an adapted text with the sentences it adapts)."""
+    """A pathway's rules in clinical terms: first its step rules, in the order they are
+    tried, each with its condition and quotes and the step it gives (its declared label and
+    title); then the rules that add to a step (the steps they add to, their items under the
+    declared sections' labels, an adapted text with the sentences it adapts, their note).
+    The rule ids come last in each row."""
     steps = {rule["id"]: rule for rule in rules["rules"] if rule.get("kind") == "step"}
     adapted = {entry["text"]: entry for entry in rules.get("adapted") or []}
     labels = {step["code"]: step["label"] for step in outputs.get("steps") or []}
     labels = labels or dict(rules.get("step_labels") or {})  # a core without a spec
     sections = [(s["key"], s["label"]) for s in outputs.get("sections") or []]
+    titles = dict(rules.get("titles") or {})
     rows = [_row(rule, steps, adapted, labels, sections, cited) for rule in rules["rules"]]
+    for row in rows:
+        row["step_title"] = row.get("title") or titles.get(row.get("step") or "", "")
     return env.get_template("partials/guideline/decision-table.html").render(
-        rows=rows, algorithm_version=rules.get("algorithm_version")
+        step_rows=[row for row in rows if row.get("step")],
+        modifier_rows=[row for row in rows if not row.get("step")],
+        algorithm_version=rules.get("algorithm_version"),
     )
 
 

@@ -75,6 +75,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 core_checks.check_outputs_match_rules(name, spec, rules)
                 self.outputs[name] = spec["outputs"]
             core_checks.check_references(name, rules, self.citations.by_number)
+        #: each core's answers that changed per version (the changelog page), once a build
+        self.answer_changes: dict[str, dict[str, dict[str, Any]]] = {}
         self.placements = placement.Placements()
         #: each page's HTML waiting for its place after Markdown, by source path
         self.stashes: dict[str, placeholders.Stash] = {}
@@ -150,6 +152,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             references_url,
             self._rules,
             self._outputs,
+            self._changes,
         )
         return masked.restore(markdown)
 
@@ -170,6 +173,19 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             f"in {cores.WHERE} (configured: {known}); name it in the marker, e.g. "
             "<!-- decision-table: NAME --> or <!-- algorithm-changelog: NAME -->"
         )
+
+    def _changes(self, name: str | None) -> Mapping[str, Mapping[str, Any]]:
+        """For calculator ``name`` (None: the site's one calculator), the answers each
+        version of its algorithm changed; computed once a build."""
+        rules = self._rules(name)
+        if name is None:
+            (name,) = self.cores
+        if name not in self.answer_changes:
+            core = self.cores[name]
+            self.answer_changes[name] = decision_table.version_changes(
+                rules, core.spec(), core.kept_table
+            )
+        return self.answer_changes[name]
 
     def _outputs(self, name: str | None) -> Mapping[str, Any] | None:
         """The declared outputs of calculator ``name`` (None: the site's one calculator);

@@ -5,6 +5,12 @@ version; the kit (:func:`guideline_site.kit.release`) derives the rule ids added
 removed from the digests before and after it, and computes today's digests from the rule table
 itself. A test (tests/core/test_changelog.py) compares them: a change to the table without a
 new entry fails. ``algorithm_version`` in every result names the newest entry.
+
+Each version's rule table is kept as data in ``versions/N.json`` (``python -m
+guideline_site.kit freeze sciatica_core N`` writes the newest; version 1's was exported from
+the core as it stood before version 2, commit 89636788abd8), so that the site's changelog can
+say which answers each version changed; tests/core/test_changelog.py checks each file's
+digests against the ones recorded here.
 """
 
 from __future__ import annotations
@@ -104,6 +110,7 @@ CHANGELOG: tuple[kit.Release, ...] = (
         "2026-11-25",
         "The article's flare algorithm as a rule table (contract revision 1).",
         dict(DIGESTS_1),
+        table="versions/1.json",
     ),
     kit.release(
         "2",
@@ -112,5 +119,6 @@ CHANGELOG: tuple[kit.Release, ...] = (
         " where NSAIDs are not tolerated and the article gives no plan), verbatim quotes with"
         " a table of adapted texts, and the article's own caveats and tensions as notes.",
         dict(DIGESTS_2),
+        table="versions/2.json",
     ),
 )

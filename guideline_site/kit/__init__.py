@@ -17,6 +17,7 @@ The README's "Write a calculator core" and docs/authoring.md describe every piec
 from __future__ import annotations
 
 from ._calculator import SPEC_VERSION, Calculator, round_half_up
+from ._changes import compare
 from ._conditions import ALWAYS, FieldCondition, Op, Test, When, given, holds, no_items, where
 from ._fields import (
     Field,
@@ -48,7 +49,7 @@ from ._results import (
     gap,
 )
 from ._validate import ErrorData, InputError
-from ._version import Release, release
+from ._version import Release, freeze, release, table_digests
 
 __all__ = [
     "ALWAYS",
@@ -81,8 +82,10 @@ __all__ = [
     "boolean",
     "checklist",
     "choice",
+    "compare",
     "day_count",
     "decimal",
+    "freeze",
     "gap",
     "given",
     "holds",
@@ -90,6 +93,7 @@ __all__ = [
     "no_items",
     "release",
     "round_half_up",
+    "table_digests",
     "units",
     "where",
 ]

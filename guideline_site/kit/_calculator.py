@@ -269,19 +269,12 @@ class Calculator:
     def _digests(self) -> dict[str, str]:
         result = self.result
         if isinstance(result, Pathway):
-            titles = {step.code: step.title for step in result.steps}
-            adaptations = {entry.text: entry.to_data() for entry in self.adapted}
-            out = {}
-            for rule in self.rules:
-                data = rule.to_data(result.sections)
-                if rule.step is not None:
-                    data["title"] = rule.title or titles[rule.step]
-                texts = [item.text for s in result.sections for item in rule.items_of(s.key)]
-                sources = [adaptations[text] for text in texts if text in adaptations]
-                if sources:
-                    data["adapted"] = sources
-                out[rule.id] = _version.digest(data)
-            return out
+            return _version.pathway_digests(
+                [rule.to_data(result.sections) for rule in self.rules],
+                {step.code: step.title for step in result.steps},
+                [entry.to_data() for entry in self.adapted],
+                [section.key for section in result.sections],
+            )
         bands = {f"band_{b.code}": _version.digest(b.rule_data(result.field)) for b in result.bands}
         if isinstance(result, Score):
             head = {

@@ -103,6 +103,21 @@ def when_to_data(when: When) -> list[list[dict[str, Any]]]:
     return [[t.to_data() for t in clause] for clause in when]
 
 
+def _test_from_data(data: Mapping[str, Any]) -> Test:
+    """The :class:`Test` that ``Test.to_data()`` gave ``data``."""
+    value = data.get("value")
+    return Test(
+        field=str(data["field"]),
+        op=Op(data["op"]),
+        value=tuple(value) if isinstance(value, list) else value,
+    )
+
+
+def when_from_data(data: Any) -> When:
+    """The ``when`` that :func:`when_to_data` gave ``data``."""
+    return tuple(tuple(_test_from_data(t) for t in clause) for clause in data)
+
+
 class Show(enum.Enum):
     """A test of one field's answer for when another field shows or is required."""
 
@@ -128,6 +143,10 @@ class FieldCondition:
 
     def to_data(self) -> dict[str, Any]:
         return {"field": self.field, "op": self.op.value}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> FieldCondition:
+        return cls(field=str(data["field"]), op=Show(data["op"]))
 
 
 def given(field: str, *, as_entered: bool = False) -> FieldCondition:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,6 +197,39 @@ class Field:
         if self.at_most is not None:
             data["at_most"] = self.at_most
         return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Field:
+        """A field as ``to_data()`` describes it (the spec's ``fields``): what it accepts,
+        when it shows and is required, and its labels; its messages are the kit's own."""
+        return cls(
+            name=data["name"],
+            kind=Kind(data["kind"]),
+            label=data.get("label") or data["name"],
+            question=data.get("question") or "",
+            note_label=data.get("note_label") or "",
+            hint=data.get("hint") or "",
+            unit=data.get("unit") or "",
+            minimum=data.get("minimum"),
+            maximum=data.get("maximum"),
+            exclusive_minimum=bool(data.get("exclusive_minimum")),
+            step=data.get("step"),
+            day_units=bool(data.get("units")),
+            options=tuple(
+                Option(value=o["value"], label=o["label"], factor=o.get("factor"))
+                for o in data.get("options") or ()
+            ),
+            none_option=data.get("none_option"),
+            required=bool(data.get("required", True)),
+            required_when=tuple(FieldCondition.from_data(c) for c in data.get("required_when", ())),
+            shown_when=tuple(FieldCondition.from_data(c) for c in data.get("shown_when", ())),
+            default=data.get("default"),
+            null_text=data.get("null_text") or "",
+            requires=data.get("requires"),
+            at_most=data.get("at_most"),
+            unit_field=data.get("unit_field"),
+            unit_of=data.get("for"),
+        )
 
     def schema(self) -> dict[str, Any]:
         """The JSON Schema of this field's value (null allowed where it may be left out)."""

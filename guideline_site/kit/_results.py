@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._conditions import ALWAYS, Op, Test, When, when_to_data
+from ._conditions import ALWAYS, Op, Test, When, when_from_data, when_to_data
 from ._fields import Field, Kind
 
 
@@ -151,6 +151,31 @@ class Rule:
         data["title"] = self.title
         data["also_quotes"] = list(self.also_quotes)
         return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], sections: tuple[str, ...] = ()) -> Rule:
+        """The rule that ``to_data()`` gave ``data`` (a published version's rule table kept
+        as data, read back to evaluate it); ``sections``: the keys of its item lists."""
+        note = data.get("note")
+        items = {
+            key: tuple(Item(text=i["text"], refs=tuple(i["refs"])) for i in data.get(key) or [])
+            for key in sections
+        }
+        return cls(
+            id=data["id"],
+            section=data.get("section") or "",
+            condition=data.get("condition") or "",
+            article_text=data.get("article_text") or "",
+            refs=tuple(data.get("refs") or ()),
+            when=when_from_data(data.get("when", [[]])),
+            step=data.get("step"),
+            article_step=data.get("article_step"),
+            after=tuple(data.get("after") or ()),
+            items={key: lines for key, lines in items.items() if lines} or None,
+            note=Note(code=note["code"], text=note["text"]) if note else None,
+            title=data.get("title"),
+            also_quotes=tuple(data.get("also_quotes") or ()),
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

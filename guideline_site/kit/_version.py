@@ -8,9 +8,10 @@ rules added, changed and removed and the digests to record.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,9 @@ from typing import Any
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Release:
     """One version of the algorithm: ``digests`` holds each rule's digest in that version
-    (``{rule id: digest}``, in table order), so that a later version can say what changed."""
+    (``{rule id: digest}``, in table order), so that a later version can say what changed;
+    ``table`` the path, relative to the core's package, of that version's rule table kept as
+    data (:func:`freeze`), so that the answers that changed can be computed at build time."""
 
     version: str
     date: str
@@ -27,9 +30,10 @@ class Release:
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    table: str = ""
 
     def to_data(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "version": self.version,
             "date": self.date,
             "summary": self.summary,
@@ -37,19 +41,99 @@ class Release:
             "changed": list(self.changed),
             "removed": list(self.removed),
         }
+        if self.table:
+            data["table"] = self.table
+        return data
 
 
 def release(
-    version: str, date: str, summary: str, digests: Mapping[str, str] | str = ""
+    version: str,
+    date: str,
+    summary: str,
+    digests: Mapping[str, str] | str = "",
+    *,
+    table: str = "",
 ) -> Release:
     """A changelog entry. ``digests``: each rule's digest as the changelog check prints it
     (a mapping), or that text as a space-separated ``id=digest`` list. What was added,
-    changed and removed is derived from the entry before it."""
+    changed and removed is derived from the entry before it. ``table``: the file, relative
+    to the core's package (``"versions/1.json"``), holding this version's rule table as
+    :func:`freeze` writes it (``python -m guideline_site.kit freeze PACKAGE VERSION``)."""
     if isinstance(digests, str):
         pairs = tuple(tuple(part.split("=", 1)) for part in digests.split())
     else:
         pairs = tuple(digests.items())
-    return Release(version=version, date=date, summary=summary, digests=pairs)  # type: ignore[arg-type]
+    return Release(version=version, date=date, summary=summary, digests=pairs, table=table)  # type: ignore[arg-type]
+
+
+#: The keys of a pathway rule's data that are not one of its sections' item lists.
+_RULE_KEYS = frozenset(
+    {"id", "kind", "section", "condition", "article_text", "refs", "when", "step"}
+    | {"article_step", "after", "note", "title", "also_quotes"}
+)
+
+
+def freeze(rules: Mapping[str, Any], version: str) -> dict[str, Any]:
+    """One version's rule table as data, to keep beside the core (``versions/N.json``) once
+    it is published: what ``rules_as_data()`` gives that decides an answer (the kind, the
+    rules, a pathway's step titles and labels, its section keys and adapted texts), without
+    the changelog, gaps or version stamp. :func:`table_digests` of it are that version's."""
+    kind = rules.get("kind") or "pathway"
+    table: dict[str, Any] = {"version": version, "kind": kind}
+    if kind == "pathway":
+        table["sections"] = section_keys(rules["rules"])
+        table["titles"] = dict(rules.get("titles") or {})
+        table["step_labels"] = dict(rules.get("step_labels") or {})
+        table["adapted"] = list(rules.get("adapted") or [])
+    for key in ("max_score", "max_score_text", "formula", "unit"):
+        if key in rules:
+            table[key] = rules[key]
+    table["rules"] = list(rules["rules"])
+    return table
+
+
+def section_keys(rules: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The item lists pathway rules carry (``actions``, ...), in the order first seen."""
+    keys: list[str] = []
+    for rule in rules:
+        for key, value in rule.items():
+            if key not in _RULE_KEYS and isinstance(value, list) and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def pathway_digests(
+    rules: Iterable[Mapping[str, Any]],
+    titles: Mapping[str, str],
+    adapted: Iterable[Mapping[str, Any]] = (),
+    sections: Iterable[str] | None = None,
+) -> dict[str, str]:
+    """Each pathway rule's digest from its data: the rule, the title a step rule shows (its
+    own, else its step's) and the sentences behind its adapted item texts."""
+    rules = list(rules)
+    keys = list(sections) if sections is not None else section_keys(rules)
+    adaptations = {entry["text"]: dict(entry) for entry in adapted}
+    out = {}
+    for rule in rules:
+        data = dict(rule)
+        if rule.get("step") is not None:
+            data["title"] = rule.get("title") or titles[rule["step"]]
+        texts = [item["text"] for key in keys for item in rule.get(key) or []]
+        sources = [adaptations[text] for text in texts if text in adaptations]
+        if sources:
+            data["adapted"] = sources
+        out[str(rule["id"])] = digest(data)
+    return out
+
+
+def table_digests(table: Mapping[str, Any]) -> dict[str, str]:
+    """The rule digests of a pathway table kept as data (:func:`freeze`): equal to those its
+    version recorded, when the file is that version's."""
+    if table.get("kind", "pathway") != "pathway":
+        raise ValueError("only a pathway's rule digests are computed from its data")
+    return pathway_digests(
+        table["rules"], table.get("titles") or {}, table.get("adapted") or (), table.get("sections")
+    )
 
 
 def digest(data: Mapping[str, Any], chars: int = 10) -> str:
@@ -73,11 +157,8 @@ def with_changes(changelog: tuple[Release, ...]) -> tuple[Release, ...]:
     for entry in changelog:
         now = dict(entry.digests)
         if not (entry.added or entry.changed or entry.removed) and now:
-            entry = Release(
-                version=entry.version,
-                date=entry.date,
-                summary=entry.summary,
-                digests=entry.digests,
+            entry = dataclasses.replace(
+                entry,
                 added=tuple(r for r in now if r not in before),
                 changed=tuple(r for r in now if r in before and before[r] != now[r]),
                 removed=tuple(r for r in before if r not in now),

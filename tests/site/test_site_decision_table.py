@@ -20,25 +20,52 @@ def page_html(built_site: Path) -> str:
 
 
 def rows(html: str) -> list[tuple[str, str | None, str, list[int]]]:
-    """(rule id, step, condition, citation numbers) of each table row."""
+    """(rule id, step, condition, citation numbers) of each table row (the condition leads
+    the row; the citations and the rule id, small, come last)."""
     out = []
     for match in re.finditer(
         r'<tr data-rule-id="([^"]+)"[^>]*?(?: data-step="(\w+)")?>(.*?)</tr>', html, re.S
     ):
-        cells = re.findall(r"<td>(.*?)</td>", match[3], re.S)
-        refs = [int(n) for n in re.findall(r">(\d+)</a>", cells[-1])]
-        out.append((match[1], match[2], normalize(re.sub(r"<[^>]+>", " ", cells[1])), refs))
+        condition = re.search(r'<span class="gl-condition">(.*?)</span>', match[3], re.S)
+        cites = re.search(r'<td class="gl-cites">(.*?)</td>', match[3], re.S)
+        assert condition and cites, match[1]
+        refs = [int(n) for n in re.findall(r">(\d+)</a>", cites[1])]
+        out.append((match[1], match[2], normalize(re.sub(r"<[^>]+>", " ", condition[1])), refs))
     return out
 
 
 def test_rows_equal_the_core_rules(page_html: str):
+    """The step rules in the order they are tried, then the rules that add to a step (the
+    sciatica core lists them in that order already)."""
     core = sciatica_core.rules_as_data()
+    ordered = [r for r in core["rules"] if r["step"]] + [r for r in core["rules"] if not r["step"]]
     expected = [
         (rule["id"], rule["step"], normalize(rule["condition"]), list(rule["refs"]))
-        for rule in core["rules"]
+        for rule in ordered
     ]
     assert rows(page_html) == expected
     assert f'data-algorithm-version="{core["algorithm_version"]}"' in page_html
+
+
+def test_the_table_leads_with_the_algorithm_in_clinical_terms(page_html: str):
+    """Issue 25 item 8: each step row starts with when it applies (the condition, then the
+    article's words) and gives the step's label and title; its rule id comes last, small."""
+    core = sciatica_core.rules_as_data()
+    spec = sciatica_core.calculator_spec()["outputs"]
+    labels = {step["code"]: step["label"] for step in spec["steps"]}
+    for rule in core["rules"]:
+        if not rule["step"]:
+            continue
+        row = re.search(rf'<tr data-rule-id="{rule["id"]}".*?</tr>', page_html, re.S)
+        assert row, rule["id"]
+        cells = re.findall(r'<td class="([\w-]+)">(.*?)</td>', row[0], re.S)
+        assert [name for name, _ in cells] == ["gl-when", "gl-gives", "gl-cites", "gl-rule-id"]
+        assert cells[0][1].startswith('<span class="gl-condition">')
+        gives = html.unescape(cells[1][1])
+        assert gives.startswith(f"<strong>{labels[rule['step']]}</strong>")
+        title = rule["title"] or core["titles"][rule["step"]]
+        assert f'<p class="gl-title">{title}</p>' in gives
+        assert cells[3][1] == f"<small><code>{rule['id']}</code></small>"
 
 
 def test_row_actions_come_from_the_core(page_html: str):
@@ -166,6 +193,32 @@ def test_changelog_page_lists_every_version_newest_first(changelog_html: str):
         for rule_id in entry["added"] + entry["changed"] + entry["removed"]:
             assert f"<code>{rule_id}</code>" in changelog_html
     assert f"current: <code>{core['algorithm_version']}</code>" in changelog_html
+
+
+def test_changelog_says_which_answers_each_version_changed(changelog_html: str):
+    """Issue 25 item 8: for each version, "Answers that changed" comes before the rule ids
+    (which are in a details element): version 2 lists, with one example input in the form's
+    words each, the answers that were a NSAID step and are now "Not covered by the article's
+    plan"; version 1 says it is the first."""
+    sections = dict(
+        re.findall(r'<section class="gl-release" id="version-(\d+)".*?>(.*?)</section>',
+                   changelog_html, re.S)
+    )  # fmt: skip
+    second = sections["2"]
+    assert second.index("Answers that changed") < second.index('<details class="gl-rule-ids">')
+    changes = re.findall(
+        r'<li data-was="(\w+)" data-now="(\w+)" data-count="(\d+)">\s*'
+        r'<p class="gl-example">(.*?)</p>',
+        second,
+        re.S,
+    )
+    assert sorted(was for was, *_ in changes) == ["continue_nsaid", "continue_nsaid", "start_nsaid"]
+    assert {now for _, now, *_ in changes} == {"not_covered"}
+    for *_, example in changes:
+        assert "NSAIDs tolerated: No, not tolerated" in html.unescape(example)
+    text = normalize(html.unescape(re.sub(r"<[^>]+>", " ", second)))
+    assert "Was: Start NSAIDs" in text and "Now: Not covered by the article's plan" in text
+    assert "The first version" in sections["1"]
 
 
 def _render_kind(rules, outputs, env, citations) -> str:
