@@ -31,6 +31,10 @@ DIGEST_CHARS = 16
 SOURCE_DATE_EPOCH = "315532800"
 BUILD_TIMEOUT_S = 300
 _SKIP_DIRS = {"__pycache__"}
+#: The folder where the kit keeps each published version's rule table
+#: (``python -m guideline_site.kit freeze``): the build's changelog reads them; the browser's
+#: core does not, so they stay out of the wheel.
+KEPT_TABLES = "versions"
 _SKIP_SUFFIXES = {".pyc", ".pyo"}
 _PYPROJECT = """\
 [build-system]
@@ -118,6 +122,8 @@ def source_files(package_dir: Path) -> list[Path]:
             continue
         if path.suffix in _SKIP_SUFFIXES or path.name.startswith("."):
             continue
+        if rel.parts[0] == KEPT_TABLES and path.suffix == ".json":
+            continue  # earlier versions' rule tables: read at build time, never in the browser
         files.append(path)
     return files
 

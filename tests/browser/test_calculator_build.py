@@ -29,6 +29,7 @@ def test_wheel_is_deterministic_and_holds_the_core_and_its_kit_alone(tmp_path: P
     kit = ("guideline_site/kit/", "guideline_site/__init__.py")
     assert all(n.startswith(("sciatica_core/", dist_info, *kit)) for n in names)
     assert "guideline_site/kit/_calculator.py" in names
+    assert not any(n.startswith("sciatica_core/versions/") for n in names)  # build-time only
     assert not any(n.startswith("guideline_site/") and not n.startswith(kit) for n in names)
     assert not any(n.endswith(".pyc") or "__pycache__" in n for n in names)
 
