@@ -36,7 +36,6 @@ FLOWS = {
             "pain_score": 3,
             "symptom_duration_days": 10,
             "functional_limitation": True,
-            "nsaid_tolerated": True,
         },
     ),
     "start_nsaid": (
@@ -46,7 +45,6 @@ FLOWS = {
             "pain_score": 6,
             "symptom_duration_days": 60,
             "functional_limitation": True,
-            "nsaid_tolerated": True,
         },
     ),
     "continue_nsaid": (
@@ -319,27 +317,38 @@ def test_copy_to_note_text(calc_page):
             "functional_limitation": True,
         }
     )
-    assert text.startswith("Sciatica flare calculator\nInputs:\n")
-    assert "- Red flags: none of these three\n" in text
-    assert "- Pain: 6/10" in text
-    assert "- Duration of current pain: 60 days" in text
-    assert f"Result: {expected['title']}\n" in text
-    assert "Step: Start NSAIDs (article step 1) (code start_nsaid)" in text
+    # Issue 25 item 4: the inputs one line per group of the form, the headline, its actions
+    # with their citation numbers, the stamp and the link: no step code, rule ids or
+    # reference list (those stay in "Why this result" and the page).
+    lines = text.splitlines()
+    assert lines[:5] == [
+        "Sciatica flare calculator. Inputs:",
+        "- Red flags: none of these three",
+        "- Pain: 6/10; Duration of current pain: 60 days; Limits function: yes",
+        "- NSAIDs for this flare: not started",
+        "- NSAIDs tolerated: not answered (assumed: Yes, tolerated)",
+    ]
+    assert f"Result: Start NSAIDs (article step 1) — {expected['title']}" in lines
+    assert "Actions:" in lines
     for action in expected["actions"]:
-        assert action["text"] in text
-    assert f"Algorithm version {expected['algorithm_version']}" in text
-    assert "last updated 2025-11-26 (review status: Under Review)" in text  # the badge's words
-    assert "References:\n[1] " in text and "\n[3] " in text
+        cited = f" [{', '.join(map(str, action['refs']))}]" if action["refs"] else ""
+        assert f"- {action['text']}{cited}" in lines
+    assert lines[-1].startswith(f"Algorithm version {expected['algorithm_version']} (article “")
+    assert "last updated 2025-11-26, review status: Under Review)" in lines[-1]  # the badge's words
+    assert lines[-1].endswith(calc_page.evaluate("location.href"))
+    assert len(lines) <= 12
+    assert "(code " not in text and "Rules applied" not in text and "References:" not in text
     assert "<" not in text  # plain text, no markup
 
 
 def test_copied_note_for_not_covered_names_the_step_and_no_drug_instruction(calc_page):
-    """Issue 8: the copied note gives the step's label beside its code, and nothing in it
-    tells the reader to stop or not to start NSAIDs."""
+    """Issue 8: the copied note gives the step's label (issue 25 item 4: with the headline,
+    no longer its code), and nothing in it tells the reader to stop or not to start NSAIDs."""
     fill(calc_page, FLOWS["not_covered"][0])
     shown_step(calc_page, "not_covered")
     text = copy_note(calc_page).input_value()
-    assert "Step: Not covered by the article's plan (article step 1) (code not_covered)" in text
+    assert "\nResult: Not covered by the article's plan (article step 1) — " in text
+    assert "not_covered" not in text.split("\n", 1)[1].rsplit("\n", 1)[0]  # no code
     assert "- Continue home exercise program throughout treatment [1, 2]" in text
     assert "Guideline gap (no rule in the article): " in text
     assert not re.search(r"\b(stop|do not start)\b", text, re.IGNORECASE)
@@ -356,6 +365,7 @@ def test_copied_note_for_urgent_result_lists_only_what_was_answered(calc_page):
         "- Red flags: Cauda equina symptoms (bowel/bladder dysfunction, saddle anesthesia)",
         "- Pain: 8/10",
     ]
+    assert "\nDo now:\n" in text  # the urgent step's actions, under its urgent label
 
 
 def test_unparseable_number_says_not_a_number(calc_page):

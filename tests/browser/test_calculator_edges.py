@@ -303,16 +303,11 @@ def test_result_is_announced_once_in_one_line(calc_page):
 # ----------------------------------------------------------------- copy to note
 
 
-def reference_lines() -> dict[int, str]:
-    refs = yaml.safe_load((ROOT / "docs" / "references.yml").read_text(encoding="utf-8"))
-    return {
-        n: f"[{n}] {r['type']}. {r['title'].rstrip('.')}. {r['source']}, {r['year']}"
-        for n, r in enumerate(refs, start=1)
-    }
-
-
 def test_copy_to_note_for_every_step(calc_page):
-    refs = reference_lines()
+    """Issue 25 item 4: every step's note gives its headline (the step's label and title),
+    the notes that qualify it and its actions (the first section shown: "Actions", an urgent
+    step's "Do now") with their citation numbers as shown, and the version stamp; no step code,
+    rule ids or reference list."""
     for step, (answers, _) in FLOWS.items():
         calc_page.click(f'{ROOT_SELECTOR} button[type="reset"]')
         calc_page.locator(f"{RESULT} .gc-placeholder").wait_for()
@@ -321,24 +316,25 @@ def test_copy_to_note_for_every_step(calc_page):
         note = copy_note(calc_page)
         text = note.input_value()
         card = calc_page.locator(STEP)
-        assert f"(code {step})" in text
-        assert card.locator(".gc-title").inner_text() in text
         lines = text.splitlines()
-        # Every action, avoid and monitoring item with its citation numbers, as shown.
-        for item in card.locator(".gc-section ul:not(.gc-notes) > li").all_inner_texts():
+        kicker = card.locator(".gc-kicker").inner_text()
+        title = card.locator(".gc-title").inner_text()
+        assert f"Result: {kicker} — {title}" in lines, text
+        first = card.locator(".gc-section").first
+        heading = first.locator("h4").inner_text()
+        assert f"{heading}:" in lines, text
+        # Every item of the first section with its citation numbers, as shown.
+        for item in first.locator("ul > li").all_inner_texts():
             assert f"- {item.strip()}" in lines, (item, text)
-        cited = card.locator(".gc-section a[data-ref]").evaluate_all(
-            "links => links.map((a) => Number(a.dataset.ref))"
-        )
-        for n in set(cited):
-            line = next((line for line in lines if line.startswith(refs[n])), None)
-            assert line, (n, text)
-            # a source over ten years old at the article's last update says so (issue 8)
-            assert ("Older than 10 years" in line) == (n in (5, 6)), line
-        if card.locator('[data-note="guideline_gap"]').count():
-            assert "- Guideline gap (no rule in the article): " in text
-        assert "Algorithm version 2+" in text and "last updated 2025-11-26" in text
-        assert "Inputs:\n- Red flags: " in text
+        for gap in card.locator('[data-note="guideline_gap"]').all_inner_texts():
+            assert (
+                gap.replace("Guideline gap (the article gives no rule; not advice): ", "") in text
+            )
+            assert "Guideline gap (no rule in the article): " in text
+        assert lines[-1].startswith("Algorithm version 2+") and "last updated 2025-11-26" in text
+        assert f"(code {step})" not in text and "Rules applied" not in text
+        assert "References:" not in text and "Older than 10 years" not in text
+        assert lines[1].startswith("- Red flags: ")
 
 
 def test_copied_note_goes_when_the_inputs_change(calc_page):

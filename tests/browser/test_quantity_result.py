@@ -106,7 +106,33 @@ def test_the_copied_note_writes_label_value_unit_and_code(qpage):
     assert "Doubled pq: 14.0 zz/m² (pQ-low)" in text.splitlines()
     assert f"Result: {want['title']}" in text.splitlines()
     assert not re.search(r"14(\.0)?/", text)  # a quantity is never a fraction of a maximum
-    assert "Rules applied: band-pQ-low" in text
+    # Issue 25 item 4: no rule ids in the note ("Why this result" keeps them), the stamp
+    # with the link to the page holding these answers last; at most 12 lines.
+    assert "Rules applied" not in text and "band-pQ-low" not in text
+    assert text.splitlines()[-1].endswith(qpage.evaluate("location.href"))
+    assert len(text.splitlines()) <= 12
+    assert "Note: A placeholder note, not advice." in text.splitlines()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_note_shows_with_the_headline_and_a_patient_sees_it_framed(qpage, width: int):
+    """Issue 25 items 6 and 7 for a quantity: its note between the value and the rest of the
+    card; for the patient audience the notice before the first question and the card's frame."""
+    qpage.set_viewport_size({"width": width, "height": 900})
+    card, _ = shown(qpage, 7)
+    notes = card.locator("[data-notes]")
+    value, note = card.locator("[data-band]").bounding_box(), notes.bounding_box()
+    assert value["y"] + value["height"] <= note["y"]
+    why = card.locator(".gc-why").bounding_box()
+    assert note["y"] + note["height"] <= why["y"]
+    assert card.locator("[data-patient-frame]").is_hidden()
+    qpage.evaluate("localStorage.setItem('guideline-audience', 'patient')")
+    qpage.reload()
+    notice = qpage.locator(f"{CALC} [data-patient-notice]")
+    notice.wait_for(state="visible")
+    assert "tool for clinicians" in notice.inner_text()
+    card, _ = shown(qpage, 7)
+    assert card.locator("[data-patient-frame]").is_visible()
 
 
 def test_the_hook_answers_as_the_core_in_cpython(qpage):

@@ -335,3 +335,42 @@ def test_the_offline_file_with_calculators_on_different_pages_answers_through_ea
         step.wait_for()
         assert step.get_attribute("data-step") == "urgent_evaluation"
         assert problems == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("audience", ["clinician", "patient"])
+def test_the_score_note_is_short_and_its_notes_and_framing_show_with_the_headline(
+    two_page, two_server: str, width: int, audience: str
+):
+    """Issue 25 items 4, 6 and 7 for a score: the copied note gives the inputs, the headline,
+    the value and the items that scored, the core's note and the stamp with the page's link,
+    no rule ids; the core's note shows with the headline, before the breakdown; for the
+    patient audience the card and the note are framed for a clinician."""
+    page = two_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(f"localStorage.setItem('guideline-audience', '{audience}')")
+    page.goto(two_server + "index.html")
+    scored = page.locator(f'[data-calculator="{SCORE}"]')
+    card, want = score_through_the_form(scored)
+    notes = card.locator("[data-notes]")
+    assert notes.inner_text().startswith("Note: ")
+    notes_box, table_box = notes.bounding_box(), card.locator("[data-breakdown]").bounding_box()
+    assert notes_box["y"] + notes_box["height"] <= table_box["y"]
+    assert card.locator("[data-patient-frame]").is_visible() == (audience == "patient")
+    assert scored.locator("[data-patient-notice]").is_visible() == (audience == "patient")
+    page.wait_for_function("() => location.hash.includes('sex=female')")
+    card.locator("[data-copy-note]").click()
+    box = scored.locator("[data-note-text]")
+    box.wait_for(state="visible")
+    lines = box.input_value().splitlines()
+    assert len(lines) <= 12, lines
+    first, headline = ("For your clinician", "What the guideline suggests a clinician consider: ")
+    if audience == "clinician":
+        first, headline = "CHA2DS2-VASc score. Inputs:", "Result: "
+    assert lines[0].startswith(first)
+    assert f"{headline}{want['title']}" in lines
+    assert f"CHA2DS2-VASc score: {want['score']}/{want['max_score']}" in lines
+    assert any(line.startswith("Points: ") and "1" in line for line in lines)
+    assert f"Note: {want['notes'][0]['text']}" in lines
+    assert lines[-1].endswith(page.evaluate("location.href"))
+    assert not any("Rules applied" in line or line.startswith("References") for line in lines)

@@ -118,7 +118,9 @@ def test_every_contract_control_is_rendered_for_the_sciatica_spec():
         assert [o.get("value") for o in options if "selected" in o.attrs] == ["days"], name
         assert unit.get("aria-label"), name
 
-    for name, checked in (("functional_limitation", None), ("nsaid_tolerated", "true")):
+    # Issue 25 item 3: no clinical answer is pre-selected, not even a core's default
+    # (nsaid_tolerated's: the hint says it is assumed when left unanswered).
+    for name, checked in (("functional_limitation", None), ("nsaid_tolerated", None)):
         radios = controls(elements, name)
         assert [(r.get("type"), r.get("value")) for r in radios] == [
             ("radio", "true"),
@@ -274,3 +276,48 @@ def test_a_day_count_without_units_has_no_unit_menu():
     ids = [e.get("id") for e in elements if e.get("id")]
     (wait,) = controls(elements, "wait")
     assert all(target in ids for target in (wait.get("aria-describedby") or "").split())
+
+
+def test_a_default_is_never_preselected_and_its_hint_says_what_is_assumed():
+    """Issue 25 item 3, for every kind a default may have: no control starts at the core's
+    default; the field's hint (its aria-describedby) says what the calculator assumes when the
+    question is left unanswered, named as the form names it."""
+    spec = json.loads(json.dumps(sciatica_core.calculator_spec()))
+    defaults = {
+        "response": "adequate",
+        "pain_score": 5,
+        "nsaid_days": 3,
+        "functional_limitation": False,
+    }
+    for f in spec["fields"]:
+        if f["name"] in defaults:
+            f["default"] = defaults[f["name"]]
+    elements = render(spec)
+    assert not [e.attrs for e in elements if e.tag == "input" and "checked" in e.attrs]
+    assert not [
+        e.attrs
+        for e in elements
+        if e.tag == "input"
+        and e.get("value") not in (None, "true", "false")
+        and e.get("type") == "number"
+    ]
+    said = {
+        "nsaid_tolerated": "Yes, tolerated",
+        "response": "Adequate",
+        "pain_score": "5",
+        "nsaid_days": "3 days",
+        "functional_limitation": "No",
+    }
+    for name, label in said.items():
+        (hint,) = [e for e in elements if e.get("data-assumed-for") == name]
+        assert " ".join("".join(hint.text).split()) == (
+            f"Left unanswered, the calculator assumes: {label}."
+        ), name
+        (slot,) = [e for e in elements if e.get("id") == f"gc-{spec['name']}--{name}-hint"]
+        assert slot in hint.ancestors, name
+        described = [
+            e
+            for e in elements
+            if f"gc-{spec['name']}--{name}-hint" in (e.get("aria-describedby") or "").split()
+        ]
+        assert described, name

@@ -9,6 +9,7 @@
  *   runtime-client.js  the page's one Worker (boot, cores, calls: the one JSON boundary)
  *   form.js            reading the form, the fields revealed, day totals, URL hash, errors
  *   result.js          the result card, the placeholder line, copy-to-note
+ *   note.js            the text copy-to-note gives (pure)
  *   spec.js            the core's declared spec: its types, its indexes, field conditions
  *   json.js            the JSON text a core receives (exact numbers)
  *
@@ -267,7 +268,9 @@ function mount(root) {
 
   const index = indexSpec(spec);
   const form = createForm(root, formEl, index, HASH_PREFIX);
-  const view = createResultView(root, index, form.touched);
+  /* A copied note links to this page with the answers it describes. */
+  const pageLink = () => location.href.replace(/#.*$/, "") + form.hashOfForm();
+  const view = createResultView(root, index, form.touched, pageLink);
   rememberRules = view.rememberRules;
   let generation = 0;
 

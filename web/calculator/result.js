@@ -3,11 +3,16 @@
  * a pathway's step (its kicker, title and declared sections, each a list with citation
  * links; an urgent step hides its urgent_hides sections), a score (its value and the points
  * of each declared item) or a quantity (its label, value, unit and band's code as written);
- * for every kind its notes, the rules applied, the version stamp, the placeholder line, the
- * live announcement and the text of copy-to-note. Every key and label comes from the core's
- * spec or its result: this file names no calculator's result keys. */
+ * for every kind its notes (they qualify the headline: drawn with it, before the lists), the
+ * rules applied, the version stamp, the placeholder line, the live announcement and the text of
+ * copy-to-note (note.js). For the patient audience (<html data-audience="patient">, the site's
+ * audience choice) the card is framed as what the guideline suggests a clinician consider, not
+ * a prescription (its .gc-for-patient parts show for that audience only: calculator.css).
+ * Every key and label comes from the core's spec or its result: this file names no
+ * calculator's result keys. */
 
 import { toJSON } from "./json.js";
+import { inputLines, noteLines } from "./note.js";
 
 /** @typedef {import("./spec.js").Field} Field */
 /** @typedef {import("./spec.js").Input} Input */
@@ -50,9 +55,10 @@ function el(tag, attrs, ...children) {
  * @param {HTMLElement} root  the calculator's element
  * @param {SpecIndex} index
  * @param {Set<string>} touched  the fields the reader answered (the form's)
+ * @param {() => string} pageLink  the page's address with the form's answers (a copied note's link)
  */
-export function createResultView(root, index, touched) {
-  const { spec, fields, outputs, steps } = index;
+export function createResultView(root, index, touched, pageLink) {
+  const { spec, outputs, steps } = index;
   const name = root.dataset.calculator;
   const resultBox = /** @type {HTMLElement} */ (root.querySelector("[data-result]"));
   const announcer = /** @type {HTMLElement} */ (root.querySelector("[data-announce]"));
@@ -97,16 +103,40 @@ export function createResultView(root, index, touched) {
     return el("section", { class: "gc-section" }, el("h4", {}, title), itemList(items));
   }
 
-  /** @param {Note[] | undefined} notes */
-  function notesSection(notes) {
+  /** The result's notes (a guideline gap, too early to judge, what a score's value means):
+   * they qualify the headline, so they are drawn with it, before the lists.
+   * @param {Note[] | undefined} notes */
+  function notesList(notes) {
     if (!notes || !notes.length) return null;
-    const list = el("ul", { class: "gc-notes" });
+    const list = el("ul", { class: "gc-notes", "data-notes": "" });
     for (const note of notes) {
       const gap = note.code === "guideline_gap";
       const label = gap ? "Guideline gap (the article gives no rule; not advice): " : "Note: ";
       list.append(el("li", { class: gap ? "gc-gap" : "gc-note", "data-note": note.code }, el("strong", {}, label), note.text));
     }
-    return el("section", { class: "gc-section" }, el("h4", {}, "Notes"), list);
+    return list;
+  }
+
+  /** Whether the reader chose the patient audience (the site's choice, on <html>). */
+  function forPatient() {
+    return document.documentElement.getAttribute("data-audience") === "patient";
+  }
+
+  /** What heads a card for the patient audience (shown for it only): the result is what the
+   * guideline suggests a clinician consider, not a prescription or instructions. */
+  function patientFrame() {
+    return el(
+      "p",
+      { class: "gc-for-patient gc-patient-frame", "data-patient-frame": "" },
+      el("strong", {}, "What the guideline suggests a clinician consider"),
+      " (for clinicians: not a prescription, and not instructions for you; talk it over with your clinician)",
+    );
+  }
+
+  /** The live line, framed for the patient audience as the card is.
+   * @param {string} text */
+  function announceResult(text) {
+    announce(forPatient() ? `What the guideline suggests a clinician consider: ${text}` : text);
   }
 
   /** @param {Result} result */
@@ -266,15 +296,17 @@ export function createResultView(root, index, touched) {
     const card = el(
       "article",
       { class: "gc-step gc-score", "data-score": String(result[outputs.field]) },
+      patientFrame(),
       el("p", { class: "gc-kicker" }, label),
       el("h3", { class: "gc-title" }, title),
       el("p", { class: "gc-score-value", "data-score-value": "" }, scoreText(result)),
       band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
+      notesList(result.notes),
       breakdown(result),
       ...commonParts(result),
     );
     resultBox.replaceChildren(card);
-    announce(title);
+    announceResult(title);
   }
 
   /* ----- a quantity: its value in outputs.field with the unit, its band's code as written */
@@ -308,20 +340,22 @@ export function createResultView(root, index, touched) {
     const card = el(
       "article",
       { class: "gc-step gc-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
+      patientFrame(),
       el("p", { class: "gc-kicker" }, outputs.label || spec.title || name),
       el("h3", { class: "gc-title" }, title),
       el("p", { class: "gc-quantity-value", "data-quantity-value": "" }, text),
       band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
+      notesList(result.notes),
       ...commonParts(result),
     );
     resultBox.replaceChildren(card);
-    announce(band ? `${title} (${band.code})` : title);
+    announceResult(band ? `${title} (${band.code})` : title);
   }
 
-  /** The parts every kind's card ends with: notes, the rules applied, the stamp, the copy.
+  /** The parts every kind's card ends with: the rules applied, the stamp, the copy.
    * @param {Result} result */
   function commonParts(result) {
-    return [notesSection(result.notes), traceSection(result), metaLine(result, result.guideline || {}), copyLine()];
+    return [traceSection(result), metaLine(result, result.guideline || {}), copyLine()];
   }
 
   /**
@@ -342,7 +376,12 @@ export function createResultView(root, index, touched) {
     return el(
       "p",
       { class: "gc-copy" },
-      el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
+      el(
+        "button",
+        { type: "button", class: "md-button", "data-copy-note": "" },
+        el("span", { class: "gc-for-clinician" }, "Copy to note"),
+        el("span", { class: "gc-for-patient" }, "Copy a summary for your clinician"),
+      ),
       el("span", { class: "gc-copy-status", role: "status" }),
     );
   }
@@ -365,13 +404,15 @@ export function createResultView(root, index, touched) {
     const card = el(
       "article",
       { class: `gc-step${modifier}`, "data-step": step.code },
+      patientFrame(),
       el("p", { class: "gc-kicker" }, kicker),
       el("h3", { class: "gc-title" }, result.title),
+      notesList(result.notes),
       ...sectionsOf(result).map((s) => section(s.heading, s.items)),
       ...commonParts(result),
     );
     resultBox.replaceChildren(card);
-    announce(`${kicker}: ${result.title}`);
+    announceResult(`${kicker}: ${result.title}`);
   }
 
   /** A line in place of a result (loading, no result yet, the errors to correct).
@@ -432,132 +473,52 @@ export function createResultView(root, index, touched) {
       .join(". ");
   }
 
-  /** One line per field answered, in the spec's order, named by its note_label. An urgent
-   * result lists only the always-required fields (the screen that made it urgent) and what
-   * the reader answered, not the defaults of questions left untouched.
-   * @param {Input} input
-   * @param {boolean} urgent
-   */
-  function describeInput(input, urgent) {
-    const lines = [];
-    for (const field of fields) {
-      /* A unit is written with its decimal ("0.8 mg/dL"), not on a line of its own. */
-      if (!Object.hasOwn(input, field.name) || field.kind === "unit") continue;
-      const value = input[field.name];
-      const always = field.required && !(field.required_when || []).length;
-      if (urgent && !always && (!touched.has(field.name) || value === null)) continue;
-      lines.push(`- ${field.note_label || field.label}: ${describeValue(field, value, input)}`);
-    }
-    return lines;
-  }
-
-  /**
-   * @param {Field} field
-   * @param {any} value
-   * @param {Input} input  (a decimal's unit is its unit field's value there)
-   */
-  function describeValue(field, value, input) {
-    /** @param {unknown} v */
-    const optionLabel = (v) => {
-      const option = (field.options || []).find((o) => o.value === v);
-      return option ? option.label : String(v);
-    };
-    if (value === null) return field.null_text || "not given";
-    switch (field.kind) {
-      case "checklist": {
-        const none = field.none_option || "none";
-        return value.length ? value.map(optionLabel).join("; ") : none.charAt(0).toLowerCase() + none.slice(1);
-      }
-      case "boolean":
-        return value ? "yes" : "no";
-      case "choice":
-        return optionLabel(value);
-      case "day_count":
-        return `${value} days`;
-      case "decimal": {
-        const unitField = field.unit_field ? fields.find((f) => f.name === field.unit_field) : undefined;
-        const unit = unitField
-          ? (unitField.options || []).find((o) => o.value === input[unitField.name])
-          : undefined;
-        const label = unit ? unit.label : unitField ? input[unitField.name] : field.unit;
-        return label ? `${value} ${label}` : String(value);
-      }
-      case "integer":
-        /* A number with a unit; one without, on a bounded scale, as a score on that scale. */
-        if (field.unit) return `${value} ${field.unit}`;
-        return field.maximum === null || field.maximum === undefined ? String(value) : `${value}/${field.maximum}`;
-      default:
-        return String(value);
-    }
-  }
-
-  /** The text copy-to-note puts on the clipboard: the inputs, the result, its references.
+  /** The text copy-to-note puts on the clipboard (note.js writes it): the inputs as
+   * answered, the headline with what qualifies it and its actions, the version stamp and the
+   * link to the page with these inputs.
    * @param {Input} input
    * @param {Result} result
    */
   function noteText(input, result) {
     const g = result.guideline || {};
-    /** @type {Set<string | number>} */
-    const refs = new Set();
-    /**
-     * @param {string} title
-     * @param {Item[] | undefined} list
-     */
-    const items = (title, list) => {
-      if (!list || !list.length) return [];
-      return [
-        `${title}:`,
-        ...list.map((item) => {
-          (item.refs || []).forEach((n) => refs.add(n));
-          return `- ${item.text}${item.refs && item.refs.length ? ` [${item.refs.join(", ")}]` : ""}`;
-        }),
-      ];
-    };
-    const urgent = isUrgent(result);
     const label = outputs.label || spec.title || name;
-    const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent)];
+    /** @type {string[]} */
+    let details = [];
+    /** @type {{ heading: string, items: Item[] } | null} */
+    let actions = null;
+    let headline;
     if (outputs.kind === "score") {
-      /* A score on a bounded scale: "value/maximum". */
+      /* A score on a bounded scale: "value/maximum", and the items that scored. */
       const max = outputs.maximum;
       const value = result[outputs.field];
       const band = bandOf(result, outputs.band_field, value);
-      lines.push(
-        `Result: ${result.title || scoreText(result)}`,
-        `${label}: ${max === null || max === undefined ? value : `${value}/${max}`}${band ? ` (${bandText(band)})` : ""}`,
-      );
+      headline = result.title || scoreText(result);
+      details = [`${label}: ${max === null || max === undefined ? value : `${value}/${max}`}${band ? ` (${bandText(band)})` : ""}`];
       const scored = itemsOf(result).filter((c) => c.points > 0);
-      if (scored.length) lines.push("Points:");
-      for (const c of scored) lines.push(`- ${c.label}: ${c.points}`);
+      if (scored.length) details.push(`Points: ${scored.map((c) => `${c.label} ${c.points}`).join("; ")}`);
     } else if (outputs.kind === "quantity") {
       /* A quantity: "LABEL: VALUE UNIT (CATEGORY)", never as a fraction of a maximum. */
       const band = categoryOf(result);
       const value = [quantityValue(result), outputs.unit].filter(Boolean).join(" ");
-      lines.push(`Result: ${result.title || quantityText(result)}`, `${label}: ${value}${band ? ` (${band.code})` : ""}`);
+      headline = result.title || quantityText(result);
+      details = [`${label}: ${value}${band ? ` (${band.code})` : ""}`];
     } else {
-      lines.push(
-        `Result: ${result.title}`,
-        `Step: ${kickerFor(result)} (code ${stepOf(result).code})`,
-        ...sectionsOf(result).flatMap((s) => items(s.heading, s.items)),
-      );
+      headline = [kickerFor(result), result.title].filter(Boolean).join(" — ");
+      const first = sectionsOf(result)[0];
+      actions = first ? { heading: first.heading, items: first.items } : null;
     }
-    if (result.notes && result.notes.length) {
-      lines.push("Notes:");
-      for (const note of result.notes) {
-        lines.push(`- ${note.code === "guideline_gap" ? "Guideline gap (no rule in the article): " : ""}${note.text}`);
-      }
-    }
-    lines.push(`Rules applied: ${(result.rules || []).join(", ")}`);
-    if (refs.size) {
-      lines.push("References:");
-      for (const n of [...refs].sort((a, b) => Number(a) - Number(b))) {
-        const text = refText(n);
-        lines.push(`[${n}] ${text || `reference ${n} of the article`}${ageFlag(refEntry(n))}`);
-      }
-    }
-    lines.push(
-      `Algorithm version ${result.algorithm_version}. Source: ${g.title || "the guideline article"}, last updated ${g.last_updated || "?"}${g.review_status ? ` (review status: ${statusLabel(g.review_status)})` : ""}.`,
-    );
-    return lines.join("\n");
+    const status = g.review_status ? `, review status: ${statusLabel(g.review_status)}` : "";
+    return noteLines({
+      title: spec.title || String(name),
+      inputs: inputLines(spec, input, touched, isUrgent(result)),
+      headline,
+      details,
+      notes: result.notes || [],
+      actions,
+      stamp: `Algorithm version ${result.algorithm_version} (article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
+      link: pageLink(),
+      forPatient: forPatient(),
+    }).join("\n");
   }
 
   /** @param {HTMLElement} button  a card's "Copy to note" */

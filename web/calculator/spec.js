@@ -26,6 +26,8 @@
  * @property {string} [unit_field]  a decimal's unit field (kind unit): the unit it was entered in
  * @property {string} [for]  a unit field's decimal
  * @property {string} [null_text]  what a copied note says for null
+ * @property {unknown} [default]  what the core assumes when the field is left out (the form
+ *   selects nothing for it: a hint and a copied note say what is assumed)
  */
 /** @typedef {{ code: string, label: string, urgent?: boolean, not_covered?: boolean }} Step */
 /** A pathway's section: a result key holding a list of {text, refs}, drawn under its label

@@ -460,6 +460,92 @@
     return view;
   }
 
+  // web/calculator/note.js
+  function assumedLabel(field) {
+    const value = field.default;
+    if (value === void 0 || value === null) return null;
+    const option = (field.options || []).find((o) => o.value === value);
+    if (option) return option.label;
+    if (field.kind === "boolean") return value ? "yes" : "no";
+    if (Array.isArray(value)) return value.length ? value.join("; ") : "none";
+    return field.unit ? `${value} ${field.unit}` : String(value);
+  }
+  function assumedText(field) {
+    return `not answered (assumed: ${assumedLabel(field)})`;
+  }
+  function describeValue(field, value, input, fields) {
+    const optionLabel = (v) => {
+      const option = (field.options || []).find((o) => o.value === v);
+      return option ? option.label : String(v);
+    };
+    if (value === null) return field.null_text || "not given";
+    switch (field.kind) {
+      case "checklist": {
+        const none = field.none_option || "none";
+        return value.length ? value.map(optionLabel).join("; ") : none.charAt(0).toLowerCase() + none.slice(1);
+      }
+      case "boolean":
+        return value ? "yes" : "no";
+      case "choice":
+        return optionLabel(value);
+      case "day_count":
+        return `${value} days`;
+      case "decimal": {
+        const unitField = field.unit_field ? fields.find((f) => f.name === field.unit_field) : void 0;
+        const unit = unitField ? (unitField.options || []).find((o) => o.value === input[unitField.name]) : void 0;
+        const label = unit ? unit.label : unitField ? input[unitField.name] : field.unit;
+        return label ? `${value} ${label}` : String(value);
+      }
+      case "integer":
+        if (field.unit) return `${value} ${field.unit}`;
+        return field.maximum === null || field.maximum === void 0 ? String(value) : `${value}/${field.maximum}`;
+      default:
+        return String(value);
+    }
+  }
+  function inputLines(spec, input, touched, urgent) {
+    const byName = new Map(spec.fields.map((f) => [f.name, f]));
+    const lines = [];
+    for (const group of spec.groups) {
+      const parts = [];
+      for (const name of group.fields) {
+        const field = byName.get(name);
+        if (!field || field.kind === "unit") continue;
+        const label = field.note_label || field.label;
+        if (Object.hasOwn(input, name)) {
+          const value = input[name];
+          const always = field.required && !(field.required_when || []).length;
+          if (urgent && !always && (!touched.has(name) || value === null)) continue;
+          parts.push(`${label}: ${describeValue(field, value, input, spec.fields)}`);
+        } else if (!urgent && assumedLabel(field) !== null && holds(field.shown_when, input)) {
+          parts.push(`${label}: ${assumedText(field)}`);
+        }
+      }
+      if (parts.length) lines.push(parts.join("; "));
+    }
+    return lines;
+  }
+  function citation(refs) {
+    return refs && refs.length ? ` [${refs.join(", ")}]` : "";
+  }
+  function noteLine(note) {
+    return `${note.code === "guideline_gap" ? "Guideline gap (no rule in the article): " : "Note: "}${note.text}`;
+  }
+  function noteLines(parts) {
+    const lines = [
+      parts.forPatient ? `For your clinician (a decision aid for clinicians, not a prescription): ${parts.title}. Inputs:` : `${parts.title}. Inputs:`,
+      ...parts.inputs.map((line) => `- ${line}`),
+      parts.forPatient ? `What the guideline suggests a clinician consider: ${parts.headline}` : `Result: ${parts.headline}`,
+      ...parts.details || [],
+      ...(parts.notes || []).map(noteLine)
+    ];
+    if (parts.actions && parts.actions.items.length) {
+      lines.push(`${parts.actions.heading}:`, ...parts.actions.items.map((item) => `- ${item.text}${citation(item.refs)}`));
+    }
+    lines.push(parts.link ? `${parts.stamp}. This result with these answers: ${parts.link}` : `${parts.stamp}.`);
+    return lines;
+  }
+
   // web/calculator/result.js
   var STATUS_LABELS = { submitted: "Submitted", under_review: "Under Review", approved: "Approved" };
   function statusLabel(code) {
@@ -485,8 +571,8 @@
     }
     return node;
   }
-  function createResultView(root, index, touched) {
-    const { spec, fields, outputs, steps } = index;
+  function createResultView(root, index, touched, pageLink) {
+    const { spec, outputs, steps } = index;
     const name = root.dataset.calculator;
     const resultBox = (
       /** @type {HTMLElement} */
@@ -528,15 +614,29 @@
       if (!items || !items.length) return null;
       return el("section", { class: "gc-section" }, el("h4", {}, title), itemList(items));
     }
-    function notesSection(notes) {
+    function notesList(notes) {
       if (!notes || !notes.length) return null;
-      const list = el("ul", { class: "gc-notes" });
+      const list = el("ul", { class: "gc-notes", "data-notes": "" });
       for (const note of notes) {
         const gap = note.code === "guideline_gap";
         const label = gap ? "Guideline gap (the article gives no rule; not advice): " : "Note: ";
         list.append(el("li", { class: gap ? "gc-gap" : "gc-note", "data-note": note.code }, el("strong", {}, label), note.text));
       }
-      return el("section", { class: "gc-section" }, el("h4", {}, "Notes"), list);
+      return list;
+    }
+    function forPatient() {
+      return document.documentElement.getAttribute("data-audience") === "patient";
+    }
+    function patientFrame() {
+      return el(
+        "p",
+        { class: "gc-for-patient gc-patient-frame", "data-patient-frame": "" },
+        el("strong", {}, "What the guideline suggests a clinician consider"),
+        " (for clinicians: not a prescription, and not instructions for you; talk it over with your clinician)"
+      );
+    }
+    function announceResult(text) {
+      announce(forPatient() ? `What the guideline suggests a clinician consider: ${text}` : text);
     }
     function traceSection(result) {
       const list = el("ol", { class: "gc-trace" });
@@ -640,15 +740,17 @@
       const card = el(
         "article",
         { class: "gc-step gc-score", "data-score": String(result[outputs.field]) },
+        patientFrame(),
         el("p", { class: "gc-kicker" }, label),
         el("h3", { class: "gc-title" }, title),
         el("p", { class: "gc-score-value", "data-score-value": "" }, scoreText(result)),
         band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
+        notesList(result.notes),
         breakdown(result),
         ...commonParts(result)
       );
       resultBox.replaceChildren(card);
-      announce(title);
+      announceResult(title);
     }
     function quantityValue(result) {
       const value = result[outputs.field];
@@ -673,17 +775,19 @@
       const card = el(
         "article",
         { class: "gc-step gc-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
+        patientFrame(),
         el("p", { class: "gc-kicker" }, outputs.label || spec.title || name),
         el("h3", { class: "gc-title" }, title),
         el("p", { class: "gc-quantity-value", "data-quantity-value": "" }, text),
         band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
+        notesList(result.notes),
         ...commonParts(result)
       );
       resultBox.replaceChildren(card);
-      announce(band ? `${title} (${band.code})` : title);
+      announceResult(band ? `${title} (${band.code})` : title);
     }
     function commonParts(result) {
-      return [notesSection(result.notes), traceSection(result), metaLine(result, result.guideline || {}), copyLine()];
+      return [traceSection(result), metaLine(result, result.guideline || {}), copyLine()];
     }
     function metaLine(result, g) {
       return el(
@@ -697,7 +801,12 @@
       return el(
         "p",
         { class: "gc-copy" },
-        el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
+        el(
+          "button",
+          { type: "button", class: "md-button", "data-copy-note": "" },
+          el("span", { class: "gc-for-clinician" }, "Copy to note"),
+          el("span", { class: "gc-for-patient" }, "Copy a summary for your clinician")
+        ),
         el("span", { class: "gc-copy-status", role: "status" })
       );
     }
@@ -714,13 +823,15 @@
       const card = el(
         "article",
         { class: `gc-step${modifier}`, "data-step": step.code },
+        patientFrame(),
         el("p", { class: "gc-kicker" }, kicker),
         el("h3", { class: "gc-title" }, result.title),
+        notesList(result.notes),
         ...sectionsOf(result).map((s) => section(s.heading, s.items)),
         ...commonParts(result)
       );
       resultBox.replaceChildren(card);
-      announce(`${kicker}: ${result.title}`);
+      announceResult(`${kicker}: ${result.title}`);
     }
     function renderPlaceholder(text) {
       hideNote();
@@ -759,103 +870,42 @@
         part.textContent.replace(/\s+/g, " ").trim().replace(/\.$/, "")
       )).filter(Boolean).join(". ");
     }
-    function describeInput(input, urgent) {
-      const lines = [];
-      for (const field of fields) {
-        if (!Object.hasOwn(input, field.name) || field.kind === "unit") continue;
-        const value = input[field.name];
-        const always = field.required && !(field.required_when || []).length;
-        if (urgent && !always && (!touched.has(field.name) || value === null)) continue;
-        lines.push(`- ${field.note_label || field.label}: ${describeValue(field, value, input)}`);
-      }
-      return lines;
-    }
-    function describeValue(field, value, input) {
-      const optionLabel = (v) => {
-        const option = (field.options || []).find((o) => o.value === v);
-        return option ? option.label : String(v);
-      };
-      if (value === null) return field.null_text || "not given";
-      switch (field.kind) {
-        case "checklist": {
-          const none = field.none_option || "none";
-          return value.length ? value.map(optionLabel).join("; ") : none.charAt(0).toLowerCase() + none.slice(1);
-        }
-        case "boolean":
-          return value ? "yes" : "no";
-        case "choice":
-          return optionLabel(value);
-        case "day_count":
-          return `${value} days`;
-        case "decimal": {
-          const unitField = field.unit_field ? fields.find((f) => f.name === field.unit_field) : void 0;
-          const unit = unitField ? (unitField.options || []).find((o) => o.value === input[unitField.name]) : void 0;
-          const label = unit ? unit.label : unitField ? input[unitField.name] : field.unit;
-          return label ? `${value} ${label}` : String(value);
-        }
-        case "integer":
-          if (field.unit) return `${value} ${field.unit}`;
-          return field.maximum === null || field.maximum === void 0 ? String(value) : `${value}/${field.maximum}`;
-        default:
-          return String(value);
-      }
-    }
     function noteText(input, result) {
       const g = result.guideline || {};
-      const refs = /* @__PURE__ */ new Set();
-      const items = (title, list) => {
-        if (!list || !list.length) return [];
-        return [
-          `${title}:`,
-          ...list.map((item) => {
-            (item.refs || []).forEach((n) => refs.add(n));
-            return `- ${item.text}${item.refs && item.refs.length ? ` [${item.refs.join(", ")}]` : ""}`;
-          })
-        ];
-      };
-      const urgent = isUrgent(result);
       const label = outputs.label || spec.title || name;
-      const lines = [spec.title || name, "Inputs:", ...describeInput(input, urgent)];
+      let details = [];
+      let actions = null;
+      let headline;
       if (outputs.kind === "score") {
         const max = outputs.maximum;
         const value = result[outputs.field];
         const band = bandOf(result, outputs.band_field, value);
-        lines.push(
-          `Result: ${result.title || scoreText(result)}`,
-          `${label}: ${max === null || max === void 0 ? value : `${value}/${max}`}${band ? ` (${bandText(band)})` : ""}`
-        );
+        headline = result.title || scoreText(result);
+        details = [`${label}: ${max === null || max === void 0 ? value : `${value}/${max}`}${band ? ` (${bandText(band)})` : ""}`];
         const scored = itemsOf(result).filter((c) => c.points > 0);
-        if (scored.length) lines.push("Points:");
-        for (const c of scored) lines.push(`- ${c.label}: ${c.points}`);
+        if (scored.length) details.push(`Points: ${scored.map((c) => `${c.label} ${c.points}`).join("; ")}`);
       } else if (outputs.kind === "quantity") {
         const band = categoryOf(result);
         const value = [quantityValue(result), outputs.unit].filter(Boolean).join(" ");
-        lines.push(`Result: ${result.title || quantityText(result)}`, `${label}: ${value}${band ? ` (${band.code})` : ""}`);
+        headline = result.title || quantityText(result);
+        details = [`${label}: ${value}${band ? ` (${band.code})` : ""}`];
       } else {
-        lines.push(
-          `Result: ${result.title}`,
-          `Step: ${kickerFor(result)} (code ${stepOf(result).code})`,
-          ...sectionsOf(result).flatMap((s) => items(s.heading, s.items))
-        );
+        headline = [kickerFor(result), result.title].filter(Boolean).join(" — ");
+        const first = sectionsOf(result)[0];
+        actions = first ? { heading: first.heading, items: first.items } : null;
       }
-      if (result.notes && result.notes.length) {
-        lines.push("Notes:");
-        for (const note of result.notes) {
-          lines.push(`- ${note.code === "guideline_gap" ? "Guideline gap (no rule in the article): " : ""}${note.text}`);
-        }
-      }
-      lines.push(`Rules applied: ${(result.rules || []).join(", ")}`);
-      if (refs.size) {
-        lines.push("References:");
-        for (const n of [...refs].sort((a, b) => Number(a) - Number(b))) {
-          const text = refText(n);
-          lines.push(`[${n}] ${text || `reference ${n} of the article`}${ageFlag(refEntry(n))}`);
-        }
-      }
-      lines.push(
-        `Algorithm version ${result.algorithm_version}. Source: ${g.title || "the guideline article"}, last updated ${g.last_updated || "?"}${g.review_status ? ` (review status: ${statusLabel(g.review_status)})` : ""}.`
-      );
-      return lines.join("\n");
+      const status = g.review_status ? `, review status: ${statusLabel(g.review_status)}` : "";
+      return noteLines({
+        title: spec.title || String(name),
+        inputs: inputLines(spec, input, touched, isUrgent(result)),
+        headline,
+        details,
+        notes: result.notes || [],
+        actions,
+        stamp: `Algorithm version ${result.algorithm_version} (article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
+        link: pageLink(),
+        forPatient: forPatient()
+      }).join("\n");
     }
     async function copyNote(button) {
       if (!lastResult) return;
@@ -1311,7 +1361,8 @@
     if (!spec || !formEl) return;
     const index = indexSpec(spec);
     const form = createForm(root, formEl, index, HASH_PREFIX);
-    const view = createResultView(root, index, form.touched);
+    const pageLink = () => location.href.replace(/#.*$/, "") + form.hashOfForm();
+    const view = createResultView(root, index, form.touched, pageLink);
     rememberRules = view.rememberRules;
     let generation = 0;
     let focusFirstError = false;
