@@ -9,6 +9,7 @@
  *   runtime-client.js  the page's one Worker (boot, cores, calls: the one JSON boundary)
  *   form.js            reading the form, the fields revealed, day totals, URL hash, errors
  *   result.js          the result card, the placeholder line, copy-to-note
+ *   layout.js          opening a shared link at its result, copy-link
  *   spec.js            the core's declared spec: its types, its indexes, field conditions
  *   json.js            the JSON text a core receives (exact numbers)
  *
@@ -52,6 +53,7 @@
 
 import { createForm } from "./form.js";
 import { toJSON } from "./json.js";
+import { createLayout } from "./layout.js";
 import { createResultView } from "./result.js";
 import { createWorker, runtimeConfig, sharedRuntime } from "./runtime-client.js";
 import { indexSpec } from "./spec.js";
@@ -268,6 +270,7 @@ function mount(root) {
   const index = indexSpec(spec);
   const form = createForm(root, formEl, index, HASH_PREFIX);
   const view = createResultView(root, index, form.touched);
+  const layout = createLayout(root, formEl, form.hashOfForm);
   rememberRules = view.rememberRules;
   let generation = 0;
 
@@ -322,6 +325,7 @@ function mount(root) {
     focusFirstError = false;
     form.clearErrors();
     view.showResult(input, inputText, answer.result);
+    layout.resultShown();
   }
 
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -385,6 +389,7 @@ function mount(root) {
   if (form.hashToForm()) {
     load().catch(() => {});
     update();
+    layout.openAtResult();
   } else {
     whenToLoad();
   }

@@ -343,6 +343,7 @@ export function createResultView(root, index, touched) {
       "p",
       { class: "gc-copy" },
       el("button", { type: "button", class: "md-button", "data-copy-note": "" }, "Copy to note"),
+      el("button", { type: "button", class: "md-button", "data-copy-link": "" }, "Copy link"), // layout.js
       el("span", { class: "gc-copy-status", role: "status" }),
     );
   }
