@@ -73,3 +73,80 @@ def register(
     fences = [f for f in options.get("custom_fences", []) if f.get("name") != FENCE]
     fences.append({"name": FENCE, "class": FENCE, "format": placements.format})
     options["custom_fences"] = fences
+
+
+# ----- how a page points to its calculators: a heading the table of contents lists, and a
+# "Go to the calculator" link under the page's title (issue 25 item 1)
+
+_HEADING = re.compile(r"<h([1-6])\b([^>]*)>")
+_ID = re.compile(r'\bid="([^"]*)"')
+_H1_END = re.compile(r"</h1>")
+
+
+def heading_id(name: str) -> str:
+    """The id of calculator ``name``'s heading (every id of a calculator starts gc-NAME--)."""
+    return f"gc-{name}--calculator"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A calculator's heading: its level (one below the heading it is placed under; 2
+    with none above it) and the id of that heading (None: none above it)."""
+
+    level: int
+    under: str | None
+
+
+def headings(page_html: str, placements: Placements) -> dict[str, Heading]:
+    """Each placed calculator's heading, from the headings before its placeholder."""
+    found: dict[str, Heading] = {}
+    for match in placements.pattern.finditer(page_html):
+        last = None
+        for heading in _HEADING.finditer(page_html, 0, match.start()):
+            last = heading
+        if last is None:
+            found[html.unescape(match.group(1))] = Heading(level=2, under=None)
+            continue
+        ident = _ID.search(last.group(2))
+        level = min(int(last.group(1)) + 1, 6)
+        found[html.unescape(match.group(1))] = Heading(
+            level=level, under=html.unescape(ident.group(1)) if ident else None
+        )
+    return found
+
+
+def add_to_toc(toc: Any, title: str, ident: str, heading: Heading) -> None:
+    """List a calculator's heading in the page's table of contents (mkdocs' AnchorLink
+    items, which Material draws): first under the heading it is placed under, or first of
+    all when it comes before every heading."""
+    from mkdocs.structure.toc import AnchorLink
+
+    link = AnchorLink(html.escape(title), ident, heading.level)
+
+    def under(items: list[Any]) -> bool:
+        for item in items:
+            if item.id == heading.under:
+                item.children.insert(0, link)
+                return True
+            if under(item.children):
+                return True
+        return False
+
+    if heading.under is None or not under(toc.items):
+        toc.items.insert(0, link)
+
+
+def jump_links(page_html: str, targets: list[tuple[str, str]]) -> str:
+    """``page_html`` with a "Go to the calculator" line after its title (its first
+    ``</h1>``; none: at its start): ``targets`` are each calculator's (title, heading id)."""
+    several = len(targets) > 1
+    links = " ".join(
+        f'<a class="gc-jump__link" href="#{html.escape(ident)}">Go to the calculator'
+        f"{': ' + html.escape(title) if several else ''}</a>"
+        for title, ident in targets
+    )
+    line = f'<p class="gc-jump" data-calculator-jump>{links}</p>'
+    end = _H1_END.search(page_html)
+    if end is None:
+        return line + page_html
+    return page_html[: end.end()] + line + page_html[end.end() :]

@@ -229,12 +229,25 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 "(calculator: false in mkdocs.yml)"
             )
         started, changelog = self.runtime, self.config.changelog_page_url
-        return self.placements.replace(  # the page script once, after the last calculator
+        headings = placement.headings(html, self.placements)  # each one's, in the outline
+        html = self.placements.replace(  # the page script once, after the last calculator
             html,
             lambda name: runtime.render_form(
-                page, config, started, name, changelog, script=name == placed[-1]
+                page,
+                config,
+                started,
+                name,
+                changelog,
+                script=name == placed[-1],
+                heading_level=headings[name].level,
             ),
         )
+        targets = [(runtime.title(started, name), placement.heading_id(name)) for name in placed]
+        for (title, ident), name in zip(targets, placed, strict=True):
+            placement.add_to_toc(page.toc, title, ident, headings[name])
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= {ident for _, ident in targets}
+        return placement.jump_links(html, targets)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from guideline_site import processes
+from guideline_site import placement, processes
 from guideline_site import wheel as wheel_mod
 from guideline_site.cores import Core
 from guideline_site.resources import NODE_DIR
@@ -287,10 +287,14 @@ def render_form(
     changelog_url: str,
     *,
     script: bool = True,
+    heading_level: int = 2,
 ) -> str:
-    """Calculator ``name``'s form for one page (``script``: followed by the page script)."""
+    """Calculator ``name``'s form for one page (``script``: followed by the page script;
+    ``heading_level``: its heading's, one below the page's heading it is placed under)."""
     env = config.theme.get_env()
     calc = page_context(runtime, name, page.url, changelog_url, script=script)
+    calc["heading_level"] = heading_level
+    calc["heading_id"] = placement.heading_id(name)
     try:
         template = env.get_template(TEMPLATE)
         return template.render(calc=calc, page=page, config=config)
@@ -298,6 +302,12 @@ def render_form(
         raise PluginError(
             f"page {page.file.src_uri}: cannot render the calculator {name}: {exc}"
         ) from exc
+
+
+def title(runtime: Runtime, name: str) -> str:
+    """Calculator ``name``'s title: its declared spec's, or its name (no spec)."""
+    spec = runtime.cores[name].spec()
+    return str(spec["title"]) if spec and spec.get("title") else name
 
 
 def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:

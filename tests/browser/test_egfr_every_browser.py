@@ -104,3 +104,33 @@ def test_form_gives_value_unit_and_category(
     assert value == expected
     category = "G2" if unit == "mg/dL" else "G1"
     assert pg.text(f"{ROOT_SELECTOR} [data-band]").split()[0] == category  # as written
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_shared_link_opens_at_the_quantity_with_24_px_targets(browser, egfr_server, width):
+    """Issue 25 for a quantity too (Chromium): a link with inputs opens at the result, with
+    no layout shift, and every control is a 24 x 24 target beside its label."""
+    from layout_checks import (
+        CLS,
+        CLS_OBSERVER,
+        TARGETS,
+        WHERE_RESULT,
+        small_targets,
+        split_from_label,
+    )
+
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        page = context.new_page()
+        page.add_init_script(CLS_OBSERVER)
+        page.goto(egfr_server + "index.html#egfr?sex=female&age_years=60&creatinine=1.1")
+        page.wait_for_selector(f'{ROOT_SELECTOR} [data-category="G3a"]', timeout=60_000)
+        page.wait_for_timeout(300)
+        where = page.evaluate(WHERE_RESULT, [ROOT_SELECTOR])
+        assert where["header"] - 1 <= where["card"]["top"] < where["viewport"]["height"] / 2
+        assert "eGFR 58 mL/min/1.73 m² (G3a)" in page.inner_text(f"{ROOT_SELECTOR} [data-announce]")
+        assert page.evaluate(CLS)["cls"] == 0, page.evaluate(CLS)
+        targets = page.evaluate(TARGETS, [ROOT_SELECTOR])
+        assert small_targets(targets) == [] and split_from_label(targets) == []
+    finally:
+        context.close()

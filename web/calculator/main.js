@@ -10,6 +10,7 @@
  *   form.js            reading the form, the fields revealed, day totals, URL hash, errors
  *   result.js          the result card, the placeholder line, copy-to-note
  *   note.js            the text copy-to-note gives (pure)
+ *   layout.js          opening a shared link at its result, copy-link
  *   spec.js            the core's declared spec: its types, its indexes, field conditions
  *   json.js            the JSON text a core receives (exact numbers)
  *
@@ -53,6 +54,7 @@
 
 import { createForm } from "./form.js";
 import { toJSON } from "./json.js";
+import { createLayout } from "./layout.js";
 import { createResultView } from "./result.js";
 import { createWorker, runtimeConfig, sharedRuntime } from "./runtime-client.js";
 import { indexSpec } from "./spec.js";
@@ -271,6 +273,7 @@ function mount(root) {
   /* A copied note links to this page with the answers it describes. */
   const pageLink = () => location.href.replace(/#.*$/, "") + form.hashOfForm();
   const view = createResultView(root, index, form.touched, pageLink);
+  const layout = createLayout(root, formEl, form.hashOfForm);
   rememberRules = view.rememberRules;
   let generation = 0;
 
@@ -325,6 +328,7 @@ function mount(root) {
     focusFirstError = false;
     form.clearErrors();
     view.showResult(input, inputText, answer.result);
+    layout.resultShown();
   }
 
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -388,6 +392,7 @@ function mount(root) {
   if (form.hashToForm()) {
     load().catch(() => {});
     update();
+    layout.openAtResult();
   } else {
     whenToLoad();
   }

@@ -382,6 +382,7 @@ export function createResultView(root, index, touched, pageLink) {
         el("span", { class: "gc-for-clinician" }, "Copy to note"),
         el("span", { class: "gc-for-patient" }, "Copy a summary for your clinician"),
       ),
+      el("button", { type: "button", class: "md-button", "data-copy-link": "" }, "Copy link"), // layout.js
       el("span", { class: "gc-copy-status", role: "status" }),
     );
   }

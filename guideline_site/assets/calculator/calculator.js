@@ -460,6 +460,86 @@
     return view;
   }
 
+  // web/calculator/layout.js
+  function createLayout(root, formEl, hashOfForm) {
+    const resultBox = (
+      /** @type {HTMLElement} */
+      root.querySelector("[data-result]")
+    );
+    const heading = (
+      /** @type {HTMLElement} */
+      root.querySelector(".gc-heading") || root
+    );
+    function sideBySide() {
+      return resultBox.getBoundingClientRect().top < formEl.getBoundingClientRect().bottom;
+    }
+    function scrollToResult() {
+      (sideBySide() ? heading : resultBox).scrollIntoView({ block: "start" });
+    }
+    let moved = false;
+    let opening = false;
+    function openAtResult() {
+      opening = true;
+      root.dataset.opened = "link";
+      const stop = () => {
+        moved = true;
+        for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) window.removeEventListener(type, stop, true);
+      };
+      for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) window.addEventListener(type, stop, true);
+      laidOut().then(() => moved || scrollToResult());
+    }
+    async function laidOut() {
+      if (document.readyState === "loading") {
+        await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+      }
+      const sheets = (
+        /** @type {NodeListOf<HTMLLinkElement>} */
+        document.querySelectorAll("link[data-calculator-stylesheet]")
+      );
+      await Promise.all(
+        [...sheets].filter((link2) => !link2.sheet).map(
+          (link2) => new Promise((resolve) => {
+            link2.addEventListener("load", resolve, { once: true });
+            link2.addEventListener("error", resolve, { once: true });
+          })
+        )
+      );
+      for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    function resultShown() {
+      if (!opening) return;
+      opening = false;
+      if (!moved) scrollToResult();
+    }
+    function link() {
+      return location.href.replace(/#.*$/, "") + hashOfForm();
+    }
+    async function copyLink(button) {
+      const status = (
+        /** @type {HTMLElement | null} */
+        /** @type {HTMLElement} */
+        button.parentElement.querySelector(".gc-copy-status")
+      );
+      const url = link();
+      try {
+        if (!navigator.clipboard) throw new Error("no clipboard");
+        await navigator.clipboard.writeText(url);
+        if (status) status.textContent = "Link copied: it opens this result with these answers.";
+      } catch {
+        if (status) status.textContent = `Copy this link from the address bar: ${url}`;
+      }
+    }
+    resultBox.addEventListener("click", (event) => {
+      const button = (
+        /** @type {HTMLElement | null} */
+        /** @type {Element} */
+        event.target.closest("[data-copy-link]")
+      );
+      if (button) copyLink(button);
+    });
+    return { openAtResult, resultShown, link };
+  }
+
   // web/calculator/note.js
   function assumedLabel(field) {
     const value = field.default;
@@ -807,6 +887,8 @@
           el("span", { class: "gc-for-clinician" }, "Copy to note"),
           el("span", { class: "gc-for-patient" }, "Copy a summary for your clinician")
         ),
+        el("button", { type: "button", class: "md-button", "data-copy-link": "" }, "Copy link"),
+        // layout.js
         el("span", { class: "gc-copy-status", role: "status" })
       );
     }
@@ -1363,6 +1445,7 @@
     const form = createForm(root, formEl, index, HASH_PREFIX);
     const pageLink = () => location.href.replace(/#.*$/, "") + form.hashOfForm();
     const view = createResultView(root, index, form.touched, pageLink);
+    const layout = createLayout(root, formEl, form.hashOfForm);
     rememberRules = view.rememberRules;
     let generation = 0;
     let focusFirstError = false;
@@ -1407,6 +1490,7 @@
       focusFirstError = false;
       form.clearErrors();
       view.showResult(input, inputText, answer.result);
+      layout.resultShown();
     }
     let timer;
     function scheduleUpdate(delay) {
@@ -1462,6 +1546,7 @@
       load().catch(() => {
       });
       update();
+      layout.openAtResult();
     } else {
       whenToLoad();
     }
