@@ -335,21 +335,24 @@ export function createResultView(root, index, touched, pageLink) {
   /** @param {Result} result */
   function renderQuantity(result) {
     const text = quantityText(result);
-    const title = result.title || text;
     const band = categoryOf(result);
+    const headline = band ? `${text} (${band.code})` : text;
+    /* The value is the card's title; the result's own title shows too only when it says
+     * more than the value and its band (a kit core's title is exactly that). */
+    const title = result.title && ![text, headline, band && `${text} (${band.label})`].includes(result.title) ? result.title : null;
     const card = el(
       "article",
       { class: "gc-step gc-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
       patientFrame(),
       el("p", { class: "gc-kicker" }, outputs.label || spec.title || name),
-      el("h3", { class: "gc-title" }, title),
-      el("p", { class: "gc-quantity-value", "data-quantity-value": "" }, text),
+      el("h3", { class: "gc-title gc-quantity-value", "data-quantity-value": "" }, text),
       band ? el("p", { class: "gc-band", "data-band": band.code }, bandText(band)) : null,
+      title ? el("p", { class: "gc-subtitle" }, title) : null,
       notesList(result.notes),
       ...commonParts(result),
     );
     resultBox.replaceChildren(card);
-    announceResult(band ? `${title} (${band.code})` : title);
+    announceResult(title || headline);
   }
 
   /** The parts every kind's card ends with: the rules applied, the stamp, the copy.
