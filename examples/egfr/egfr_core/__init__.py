@@ -22,8 +22,8 @@ EQUATION = (
 )
 
 #: The equation in FHIRPath for the computable FHIR (``%FIELD``: the validated answer, the
-#: creatinine in mg/dL): min(r, 1)^α × max(r, 1)^-1.200 is r^α below 1 and r^-1.200 above, a
-#: power ``x^y`` is ``(y * x.ln()).exp()`` (FHIRPath has no fractional power).
+#: creatinine in mg/dL): min(r, 1)^alpha * max(r, 1)^-1.200 is r^alpha below 1 and
+#: r^-1.200 above; a power ``x^y`` is ``(y * x.ln()).exp()`` (FHIRPath has no fractional power).
 _FEMALE = "%sex = 'female'"
 _RATIO = f"(%creatinine / iif({_FEMALE}, 0.7, 0.9))"
 FHIRPATH = (
