@@ -46,6 +46,7 @@ def render(
     data: Callable[[str | None], dict[str, Any]],
     outputs: Callable[[str | None], Mapping[str, Any] | None] | None = None,
     changes: Callable[[str | None], Mapping[str, Mapping[str, Any]]] | None = None,
+    fhir_links: Callable[[str | None], Mapping[str, str] | None] | None = None,
 ) -> str:
     """Replace the markers with tables rendered from a core's data.
 
@@ -56,6 +57,8 @@ def render(
     ``cite(numbers, href_prefix)`` renders citation superscripts; ``references_page`` is the
     URL (relative to this page) of the page holding the reference list, "" for this page.
     ``changes(name)``: for each version, the answers it changed (:func:`version_changes`).
+    ``fhir_links(name)``: the calculator's computable FHIR files by kind, relative to this
+    page (None: it has none), linked under its table.
     """
     cache: dict[str | None, dict[str, Any]] = {}
 
@@ -87,6 +90,13 @@ def render(
             html = _quantity_table(env, rules, declared, cited)
         else:
             html = _pathway_table(env, rules, declared, cited)
+        links = fhir_links(match["name"]) if fhir_links else None
+        if links:
+            html = (
+                html.strip()
+                + "\n"
+                + env.get_template("partials/guideline/fhir-links.html").render(links=links)
+            )
         return "\n" + html.strip() + "\n"
 
     def gaps(match: re.Match[str]) -> str:

@@ -24,6 +24,7 @@ from guideline_site import (
     decision_table,
     editorial,
     export,
+    fhir,
     headers,
     placeholders,
     placement,
@@ -75,6 +76,8 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 core_checks.check_outputs_match_rules(name, spec, rules)
                 self.outputs[name] = spec["outputs"]
             core_checks.check_references(name, rules, self.citations.by_number)
+        #: each calculator's computable FHIR (fhir/NAME/*.json), from its declarations
+        self.fhir = self._fhir(config.site_url or "")
         #: each core's answers that changed per version (the changelog page), once a build
         self.answer_changes: dict[str, dict[str, dict[str, Any]]] = {}
         self.placements = placement.Placements()
@@ -82,6 +85,33 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.stashes: dict[str, placeholders.Stash] = {}
         placement.register(config.markdown_extensions, config.mdx_configs, self.placements)
         return config
+
+    def _fhir(self, base_url: str) -> dict[str, dict[str, dict[str, Any]]]:
+        """Each calculator's FHIR resources: one that declares its form and its conditions
+        as data (every kit core does); a declaration FHIRPath cannot express stops the build
+        naming it."""
+        references = {
+            number: {"title": ref.title, "source": ref.source, "year": ref.year}
+            for number, ref in self.citations.by_number.items()
+        }
+        out = {}
+        for name, core in self.cores.items():
+            spec, rules = core.spec(), core.rules_as_data()
+            if spec is None or not fhir.declares_conditions(rules):
+                continue
+            try:
+                out[name] = fhir.resources(name, spec, rules, references, base_url)
+            except fhir.FhirError as exc:
+                raise PluginError(f"computable FHIR: {exc}") from None
+        return out
+
+    def _fhir_links(self, name: str | None, page_url: str) -> dict[str, str] | None:
+        """The FHIR files of calculator ``name`` (None: the site's one), relative to a page."""
+        if name is None and len(self.cores) == 1:
+            (name,) = self.cores
+        if name not in self.fhir:
+            return None
+        return {kind: get_relative_url(fhir.site_path(name, kind), page_url) for kind in fhir.FILES}
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -153,6 +183,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
             self._rules,
             self._outputs,
             self._changes,
+            lambda name: self._fhir_links(name, page.url),
         )
         return masked.restore(markdown)
 
@@ -293,6 +324,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 ),
             )
             self.script_hashes[self.exporter.uri] = self.exporter.script_hashes
+        fhir.write(Path(config.site_dir), self.fhir)
         # the host's headers (CSP, caching, types), once every page and file is written
         headers.write(
             Path(config.site_dir), headers.versioned_paths(self.runtime), self.script_hashes

@@ -224,6 +224,8 @@ class Calculator:
             ]
         else:
             data["formula"] = result.formula.to_data()
+            if result.formula.fhirpath:  # not in the digests (see kit.Formula)
+                data["formula"]["fhirpath"] = result.formula.fhirpath
             data["unit"] = result.unit
             data["rules"] = [result.formula.to_data()] + [
                 band.rule_data(result.field) for band in result.bands

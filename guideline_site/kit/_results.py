@@ -391,12 +391,18 @@ def _orders(item: Points) -> bool:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Formula:
-    """What a quantity's ``compute`` implements, as the source states it."""
+    """What a quantity's ``compute`` implements, as the source states it. ``fhirpath``: the
+    same formula in FHIRPath, each field's validated answer written ``%FIELD`` (a decimal in
+    its first unit), unrounded (the kit rounds as it reports): the computable FHIR's
+    calculated value. FHIRPath has no fractional power: write ``x^y`` as
+    ``(y * x.ln()).exp()``. Kept out of the rule digests (the FHIR agreement test checks
+    it against ``compute``)."""
 
     text: str
     article_text: str
     refs: tuple[int, ...]
     section: str = ""
+    fhirpath: str = ""
 
     def to_data(self) -> dict[str, Any]:
         return {

@@ -71,7 +71,7 @@ def rules_as_data() -> dict[str, Any]:
         "algorithm_version": VERSION,
         "guideline": dict(GUIDELINE),
         "kind": "quantity",
-        "formula": {"text": FORMULA, "refs": [1]},
+        "formula": {"text": FORMULA, "refs": [1], "fhirpath": "%amount * 2"},
         "rules": [
             {
                 "id": f"band-{band['code']}",

@@ -21,6 +21,18 @@ EQUATION = (
     " κ 0.7 (female) or 0.9 (male), α -0.241 (female) or -0.302 (male), Scr in mg/dL"  # noqa: RUF001
 )
 
+#: The equation in FHIRPath for the computable FHIR (``%FIELD``: the validated answer, the
+#: creatinine in mg/dL): min(r, 1)^alpha * max(r, 1)^-1.200 is r^alpha below 1 and
+#: r^-1.200 above; a power ``x^y`` is ``(y * x.ln()).exp()`` (FHIRPath has no fractional power).
+_FEMALE = "%sex = 'female'"
+_RATIO = f"(%creatinine / iif({_FEMALE}, 0.7, 0.9))"
+FHIRPATH = (
+    f"142 * iif({_FEMALE}, 1.012, 1)"
+    f" * iif({_RATIO} < 1, (iif({_FEMALE}, -0.241, -0.302) * {_RATIO}.ln()).exp(),"
+    f" (-1.2 * {_RATIO}.ln()).exp())"
+    " * (%age_years * 0.9938.ln()).exp()"
+)
+
 
 def egfr(answers: Mapping[str, Any]) -> float:
     """The equation as published, with creatinine in mg/dL (the kit converts µmol/L)."""
@@ -61,7 +73,7 @@ CORE = kit.Calculator(
         label="eGFR",
         unit="mL/min/1.73 m²",
         field="egfr",
-        formula=kit.Formula(text=EQUATION, article_text=EQUATION, refs=(1,)),
+        formula=kit.Formula(text=EQUATION, article_text=EQUATION, refs=(1,), fhirpath=FHIRPATH),
         bands=(
             _band("G1", 90, None, "G1 Normal or high ≥90"),
             _band("G2", 60, 89, "G2 Mildly decreased 60-89"),
