@@ -5,7 +5,8 @@ Therapy" as a calculator core on the authoring kit (:mod:`guideline_site.kit`).
     >>> evaluate({"red_flags": ["cauda_equina_symptoms"]})["step"]
     'urgent_evaluation'
 
-The interface (fields, step codes, errors) is the project's CONTRACT.md. The declarations are
+The interface (fields, step codes, errors): the README, "The core and its contract". The
+declarations are
 :mod:`sciatica_core.form` (inputs and steps), :mod:`sciatica_core.rules` (the rule table) and
 :mod:`sciatica_core.changelog`; the kit validates, walks the table and versions it. Standard
 library only, besides the kit; runs unchanged on CPython 3.11+ and in Pyodide.
@@ -99,7 +100,7 @@ ALGORITHM_VERSION = CORE.algorithm_version
 
 
 def evaluate(data: Mapping[str, Any]) -> ResultData:
-    """Evaluate one input object (see CONTRACT.md); raise InputError for bad input."""
+    """Evaluate one input object (README, "The core and its contract"); InputError for bad input."""
     return cast("ResultData", CORE.evaluate(data))
 
 

@@ -19,7 +19,7 @@ from .rules import TITLES
 NAME = "sciatica-flare"
 TITLE = "Sciatica flare calculator"
 #: The page-wide name this calculator also answers to, besides
-#: ``window.guidelineCalculators[NAME]`` (CONTRACT.md, "Browser hooks": kept for the pages
+#: ``window.guidelineCalculators[NAME]`` (docs/authoring.md, "In the browser": kept for the pages
 #: and tests written before revision 2).
 LEGACY_GLOBAL = "sciaticaFlare"
 

@@ -1,5 +1,6 @@
 """The codes and JSON shapes of the flare calculator: its steps, red flags and responses, and
-the result and error objects of CONTRACT.md (TypedDicts, for annotations).
+the result and error objects of the README's "The core and its contract" (TypedDicts,
+for annotations).
 
 The machinery (conditions, rules, items, notes, validation, the walk of the table) is the
 authoring kit's (:mod:`guideline_site.kit`); the declarations are in :mod:`sciatica_core.form`
@@ -14,7 +15,8 @@ from typing import TypedDict
 
 from guideline_site.kit import ErrorData as ErrorData
 
-# The JSON shapes of CONTRACT.md, for annotations (at run time they are plain dicts).
+# The JSON shapes of the README's "The core and its contract", for annotations (at run time
+# they are plain dicts).
 
 
 class ItemData(TypedDict):

@@ -5,6 +5,7 @@ its ``algorithm_version`` and its changelog check."""
 from __future__ import annotations
 
 import inspect
+import itertools
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
@@ -348,6 +349,8 @@ class Calculator:
                 problems.append(
                     f"the score's maximum_text does not state its maximum {result.maximum}"
                 )
+        if isinstance(result, Score | Quantity):
+            problems += _band_problems(result.bands)
         if isinstance(result, Quantity) and self.compute is None:
             problems.append("a quantity needs compute=, its formula")
         return problems
@@ -358,6 +361,38 @@ def round_half_up(value: float, decimals: int) -> int | float:
     value is written: 52.5 gives 53); a whole number when ``decimals`` is 0."""
     exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     return int(exact) if decimals == 0 else float(exact)
+
+
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def _band_problems(bands: tuple[Band, ...]) -> list[str]:
+    """Band codes are identifiers (letters, digits, ``_ . -``: a rule id and a FHIR code are
+    made of them; readers see the label) and unique, and no two bands overlap: write each
+    upper bound at the reported precision (18.4 below 18.5 with one decimal), or a value on
+    the boundary would silently take the first band."""
+    problems = []
+    codes = [band.code for band in bands]
+    for band in bands:
+        if not _CODE.match(band.code):
+            problems.append(
+                f"band code {band.code!r} must be letters, digits, _ . or -"
+                " (its label is what readers see)"
+            )
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        problems.append(f"band {code!r} is declared twice")
+    low = float("-inf")
+    ordered = sorted(bands, key=lambda b: low if b.minimum is None else b.minimum)
+    for before, after in itertools.pairwise(ordered):
+        top = float("inf") if before.maximum is None else before.maximum
+        bottom = low if after.minimum is None else after.minimum
+        if bottom <= top:
+            problems.append(
+                f"bands {before.code!r} and {after.code!r} overlap at {after.minimum}: write "
+                f"{before.code!r}'s maximum below {after.code!r}'s minimum, at the reported"
+                " precision"
+            )
+    return problems
 
 
 def _band(bands: tuple[Band, ...], value: float) -> Band | None:

@@ -182,7 +182,12 @@ def changelog_problems(changelog: tuple[Release, ...], digests: Mapping[str, str
     if len(set(versions)) != len(versions):
         problems.append(f"a version is listed twice: {versions}")
     newest = dict(changelog[-1].digests)
-    if newest != dict(digests):
+    if not newest:
+        problems.append(
+            f"version {changelog[-1].version} records no digests yet: record these in its "
+            "release (a first entry, or one you are writing now): " + record
+        )
+    elif newest != dict(digests):
         changed = sorted(
             {r for r in digests if newest.get(r) != digests[r]} | (set(newest) - set(digests))
         )

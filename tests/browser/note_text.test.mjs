@@ -96,7 +96,7 @@ function typicalNote(forPatient) {
     inputs: inputLines(specs["sciatica-flare"], TYPICAL, new Set(), false),
     headline: "Add duloxetine (article step 3) — Inadequate response after 3-5 days: add duloxetine (Step 3)",
     notes: [{ code: "guideline_gap", text: "The article leaves this open." }],
-    actions: {
+    firstSection: {
       heading: "Actions",
       items: [{ text: "Add duloxetine", refs: [4, 2] }, { text: "Continue NSAIDs if tolerated", refs: [2] }, { text: "Keep exercising" }],
     },

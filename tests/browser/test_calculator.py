@@ -206,7 +206,7 @@ def test_api_evaluate_and_rejection(calc_page):
 
 
 def test_guideline_calculators_hook_is_the_same_object_as_the_legacy_global(calc_page):
-    """CONTRACT.md "Browser hooks", revision 2: the calculator is reachable by its name, and
+    """docs/authoring.md, "In the browser": the calculator is reachable by its name, and
     window.sciaticaFlare (the name its spec declares as legacy_global) is that same object."""
     hook = "window.guidelineCalculators['sciatica-flare']"
     assert calc_page.evaluate(f"{hook} === window.sciaticaFlare")

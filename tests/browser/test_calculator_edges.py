@@ -484,7 +484,8 @@ WHY_CASES = {
 def test_why_this_result_quotes_each_rules_article_text_never_a_gaps_own_words(
     page, site_server, query
 ):
-    """CONTRACT.md: a rule's ``article_text`` is the article's words, quoted; a gap's text
+    """The fidelity rules (README, "The core and its contract"):
+    a rule's ``article_text`` is the article's words, quoted; a gap's text
     is ours (what the article leaves open) and is shown as a note, never in quotes as if the
     article said it. Both cases fire a rule that also has a gap entry of the same id."""
     page.goto(f"{site_server}index.html#sciatica-flare?{query}")

@@ -46,7 +46,7 @@ def test_the_page_runs_the_configured_core(browser, serve_dir, tiny_site: Path):
         errors: list[str] = []
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.goto(base_url + "index.html")
-        hook = "window.guidelineCalculators.tiny"  # CONTRACT.md, Browser hooks, revision 2
+        hook = "window.guidelineCalculators.tiny"  # docs/authoring.md, "In the browser"
         assert page.evaluate("window.sciaticaFlare") is None  # not this core's legacy name
         result = page.evaluate(f"{hook}.load().then(() => {hook}.evaluate({{}}))")
         assert result == {"step": "placeholder_step"}

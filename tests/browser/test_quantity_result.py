@@ -77,14 +77,17 @@ def shown(page, amount: int):
     return card, want
 
 
-def test_the_card_draws_label_value_unit_and_the_code_as_written(qpage):
+def test_the_card_draws_label_value_unit_and_the_band_as_written(qpage):
     card, want = shown(qpage, 7)
     assert card.locator("[data-quantity-value]").inner_text() == "Doubled pq 14.0 zz/m²"
-    assert card.locator(".gc-title").inner_text() == want["title"]
+    # The value is the card's title (the core's title says nothing more here).
+    assert card.locator(".gc-title").inner_text() == want["title"] == "Doubled pq 14.0 zz/m²"
+    assert card.locator(".gc-subtitle").count() == 0
     band = card.locator("[data-band]")
     assert band.get_attribute("data-band") == "pQ-low"
-    # inner_text applies CSS: the code shows as written, never uppercased
-    assert band.inner_text() == "pQ-low: placeholder band low"
+    # inner_text applies CSS: the band's label shows as written (never uppercased); its code
+    # is for the page (data-band, data-category), the note's reader sees the label too.
+    assert band.inner_text() == "placeholder band low"
     assert card.get_attribute("data-category") == "pQ-low"
     for part in (".gc-kicker", "[data-band]", "[data-quantity-value]"):
         style = card.locator(part).evaluate("e => getComputedStyle(e).textTransform")
@@ -97,13 +100,13 @@ def test_the_card_draws_label_value_unit_and_the_code_as_written(qpage):
     assert card.locator("[data-band]").get_attribute("data-band") == "pQ-high"
 
 
-def test_the_copied_note_writes_label_value_unit_and_code(qpage):
+def test_the_copied_note_writes_label_value_unit_and_band(qpage):
     card, want = shown(qpage, 7)
     card.locator("[data-copy-note]").click()
     box = qpage.locator(f"{CALC} [data-note-text]")
     box.wait_for(state="visible")
     text = box.input_value()
-    assert "Doubled pq: 14.0 zz/m² (pQ-low)" in text.splitlines()
+    assert "Doubled pq: 14.0 zz/m² (placeholder band low)" in text.splitlines()
     assert f"Result: {want['title']}" in text.splitlines()
     assert not re.search(r"14(\.0)?/", text)  # a quantity is never a fraction of a maximum
     # Issue 25 item 4: no rule ids in the note ("Why this result" keeps them), the stamp

@@ -1,4 +1,5 @@
-"""The command line of CONTRACT.md: JSON in, JSON out, exit 0; bad input exits 2."""
+"""The command line (README, "The core and its contract"): JSON in, JSON out, exit 0; bad
+input exits 2."""
 
 from __future__ import annotations
 

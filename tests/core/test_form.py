@@ -12,7 +12,8 @@ import random
 import sciatica_core
 from sciatica_core import InputError, Step, calculator_spec, evaluate, form, input_schema
 
-#: CONTRACT.md's input table: field -> (kind, minimum, maximum, options).
+#: The guideline's input table (README, "The core and its contract"): field -> (kind,
+#: minimum, maximum, options).
 CONTRACT_FIELDS = {
     "red_flags": (
         "checklist",
@@ -28,7 +29,7 @@ CONTRACT_FIELDS = {
     "response": ("choice", None, None, ["adequate", "inadequate", "none"]),
     "nsaid_tolerated": ("boolean", None, None, [True, False]),
 }
-#: CONTRACT.md's result steps (revision 2 adds not_covered).
+#: The guideline's result steps (revision 2 adds not_covered).
 CONTRACT_STEPS = [
     "urgent_evaluation",
     "exercise_first",
@@ -155,7 +156,7 @@ def test_only_not_covered_is_flagged_as_not_covered_and_it_is_not_urgent():
 
 def test_spec_names_the_legacy_page_global_and_a_note_label_for_every_field():
     spec = calculator_spec()
-    assert spec["legacy_global"] == "sciaticaFlare"  # CONTRACT.md, Browser hooks
+    assert spec["legacy_global"] == "sciaticaFlare"  # docs/authoring.md, "In the browser"
     assert spec["title"] == "Sciatica flare calculator"
     note_labels = {name: field["note_label"] for name, field in spec_fields().items()}
     assert note_labels == {

@@ -586,7 +586,7 @@ def test_result_carries_its_source():
 
 
 def test_result_has_exactly_the_contract_fields():
-    """The result object of CONTRACT.md, no more and no less."""
+    """The result object (README, "The core and its contract"), no more and no less."""
     assert set(run()) == {
         "step",
         "article_step",

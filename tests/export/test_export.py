@@ -323,7 +323,7 @@ def test_restore_from_url_hash_in_the_file(browser, usb_file: Path):
 
 
 def test_the_file_exposes_the_calculator_by_name_and_by_its_legacy_global(offline):
-    """CONTRACT.md "Browser hooks", revision 2, in the offline file: the calculator by its
+    """docs/authoring.md, "In the browser", in the offline file: the calculator by its
     name, the same object as window.sciaticaFlare, and its evaluate works from file://."""
     from sciatica_core import evaluate_json
 

@@ -135,6 +135,8 @@ def test_input_that_is_not_an_object_is_refused() -> None:
 
 
 def _decimal_core(**kw: object) -> kit.Calculator:
+    low = kit.Band(code="low", label="Low", minimum=None, maximum=9)
+    kw.setdefault("bands", (low, kit.Band(code="high", label="High", minimum=10, maximum=None)))
     return kit.Calculator(
         name="dec",
         title="Decimal",
@@ -146,8 +148,6 @@ def _decimal_core(**kw: object) -> kit.Calculator:
         result=kit.Quantity(
             label="Twice", unit="u", field="twice",
             formula=kit.Formula(text="2 x level", article_text="", refs=()),
-            bands=(kit.Band(code="low", label="Low", minimum=None, maximum=9),
-                   kit.Band(code="high", label="High", minimum=10, maximum=None)),
             **kw,  # type: ignore[arg-type]
         ),
         compute=lambda answers: 2 * answers["level"],
@@ -333,3 +333,28 @@ def test_a_core_that_imports_the_kit_gets_it_in_its_wheel(tmp_path: Path) -> Non
     assert wheel.uses_kit(package)
     (package / "__init__.py").write_text("import json\n")
     assert not wheel.uses_kit(package)
+
+
+@pytest.mark.parametrize(
+    ("bands", "expected"),
+    [
+        ((("a", None, 18.5), ("b", 18.5, None)), "overlap at 18.5"),
+        ((("a", None, 9), ("a", 10, None)), "declared twice"),
+        ((("has space", None, 9), ("b", 10, None)), "letters, digits"),
+    ],
+)
+def test_bands_that_overlap_repeat_or_are_not_codes_are_refused(bands, expected) -> None:
+    """Bands may not overlap (a value on the boundary would silently take the first band),
+    repeat a code, or have a code that is not an identifier (readers see the label)."""
+    declared = tuple(
+        kit.Band(code=c, label=c.title(), minimum=lo, maximum=hi) for c, lo, hi in bands
+    )
+    with pytest.raises(ValueError, match=expected):
+        _decimal_core(bands=declared)
+
+
+def test_a_first_release_without_digests_is_told_to_record_them() -> None:
+    """A first release written before its digests are known is told to record them in that
+    release (not to add another)."""
+    [problem] = _pathway(changelog=[kit.release("1", "2026-12-01", "First")]).changelog_problems()
+    assert "version 1 records no digests yet" in problem and "routine=" in problem

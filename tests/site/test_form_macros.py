@@ -1,5 +1,5 @@
 """The form macros (guideline_site/templates/form.html) render a calculator's form from its
-core's calculator_spec() with every control CONTRACT.md's "Browser hooks" require: for the
+core's calculator_spec() with every control docs/authoring.md's "In the browser" names: for the
 sciatica spec, and for a second core of another shape (examples/cha2ds2-vasc)."""
 
 from __future__ import annotations

@@ -133,7 +133,8 @@ export function noteLine(note) {
  * @property {string} headline  the result's one line (a pathway: its step's label and title)
  * @property {string[]} [details]  a score's or quantity's value line(s), as written
  * @property {Note[]} [notes]  the result's notes (they qualify the headline)
- * @property {{ heading: string, items: Item[] } | null} [actions]  the headline's actions
+ * @property {{ heading: string, items: Item[] } | null} [firstSection]  the headline's actions (a
+ *   pathway's first section)
  * @property {string} stamp  "Algorithm version V (article …, last updated D, review status: S)"
  * @property {string} [link]  the page's address with these inputs
  * @property {boolean} [forPatient]  the reader chose the patient audience
@@ -155,8 +156,9 @@ export function noteLines(parts) {
     ...(parts.details || []),
     ...(parts.notes || []).map(noteLine),
   ];
-  if (parts.actions && parts.actions.items.length) {
-    lines.push(`${parts.actions.heading}:`, ...parts.actions.items.map((item) => `- ${item.text}${citation(item.refs)}`));
+  const first = parts.firstSection;
+  if (first && first.items.length) {
+    lines.push(`${first.heading}:`, ...first.items.map((item) => `- ${item.text}${citation(item.refs)}`));
   }
   lines.push(parts.link ? `${parts.stamp}. This result with these answers: ${parts.link}` : `${parts.stamp}.`);
   return lines;

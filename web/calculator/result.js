@@ -256,7 +256,7 @@ export function createResultView(root, index, touched, pageLink) {
   /** A band as written: its code, and its label when that says more.
    * @param {Band} band */
   function bandText(band) {
-    return band.label && band.label !== band.code ? `${band.code}: ${band.label}` : band.code;
+    return band.label || band.code;
   }
 
   /** "value of maximum" on the card.
@@ -336,10 +336,10 @@ export function createResultView(root, index, touched, pageLink) {
   function renderQuantity(result) {
     const text = quantityText(result);
     const band = categoryOf(result);
-    const headline = band ? `${text} (${band.code})` : text;
+    const headline = band ? `${text} (${bandText(band)})` : text;
     /* The value is the card's title; the result's own title shows too only when it says
      * more than the value and its band (a kit core's title is exactly that). */
-    const title = result.title && ![text, headline, band && `${text} (${band.label})`].includes(result.title) ? result.title : null;
+    const title = result.title && ![text, headline, band && `${text} (${band.code})`].includes(result.title) ? result.title : null;
     const card = el(
       "article",
       { class: "gc-step gc-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
@@ -489,7 +489,7 @@ export function createResultView(root, index, touched, pageLink) {
     /** @type {string[]} */
     let details = [];
     /** @type {{ heading: string, items: Item[] } | null} */
-    let actions = null;
+    let firstSection = null;
     let headline;
     if (outputs.kind === "score") {
       /* A score on a bounded scale: "value/maximum", and the items that scored. */
@@ -505,11 +505,11 @@ export function createResultView(root, index, touched, pageLink) {
       const band = categoryOf(result);
       const value = [quantityValue(result), outputs.unit].filter(Boolean).join(" ");
       headline = result.title || quantityText(result);
-      details = [`${label}: ${value}${band ? ` (${band.code})` : ""}`];
+      details = [`${label}: ${value}${band ? ` (${bandText(band)})` : ""}`];
     } else {
       headline = [kickerFor(result), result.title].filter(Boolean).join(" — ");
       const first = sectionsOf(result)[0];
-      actions = first ? { heading: first.heading, items: first.items } : null;
+      firstSection = first ? { heading: first.heading, items: first.items } : null;
     }
     const status = g.review_status ? `, review status: ${statusLabel(g.review_status)}` : "";
     return noteLines({
@@ -518,7 +518,7 @@ export function createResultView(root, index, touched, pageLink) {
       headline,
       details,
       notes: result.notes || [],
-      actions,
+      firstSection,
       stamp: `Algorithm version ${result.algorithm_version} (article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
       link: pageLink(),
       forPatient: forPatient(),

@@ -24,13 +24,10 @@ EQUATION = (
 #: The equation in FHIRPath for the computable FHIR (``%FIELD``: the validated answer, the
 #: creatinine in mg/dL): min(r, 1)^alpha * max(r, 1)^-1.200 is r^alpha below 1 and
 #: r^-1.200 above; a power ``x^y`` is ``(y * x.ln()).exp()`` (FHIRPath has no fractional power).
-_FEMALE = "%sex = 'female'"
-_RATIO = f"(%creatinine / iif({_FEMALE}, 0.7, 0.9))"
+_F, _R = "%sex = 'female'", "(%creatinine / iif(%sex = 'female', 0.7, 0.9))"
 FHIRPATH = (
-    f"142 * iif({_FEMALE}, 1.012, 1)"
-    f" * iif({_RATIO} < 1, (iif({_FEMALE}, -0.241, -0.302) * {_RATIO}.ln()).exp(),"
-    f" (-1.2 * {_RATIO}.ln()).exp())"
-    " * (%age_years * 0.9938.ln()).exp()"
+    f"142 * iif({_F}, 1.012, 1) * iif({_R} < 1, (iif({_F}, -0.241, -0.302) * {_R}.ln()).exp(),"
+    f" (-1.2 * {_R}.ln()).exp()) * (%age_years * 0.9938.ln()).exp()"
 )
 
 
@@ -53,6 +50,16 @@ DIGESTS = (
     "formula=944a290973 band_G1=9fa3fc77e9 band_G2=37dbf87d7f band_G3a=f0724fcda2"
     " band_G3b=cef962bab2 band_G4=f1f49d0693 band_G5=8d74ed208f"
 )
+UNIT = "mL/min/1.73 m²"
+FORMULA = kit.Formula(text=EQUATION, article_text=EQUATION, refs=(1,), fhirpath=FHIRPATH)
+BANDS = (
+    _band("G1", 90, None, "G1 Normal or high ≥90"),
+    _band("G2", 60, 89, "G2 Mildly decreased 60-89"),
+    _band("G3a", 45, 59, "G3a Mildly to moderately decreased 45-59"),
+    _band("G3b", 30, 44, "G3b Moderately to severely decreased 30-44"),
+    _band("G4", 15, 29, "G4 Severely decreased 15-29"),
+    _band("G5", None, 14, "G5 Kidney failure <15"),
+)
 CORE = kit.Calculator(
     name="egfr",
     title="eGFR (CKD-EPI 2021 creatinine equation)",
@@ -69,20 +76,7 @@ CORE = kit.Calculator(
             "creatinine", "Serum creatinine", minimum=0, exclusive_minimum=True, in_units=UNITS
         ),
     ],
-    result=kit.Quantity(
-        label="eGFR",
-        unit="mL/min/1.73 m²",
-        field="egfr",
-        formula=kit.Formula(text=EQUATION, article_text=EQUATION, refs=(1,), fhirpath=FHIRPATH),
-        bands=(
-            _band("G1", 90, None, "G1 Normal or high ≥90"),
-            _band("G2", 60, 89, "G2 Mildly decreased 60-89"),
-            _band("G3a", 45, 59, "G3a Mildly to moderately decreased 45-59"),
-            _band("G3b", 30, 44, "G3b Moderately to severely decreased 30-44"),
-            _band("G4", 15, 29, "G4 Severely decreased 15-29"),
-            _band("G5", None, 14, "G5 Kidney failure <15"),
-        ),
-    ),
+    result=kit.Quantity(label="eGFR", unit=UNIT, field="egfr", formula=FORMULA, bands=BANDS),
     compute=egfr,
     changelog=[kit.release("1", "2026-12-06", "CKD-EPI 2021 with KDIGO categories.", DIGESTS)],
 )

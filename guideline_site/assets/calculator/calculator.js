@@ -619,8 +619,9 @@
       ...parts.details || [],
       ...(parts.notes || []).map(noteLine)
     ];
-    if (parts.actions && parts.actions.items.length) {
-      lines.push(`${parts.actions.heading}:`, ...parts.actions.items.map((item) => `- ${item.text}${citation(item.refs)}`));
+    const first = parts.firstSection;
+    if (first && first.items.length) {
+      lines.push(`${first.heading}:`, ...first.items.map((item) => `- ${item.text}${citation(item.refs)}`));
     }
     lines.push(parts.link ? `${parts.stamp}. This result with these answers: ${parts.link}` : `${parts.stamp}.`);
     return lines;
@@ -787,7 +788,7 @@
       return bands.find(fits) || null;
     }
     function bandText(band) {
-      return band.label && band.label !== band.code ? `${band.code}: ${band.label}` : band.code;
+      return band.label || band.code;
     }
     function scoreText(result) {
       const max = outputs.maximum;
@@ -851,8 +852,8 @@
     function renderQuantity(result) {
       const text = quantityText(result);
       const band = categoryOf(result);
-      const headline = band ? `${text} (${band.code})` : text;
-      const title = result.title && ![text, headline, band && `${text} (${band.label})`].includes(result.title) ? result.title : null;
+      const headline = band ? `${text} (${bandText(band)})` : text;
+      const title = result.title && ![text, headline, band && `${text} (${band.code})`].includes(result.title) ? result.title : null;
       const card = el(
         "article",
         { class: "gc-step gc-quantity", "data-quantity": String(result[outputs.field]), "data-category": band ? band.code : "" },
@@ -957,7 +958,7 @@
       const g = result.guideline || {};
       const label = outputs.label || spec.title || name;
       let details = [];
-      let actions = null;
+      let firstSection = null;
       let headline;
       if (outputs.kind === "score") {
         const max = outputs.maximum;
@@ -971,11 +972,11 @@
         const band = categoryOf(result);
         const value = [quantityValue(result), outputs.unit].filter(Boolean).join(" ");
         headline = result.title || quantityText(result);
-        details = [`${label}: ${value}${band ? ` (${band.code})` : ""}`];
+        details = [`${label}: ${value}${band ? ` (${bandText(band)})` : ""}`];
       } else {
         headline = [kickerFor(result), result.title].filter(Boolean).join(" — ");
         const first = sectionsOf(result)[0];
-        actions = first ? { heading: first.heading, items: first.items } : null;
+        firstSection = first ? { heading: first.heading, items: first.items } : null;
       }
       const status = g.review_status ? `, review status: ${statusLabel(g.review_status)}` : "";
       return noteLines({
@@ -984,7 +985,7 @@
         headline,
         details,
         notes: result.notes || [],
-        actions,
+        firstSection,
         stamp: `Algorithm version ${result.algorithm_version} (article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
         link: pageLink(),
         forPatient: forPatient()
