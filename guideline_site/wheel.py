@@ -154,11 +154,8 @@ def _run_backend(package_dir: Path, version: str, out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             target.chmod(0o644)
-        kit = (
-            ', "guideline_site", "guideline_site.kit"'
-            if len(files) > len(source_files(package_dir))
-            else ""
-        )
+        with_kit = any(name.startswith("guideline_site/") for _, name in files)
+        kit = ', "guideline_site", "guideline_site.kit"' if with_kit else ""
         (src / "pyproject.toml").write_text(
             _PYPROJECT.format(package=package, version=version, kit=kit), encoding="utf-8"
         )
