@@ -294,3 +294,32 @@ def page(browser, site_server: str, page_problems: list[str]):
     context.close()
     if page_problems:
         pytest.fail("page problems:\n" + "\n".join(page_problems))
+
+
+#: The engines ``engine_page`` runs a test in (tests/engines.py's Engine values).
+ENGINES = ("chromium", "firefox", "webkit")
+
+
+@pytest.fixture(scope="session")
+def browsers(browser):
+    """Each engine started once per session, on first use."""
+    # imported here: benchmarks import this module as tests.conftest, without tests/ on the path
+    from engines import Browsers
+
+    started = Browsers(lambda: browser)
+    yield started
+    started.close()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_page(request, browsers):
+    """A page of Chromium, Firefox and WebKit in turn (tests/engines.py); the test fails on
+    whatever the page recorded (console errors, page errors, CSP violations, requests other
+    than its own)."""
+    from engines import Engine
+
+    page = browsers.new_page(Engine(request.param))
+    yield page
+    problems = page.close()  # a test expecting some takes them first (page.problems())
+    if problems:
+        pytest.fail(f"{page.engine.value} page problems:\n" + "\n".join(problems))

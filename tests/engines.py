@@ -134,6 +134,10 @@ class Page:
     def screenshot(self, path: Path) -> None:
         raise NotImplementedError
 
+    def set_viewport(self, width: int, height: int) -> None:
+        """The page's viewport becomes ``width`` x ``height`` CSS pixels (a phone's, say)."""
+        raise NotImplementedError
+
     def problems(self) -> list[str]:
         """What went wrong since the last call (console errors, requests...)."""
         raise NotImplementedError
@@ -165,12 +169,14 @@ class ChromiumPage(Page):
     def __init__(self, browser) -> None:
         self._problems: list[str] = []
         width, height = VIEWPORT
-        self._context = browser.new_context(viewport={"width": width, "height": height})
+        self._viewport = {"width": width, "height": height}
+        self._context = browser.new_context(viewport=self._viewport)
         self._page = None
 
     def goto(self, url: str) -> None:
         if self._page is None:
             self._page = self._open(url)
+            self._page.set_viewport_size(self._viewport)
         self._page.goto(url)
 
     def _open(self, url: str):
@@ -208,6 +214,11 @@ class ChromiumPage(Page):
 
     def screenshot(self, path: Path) -> None:
         self._page.screenshot(path=str(path))
+
+    def set_viewport(self, width: int, height: int) -> None:
+        self._viewport = {"width": width, "height": height}
+        if self._page is not None:  # else the page opened by goto gets it
+            self._page.set_viewport_size(self._viewport)
 
     def problems(self) -> list[str]:
         seen = list(self._problems)
@@ -320,6 +331,9 @@ class FirefoxPage(Page):
     def screenshot(self, path: Path) -> None:
         self._bridge.call("screenshot", path=str(path))
 
+    def set_viewport(self, width: int, height: int) -> None:
+        self._bridge.call("viewport", width=width, height=height)
+
     def problems(self) -> list[str]:
         return self._bridge.call("problems")
 
@@ -383,6 +397,7 @@ class WebKitPage(Page):
         self._driver = session.driver
         self._own: str | None = None
         self._seen: list[str] = []
+        self._resized = False
         self._driver.get("about:blank")
 
     def goto(self, url: str) -> None:
@@ -432,6 +447,15 @@ class WebKitPage(Page):
     def screenshot(self, path: Path) -> None:
         self._driver.save_screenshot(str(path))
 
+    def set_viewport(self, width: int, height: int) -> None:
+        # the window's size less its viewport's (MiniBrowser's own bars, if any)
+        inner = self._driver.execute_script("return [innerWidth, innerHeight]")
+        outer = self._driver.get_window_size()
+        self._driver.set_window_size(
+            width + outer["width"] - inner[0], height + outer["height"] - inner[1]
+        )
+        self._resized = True
+
     def problems(self) -> list[str]:
         self._collect()
         seen, self._seen = self._seen, []
@@ -440,6 +464,8 @@ class WebKitPage(Page):
     def close(self) -> list[str]:
         seen = self.problems()
         self._driver.get("about:blank")
+        if self._resized:  # the next page of the session has the usual size
+            self._driver.set_window_size(*VIEWPORT)
         return seen
 
 

@@ -80,6 +80,10 @@ const ops = {
     await page.select(selector, value);
     return null;
   },
+  async viewport({ width, height }) {
+    await page.setViewport({ width, height });
+    return null;
+  },
   async screenshot({ path }) {
     await page.screenshot({ path });
     return null;

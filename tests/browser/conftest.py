@@ -1,9 +1,5 @@
 """Fixtures and helpers for the calculator's browser tests (the shared ones are in
-tests/conftest.py: built_site, site_server, browser, page, page_problems).
-
-``engine_page`` (test_every_browser.py) is parametrized over Chromium, Firefox and WebKit
-(tests/engines.py) and fails the test on whatever the page recorded (console errors, page
-errors, CSP violations, requests other than its own)."""
+tests/conftest.py: built_site, site_server, browser, page, page_problems, engine_page)."""
 
 from __future__ import annotations
 
@@ -12,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from calc_helpers import CSP_LISTENER
-from engines import Browsers, Engine
 
 from guideline_site import export
 
@@ -36,23 +31,6 @@ def calc_page(page, site_server, page_problems):
     yield page
     violations = page.evaluate("window.__cspViolations || []") if not page.is_closed() else []
     assert not violations, f"CSP violations: {violations}"
-
-
-@pytest.fixture(scope="session")
-def browsers(browser):
-    """Each engine started once per session, on first use."""
-    started = Browsers(lambda: browser)
-    yield started
-    started.close()
-
-
-@pytest.fixture(params=list(Engine), ids=lambda engine: engine.value)
-def engine_page(request, browsers: Browsers):
-    page = browsers.new_page(request.param)
-    yield page
-    problems = page.close()  # a test expecting some takes them first (page.problems())
-    if problems:
-        pytest.fail(f"{page.engine.value} page problems:\n" + "\n".join(problems))
 
 
 @pytest.fixture(scope="session")
