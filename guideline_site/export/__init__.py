@@ -29,6 +29,7 @@ The file is rendered from ``templates/export/offline.html`` once every page is r
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass, field
@@ -45,12 +46,17 @@ from guideline_site.export import pages as pages_mod
 from guideline_site.export import payload as payload_mod
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
 
 log = logging.getLogger("mkdocs.plugins.guideline.export")
 
 TEMPLATE = "export/offline.html"
+#: A page's table of contents, written at the start of its article (compressed with it)
+TOC_TEMPLATE = "export/toc.html"
 
 
 def export_uri(name: str) -> str:
@@ -86,8 +92,18 @@ class Exporter:
         return self.file
 
     def add_page(self, page: Page, output: str) -> None:
+        path: list[str] = []
+        parent = page.parent
+        while parent is not None:
+            path.insert(0, parent.title)
+            parent = parent.parent
         self.pages[page.url] = pages_mod.page_from_output(
-            page.url, page.title or page.url, page.file.src_uri, output
+            page.url,
+            page.title or page.url,
+            page.file.src_uri,
+            output,
+            path=tuple(path),
+            toc=contents(page.toc),
         )
         if page.previous_page is None and page.next_page is not None:
             self.order = []
@@ -127,6 +143,21 @@ class Exporter:
         self.file.content_bytes = data
         self.file.copy_file()
         return size
+
+
+def _entries(items: Iterable[AnchorLink]) -> tuple[pages_mod.TocEntry, ...]:
+    return tuple(
+        pages_mod.TocEntry(id=i.id, title=i.title, children=_entries(i.children)) for i in items
+    )
+
+
+def contents(toc: Iterable[AnchorLink]) -> tuple[pages_mod.TocEntry, ...]:
+    """A page's table of contents as the site shows it: the headings under its title (a
+    page whose one top heading is its h1 lists that heading's children)."""
+    items = list(toc)
+    if len(items) == 1 and items[0].level == 1:
+        items = list(items[0].children)
+    return _entries(items)
 
 
 #: The runtime part's budget grows by this much for each calculator after the first.
@@ -208,7 +239,12 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     if not pages:
         raise PluginError("export: no pages to export")
     styles, head_scripts = pages_mod.head_assets(pages[0], site_dir)
-    sections = pages_mod.sections(pages, site_dir, styles)
+    env = config.theme.get_env()
+    toc_template = env.get_template(TOC_TEMPLATE)
+    sections = [
+        dataclasses.replace(s, toc_html=toc_template.render(section=s).strip()) if s.toc else s
+        for s in pages_mod.sections(pages, site_dir, styles)
+    ]
     content = codec.pack(CONTENT_NAME, pages_mod.content(sections), compress=True)
     worker = (site_dir / runtime_mod.WORKER).read_text(encoding="utf-8")
     script = resources.OFFLINE_SCRIPT.read_text(encoding="utf-8")
@@ -216,6 +252,7 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     context: dict[str, object] = {
         "config": config,
         "sections": sections,
+        "nav": pages_mod.nav_tree(sections),
         # the theme's colour scheme (data-md-color-*) as on the site's pages
         "body_attrs": pages[0].body_attrs,
         "styles": styles,
@@ -235,7 +272,7 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
             }
         ),
     }
-    template = config.theme.get_env().get_template(TEMPLATE)
+    template = env.get_template(TEMPLATE)
     draft = template.render(context)
     # the runtime part: what the file loses without the runtime's blocks and worker source
     without_runtime = template.render({**context, "blobs": [content], "worker_source": ""})

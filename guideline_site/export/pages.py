@@ -22,7 +22,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import attrfind_tolerant  # type: ignore[attr-defined]
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -249,6 +249,16 @@ def inner(text: str, tag: str) -> str | None:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class TocEntry:
+    """A heading of a page's table of contents: its id, its title (HTML: text with
+    character references, as MkDocs gives it) and the headings under it."""
+
+    id: str
+    title: str
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ExportPage:
     url: str
     title: str
@@ -256,6 +266,10 @@ class ExportPage:
     #: the page's head (its local stylesheets and scripts are read for the first page)
     head: str
     body_attrs: str = ""
+    #: the titles of the nav's sections that hold the page, outermost first
+    path: tuple[str, ...] = ()
+    #: the page's headings below its title (MkDocs' page.toc), as the site's contents show them
+    toc: tuple[TocEntry, ...] = ()
 
 
 def _without_skipped(html: str) -> str:
@@ -282,8 +296,17 @@ def _span(text: str, open_tag: str, close_tag: str) -> str:
     return text[begin : end + len(close_tag)]
 
 
-def page_from_output(url: str, title: str, src_uri: str, output: str) -> ExportPage:
-    """The parts of a rendered page the file needs: its article, head and body attributes."""
+def page_from_output(
+    url: str,
+    title: str,
+    src_uri: str,
+    output: str,
+    *,
+    path: tuple[str, ...] = (),
+    toc: tuple[TocEntry, ...] = (),
+) -> ExportPage:
+    """The parts of a rendered page the file needs: its article, head and body attributes
+    (``path`` and ``toc``: its place in the nav and its headings, as MkDocs knows them)."""
     article = inner(_span(output, "<article", "</article>"), "article")
     if article is None:
         raise PluginError(f"export: page {src_uri} has no <article> to export")
@@ -297,7 +320,13 @@ def page_from_output(url: str, title: str, src_uri: str, output: str) -> ExportP
         else ' dir="ltr"'
     )
     return ExportPage(
-        url=url, title=title, html=_without_skipped(article), head=head, body_attrs=body_attrs
+        url=url,
+        title=title,
+        html=_without_skipped(article),
+        head=head,
+        body_attrs=body_attrs,
+        path=path,
+        toc=toc,
     )
 
 
@@ -572,6 +601,12 @@ class Section:
     eager: bool
     #: the ids inside the page (after prefixing), so that a link to one finds its page
     ids: tuple[str, ...]
+    #: the nav's sections that hold the page (titles, outermost first)
+    path: tuple[str, ...] = ()
+    #: its headings, with their ids as in the file (after prefixing)
+    toc: tuple[TocEntry, ...] = ()
+    #: its table of contents as HTML (templates/export/toc.html), written before ``html``
+    toc_html: str = ""
 
 
 #: Tags a rewrite looks at whatever their attributes (code blocks, resources).
@@ -610,9 +645,58 @@ def sections(pages: list[ExportPage], site_dir: Path, styles: list[str]) -> list
                 html=html,
                 eager=number == 0 or bool(csp.inline_script_hashes(html)),
                 ids=tuple(mapping.get(i, i) for i in ids[page.url]),
+                path=page.path,
+                toc=_mapped_toc(page.toc, mapping),
             )
         )
     return out
+
+
+def _mapped_toc(entries: tuple[TocEntry, ...], mapping: dict[str, str]) -> tuple[TocEntry, ...]:
+    return tuple(
+        TocEntry(
+            id=mapping.get(e.id, e.id), title=e.title, children=_mapped_toc(e.children, mapping)
+        )
+        for e in entries
+    )
+
+
+@dataclass(kw_only=True, slots=True)
+class NavNode:
+    """An entry of the file's navigation: a page (``id``, its section's id) or a section of
+    the nav (``id`` None) with the entries under it; ``open`` when it holds the first page."""
+
+    title: str
+    id: str | None = None
+    children: list[NavNode] = field(default_factory=list)
+    open: bool = False
+
+
+def nav_tree(sections: list[Section]) -> list[NavNode]:
+    """The pages in the nav's sections, in the file's order (the nav's): consecutive pages
+    under the same section titles share the section's entry; the first page's sections are
+    open (the page shown without a fragment, and without JavaScript)."""
+    top: list[NavNode] = []
+    #: the open section entries along the previous page's path: (title, node)
+    trail: list[tuple[str, NavNode]] = []
+    for number, section in enumerate(sections):
+        shared = 0
+        while (
+            shared < min(len(trail), len(section.path)) and trail[shared][0] == section.path[shared]
+        ):
+            shared += 1
+        del trail[shared:]
+        for title in section.path[shared:]:
+            node = NavNode(title=title)
+            (trail[-1][1].children if trail else top).append(node)
+            trail.append((title, node))
+        if number == 0:
+            for _, node in trail:
+                node.open = True
+        (trail[-1][1].children if trail else top).append(
+            NavNode(title=section.title, id=section.id)
+        )
+    return top
 
 
 #: What a reader does not see: comments, the content of scripts, styles, the calculator's
@@ -629,13 +713,46 @@ def page_text(html: str) -> str:
     return " ".join(html_mod.unescape(_UNREAD.sub(" ", html)).lower().split())
 
 
+def _toc_ids(entries: tuple[TocEntry, ...]) -> Iterator[str]:
+    for e in entries:
+        yield e.id
+        yield from _toc_ids(e.children)
+
+
+def search_entry(section: Section) -> list[object]:
+    """The search index's entry of a page: its id, title and text (``page_text``), and where
+    in that text each heading of its contents begins: ``[[heading id, offset], ...]`` in
+    order, so that a result can open the page at the heading before the word it found."""
+    html = section.html
+    starts: list[tuple[int, str]] = []
+    for ident in _toc_ids(section.toc):
+        at = html.find(f' id="{ident}"')
+        tag = html.rfind("<", 0, at) if at >= 0 else -1
+        if tag >= 0:
+            starts.append((tag, ident))
+    starts.sort()
+    texts: list[str] = []
+    heads: list[list[object]] = []
+    length = 0
+    for (begin, ident), end in zip(
+        [(0, ""), *starts], [s for s, _ in starts] + [len(html)], strict=True
+    ):
+        part = page_text(html[begin:end])
+        if ident:
+            heads.append([ident, length + (1 if texts else 0)])
+        if part:
+            length += len(part) + (1 if texts else 0)
+            texts.append(part)
+    return [section.id, section.title, " ".join(texts), heads]
+
+
 def content(sections: list[Section]) -> bytes:
-    """The content block's JSON: the HTML of every lazy page, which page holds each id of
-    theirs, and the search index (every page's id, title and text)."""
+    """The content block's JSON: the HTML of every lazy page (its contents, then its
+    article), which page holds each id of theirs, and the search index (``search_entry``)."""
     lazy = [s for s in sections if not s.eager]
     data = {
-        "pages": {s.id: s.html for s in lazy},
+        "pages": {s.id: s.toc_html + s.html for s in lazy},
         "ids": {i: s.id for s in lazy for i in s.ids},
-        "search": [[s.id, s.title, page_text(s.html)] for s in sections],
+        "search": [search_entry(s) for s in sections],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

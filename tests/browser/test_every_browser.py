@@ -279,19 +279,26 @@ SUBMIT_SEARCH = "() => { document.querySelector('.export-search').requestSubmit(
 
 def test_search_in_the_file_finds_a_page_not_yet_shown_and_opens_it(engine_page, usb_copy):
     """The header's search box, from file://: a word of one compressed page only gives one
-    result, announced; Enter moves to it; following it shows that page."""
+    result, announced; Enter moves to it; following it shows that page at the word's heading
+    (the page's "Callouts" section), marked in the nav."""
     pg = engine_page
     pg.goto(usb_copy.as_uri())
     pg.wait_for_selector(".export-search:not([hidden]) #export-search-input", state="visible")
     assert pg.evaluate("() => document.getElementById('export-search-input').type") == "search"
     pg.fill("#export-search-input", "callouts")
     pg.evaluate(SUBMIT_SEARCH)
-    pg.wait_for_selector('#export-search-results a[href="#page--authors"]')
+    pg.wait_for_selector('#export-search-results a[href="#callouts"]')
     assert pg.text("#export-search-status") == "1 page found."
-    assert pg.evaluate("() => document.activeElement.getAttribute('href')") == "#page--authors"
-    pg.click('#export-search-results a[href="#page--authors"]')
-    pg.wait_for_selector("#page--authors:not([data-offline-page]) h1", state="visible")
-    assert pg.evaluate("() => location.hash") == "#page--authors"
+    assert pg.evaluate("() => document.activeElement.getAttribute('href')") == "#callouts"
+    pg.click('#export-search-results a[href="#callouts"]')
+    pg.wait_for_selector("#page--authors:not([data-offline-page]) #callouts", state="visible")
+    assert pg.evaluate("() => location.hash") == "#callouts"
+    assert (
+        pg.evaluate(
+            "() => document.querySelector('.export-nav [aria-current=page]').getAttribute('href')"
+        )
+        == "#page--authors"
+    )
     assert pg.evaluate(
         "() => [...document.querySelectorAll('.export-page')].filter(e => e.offsetParent)"
         ".map(e => e.id)"

@@ -10,7 +10,7 @@ import { test } from "node:test";
 
 import { decode7 } from "../../web/offline/decode7.js";
 import { decoderSource } from "../../web/offline/decoder.js";
-import { findPages, hashId, MAX_RESULTS, searchWords, snippet, statusText } from "../../web/offline/pages.js";
+import { findPages, hashId, MAX_RESULTS, resultTarget, searchWords, snippet, statusText } from "../../web/offline/pages.js";
 
 /**
  * @typedef {object} Case  one block, as the file carries it
@@ -113,11 +113,11 @@ test("a location's hash: its id, none, or malformed", () => {
 test("search: every word of the query, in any order, in the index's order", () => {
   assert.deepEqual(searchWords("  Low  BACK\tpain "), ["low", "back", "pain"]);
   assert.deepEqual(searchWords(" \n "), []);
-  /** @type {[string, string, string][]} */
+  /** @type {import("../../web/offline/blocks.js").SearchEntry[]} */
   const index = [
-    ["a", "A", "low back pain and sciatica"],
-    ["b", "B", "pain in the back, low"],
-    ["c", "C", "neck pain"],
+    ["a", "A", "low back pain and sciatica", []],
+    ["b", "B", "pain in the back, low", []],
+    ["c", "C", "neck pain", []],
   ];
   assert.deepEqual(
     findPages(index, ["back", "low"]).map((e) => e[0]),
@@ -126,6 +126,22 @@ test("search: every word of the query, in any order, in the index's order", () =
   assert.deepEqual(findPages(index, ["pain"]).length, 3);
   assert.deepEqual(findPages(index, ["zzz"]), []);
   assert.deepEqual(findPages(index, []).length, 3);
+});
+
+test("a result opens its page at the heading before the word, or at its top", () => {
+  /** @type {import("../../web/offline/blocks.js").SearchEntry} */
+  const entry = ["page--p", "P", "intro words first heading text second heading more text", [
+    ["first", 12],
+    ["second", 31],
+  ]];
+  assert.equal(entry[2].slice(12, 19), "first h");
+  assert.equal(entry[2].slice(31, 37), "second");
+  assert.equal(resultTarget(entry, "intro"), "page--p");
+  assert.equal(resultTarget(entry, "words"), "page--p");
+  assert.equal(resultTarget(entry, "first"), "first"); /* a heading's own words: that heading */
+  assert.equal(resultTarget(entry, "text"), "first"); /* the first place of the word */
+  assert.equal(resultTarget(entry, "more"), "second");
+  assert.equal(resultTarget(["page--q", "Q", "no headings", []], "headings"), "page--q");
 });
 
 test("a result's snippet: the text around the first word", () => {

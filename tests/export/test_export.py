@@ -385,7 +385,11 @@ def test_readable_without_javascript(browser, usb_file: Path, built_site: Path):
     assert pg.get_by_role("heading", name=first).is_visible()
     text = pg.inner_text("#page--index")
     assert "References" in text
-    assert "only the first page can be read" in pg.inner_text(".export-header")
+    assert "only the first page can be read" in pg.inner_text(".export-note.export-needs-js")
+    # without the script the pages are listed in full (no menu button: it would do nothing)
+    # and so is each page's contents
+    assert pg.locator(".export-menu-button").is_hidden()
+    assert pg.locator("#page--index .export-toc__list").is_visible()
     pg.click('.export-nav a[href="#page--authors"]')  # CSS alone shows the page
     assert visible_page(pg) == ["page--authors"]
     assert "This page needs JavaScript" in pg.inner_text("#page--authors")
@@ -483,15 +487,17 @@ def test_axe_finds_no_violation_on_any_page_of_the_file(browser, export_file: Pa
 @pytest.mark.browser
 def test_print_shows_the_page_on_screen_without_the_files_search_and_list(offline):
     """Printing gives the page being read, as the site does (all pages of a 300-page file
-    would be thousands of sheets), without the file's own search box and list of pages."""
+    would be thousands of sheets), without the file's own search box, menu, list of pages
+    and the page's contents."""
     offline.evaluate("location.hash = '#page--authors'")
     offline.wait_for_function("() => document.getElementById('page--authors').offsetParent")
     offline.emulate_media(media="print")
     assert visible_page(offline) == ["page--authors"]
     hidden = offline.eval_on_selector_all(
-        ".export-search, .export-nav", "els => els.map(e => getComputedStyle(e).display)"
+        ".export-search, .export-menu-button, .export-nav, #page--authors .export-toc",
+        "els => els.map(e => getComputedStyle(e).display)",
     )
-    assert hidden == ["none", "none"]
+    assert hidden == ["none"] * 4
 
 
 @pytest.mark.browser

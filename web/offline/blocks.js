@@ -30,7 +30,12 @@ import { decoderSource } from "./decoder.js";
  * @typedef {object} Content  the content block (export/pages.py content())
  * @property {Record<string, string>} pages   section id -> the page's article HTML
  * @property {Record<string, string>} ids     id inside a page -> the page's section id
- * @property {[string, string, string][]} search  [section id, title, lower-case text]
+ * @property {SearchEntry[]} search  every page's, in the file's order
+ */
+/**
+ * @typedef {[string, string, string, [string, number][]]} SearchEntry  a page in the search
+ *   index: [section id, title, lower-case text, [[heading id, where its part of the text
+ *   begins], ...]] (export/pages.py search_entry())
  */
 /**
  * @typedef {object} Decoded  a block, decoded

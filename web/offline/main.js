@@ -11,6 +11,7 @@
  *   decoder.js  the decoder Worker (its source is made from its functions' text)
  *   decode7.js  encode7 (export/codec.py) undone, part by part
  *   pages.js    the compressed pages put in place, links into them, the file's search
+ *   layout.js   the menu of pages, each page's contents, the page shown marked in the nav
  *
  * It runs while the parser is still in <head>: it must set window.guidelineCalculatorConfig
  * at once, since the script after each part of a data block in the body calls its
@@ -18,6 +19,7 @@
  * block just before it, <script type="application/json" id="offline-runtime">. */
 
 import { offlineConfig } from "./blocks.js";
+import { startLayout } from "./layout.js";
 import { startPages } from "./pages.js";
 
 /** The globals this script reads and sets (on window).
@@ -30,5 +32,6 @@ const runtimeBlock = /** @type {HTMLElement} */ (document.getElementById("offlin
 const runtime = JSON.parse(/** @type {string} */ (runtimeBlock.textContent));
 
 page.guidelineCalculatorConfig = offlineConfig(runtime);
+startLayout();
 /* read back: what a test's setter on the global made of it is what the pages use */
 startPages(/** @type {import("./blocks.js").OfflineConfig} */ (page.guidelineCalculatorConfig));

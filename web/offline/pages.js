@@ -5,14 +5,20 @@
  * a page not yet in place finds its page through the block's id list, then the address
  * is visited again so that :target shows it. Search: every word of the query, in any
  * order, in a page's text (the index in the content block); results are links to the
- * pages, their count is announced.
+ * pages, each at the heading before the word it found (the index's heading offsets), their
+ * count is announced. The page shown is marked in the nav (layout.js) whenever the address
+ * changes.
  *
  * The file's markup this reads: <section class="export-page" data-offline-page> (a page
  * still to put in place, its <article> first), the search form (.export-search,
- * #export-search-input, #export-search-status, #export-search-results); it sets
+ * #export-search-input, .export-search__panel, #export-search-status, #export-search-results);
+ * it sets
  * <html data-offline-pages="ready|failed"> (templates/export/offline.html). */
 
+import { markCurrent } from "./layout.js";
+
 /** @typedef {import("./blocks.js").Content} Content */
+/** @typedef {import("./blocks.js").SearchEntry} SearchEntry */
 
 /** At most this many results are listed. */
 export const MAX_RESULTS = 50;
@@ -45,6 +51,21 @@ export function findPages(index, words) {
       return entry[2].includes(word);
     });
   });
+}
+
+/** Where a result leads: the id of the last heading of the page that begins at or before
+ * the first place of `word` in its text, or the page's own id when none does.
+ * @param {SearchEntry} entry
+ * @param {string} word  a word the page's text has
+ * @returns {string} */
+export function resultTarget(entry, word) {
+  const at = entry[2].indexOf(word);
+  let target = entry[0];
+  for (const [id, start] of entry[3]) {
+    if (start > at) break;
+    target = id;
+  }
+  return target;
 }
 
 /** The text shown after a result's link: the page's text around the first word.
@@ -94,32 +115,57 @@ export function startPages(config) {
     /** @type {Element} */ (section.firstElementChild).innerHTML = content.pages[section.id];
     return true;
   }
+  /** Marks the page shown (the one the address points to, else the first) in the nav.
+   * @param {string | null} id  the address's id */
+  function markShown(id) {
+    const target = id ? document.getElementById(id) : null;
+    const page =
+      (target && target.closest(".export-page")) ||
+      (id && content && document.getElementById(content.ids[id] || "")) ||
+      document.querySelector(".export-page");
+    if (page) markCurrent(page.id);
+  }
   function show() {
     const id = hashId(location.hash);
     /* a malformed link: the first page stays, as for an unknown id */
-    if (!id || !content) return;
-    const { target, page } = pageOf(content, id);
-    if (fill(page) && !target) location.replace(location.href);
+    if (id && content) {
+      const { target, page } = pageOf(content, id);
+      if (fill(page) && !target) location.replace(location.href);
+    }
+    markShown(id);
   }
-  addEventListener("hashchange", show);
+  addEventListener("hashchange", function () {
+    show();
+    openResults(false);
+  });
+  /** Shows or hides the search's results (the status line stays read out).
+   * @param {boolean} open */
+  function openResults(open) {
+    const panel = document.querySelector(".export-search__panel");
+    const list = document.getElementById("export-search-results");
+    if (!panel || !list) return;
+    panel.classList.toggle("export-search__panel--open", open);
+    list.hidden = !open;
+  }
   /** @param {string} query */
   function search(query) {
     const words = searchWords(query);
     const list = /** @type {HTMLElement} */ (document.getElementById("export-search-results"));
     const status = /** @type {HTMLElement} */ (document.getElementById("export-search-status"));
     list.replaceChildren();
+    openResults(words.length > 0);
     if (!words.length) {
       status.textContent = "";
       return;
     }
     const found = findPages(/** @type {Content} */ (content).search, words);
-    for (const [id, title, text] of found.slice(0, MAX_RESULTS)) {
+    for (const entry of found.slice(0, MAX_RESULTS)) {
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = "#" + id;
-      a.textContent = title;
+      a.href = "#" + resultTarget(entry, words[0]);
+      a.textContent = entry[1];
       const span = document.createElement("span");
-      span.textContent = snippet(text, words[0]);
+      span.textContent = snippet(entry[2], words[0]);
       li.append(a, span);
       list.append(li);
     }
@@ -134,6 +180,12 @@ export function startPages(config) {
       timer = setTimeout(function () {
         search(input.value);
       }, 150);
+    });
+    input.addEventListener("focus", function () {
+      if (searchWords(input.value).length) openResults(true);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") openResults(false);
     });
     form.addEventListener("submit", function (e) {
       e.preventDefault();

@@ -334,6 +334,52 @@
     };
   }
 
+  // web/offline/layout.js
+  function markCurrent(pageId) {
+    const nav = document.getElementById("export-nav");
+    if (!nav) return;
+    const link = nav.querySelector('a[href="#' + CSS.escape(pageId) + '"]');
+    if (!link || link.getAttribute("aria-current") === "page") return;
+    for (const other of nav.querySelectorAll("a[aria-current]")) other.removeAttribute("aria-current");
+    link.setAttribute("aria-current", "page");
+    for (let d = link.closest("details"); d; d = /** @type {Element} */
+    d.parentElement.closest("details")) {
+      d.open = true;
+    }
+  }
+  function setMenu(open, focus) {
+    const button = (
+      /** @type {HTMLElement | null} */
+      document.querySelector(".export-menu-button")
+    );
+    if (open) document.documentElement.dataset.exportMenu = "open";
+    else delete document.documentElement.dataset.exportMenu;
+    if (!button) return;
+    button.setAttribute("aria-expanded", String(open));
+    if (focus) button.focus();
+  }
+  function startLayout() {
+    document.documentElement.classList.add("export-js");
+    document.addEventListener("click", function(e) {
+      const target = (
+        /** @type {Element} */
+        e.target
+      );
+      if (!(target instanceof Element)) return;
+      const button = target.closest(".export-menu-button, .export-toc__toggle");
+      if (button) {
+        const open = button.getAttribute("aria-expanded") !== "true";
+        if (button.classList.contains("export-menu-button")) setMenu(open);
+        else button.setAttribute("aria-expanded", String(open));
+      } else if (target.closest(".export-nav a") && document.documentElement.dataset.exportMenu) {
+        setMenu(false);
+      }
+    });
+    document.addEventListener("keydown", function(e) {
+      if (e.key === "Escape" && document.documentElement.dataset.exportMenu) setMenu(false, true);
+    });
+  }
+
   // web/offline/pages.js
   var MAX_RESULTS = 50;
   function hashId(hash) {
@@ -352,6 +398,15 @@
         return entry[2].includes(word);
       });
     });
+  }
+  function resultTarget(entry, word) {
+    const at = entry[2].indexOf(word);
+    let target = entry[0];
+    for (const [id, start] of entry[3]) {
+      if (start > at) break;
+      target = id;
+    }
+    return target;
   }
   function snippet(text, word) {
     const at = text.indexOf(word);
@@ -373,13 +428,30 @@
       section.firstElementChild.innerHTML = content.pages[section.id];
       return true;
     }
+    function markShown(id) {
+      const target = id ? document.getElementById(id) : null;
+      const page2 = target && target.closest(".export-page") || id && content && document.getElementById(content.ids[id] || "") || document.querySelector(".export-page");
+      if (page2) markCurrent(page2.id);
+    }
     function show() {
       const id = hashId(location.hash);
-      if (!id || !content) return;
-      const { target, page: page2 } = pageOf(content, id);
-      if (fill(page2) && !target) location.replace(location.href);
+      if (id && content) {
+        const { target, page: page2 } = pageOf(content, id);
+        if (fill(page2) && !target) location.replace(location.href);
+      }
+      markShown(id);
     }
-    addEventListener("hashchange", show);
+    addEventListener("hashchange", function() {
+      show();
+      openResults(false);
+    });
+    function openResults(open) {
+      const panel = document.querySelector(".export-search__panel");
+      const list = document.getElementById("export-search-results");
+      if (!panel || !list) return;
+      panel.classList.toggle("export-search__panel--open", open);
+      list.hidden = !open;
+    }
     function search(query) {
       const words = searchWords(query);
       const list = (
@@ -391,6 +463,7 @@
         document.getElementById("export-search-status")
       );
       list.replaceChildren();
+      openResults(words.length > 0);
       if (!words.length) {
         status.textContent = "";
         return;
@@ -400,13 +473,13 @@
         content.search,
         words
       );
-      for (const [id, title, text] of found.slice(0, MAX_RESULTS)) {
+      for (const entry of found.slice(0, MAX_RESULTS)) {
         const li = document.createElement("li");
         const a = document.createElement("a");
-        a.href = "#" + id;
-        a.textContent = title;
+        a.href = "#" + resultTarget(entry, words[0]);
+        a.textContent = entry[1];
         const span = document.createElement("span");
-        span.textContent = snippet(text, words[0]);
+        span.textContent = snippet(entry[2], words[0]);
         li.append(a, span);
         list.append(li);
       }
@@ -427,6 +500,12 @@
         timer = setTimeout(function() {
           search(input.value);
         }, 150);
+      });
+      input.addEventListener("focus", function() {
+        if (searchWords(input.value).length) openResults(true);
+      });
+      input.addEventListener("keydown", function(e) {
+        if (e.key === "Escape") openResults(false);
       });
       form.addEventListener("submit", function(e) {
         e.preventDefault();
@@ -481,6 +560,7 @@
     runtimeBlock.textContent
   );
   page.guidelineCalculatorConfig = offlineConfig(runtime);
+  startLayout();
   startPages(
     /** @type {import("./blocks.js").OfflineConfig} */
     page.guidelineCalculatorConfig
