@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser.layout_checks import FOCUS_RING, TARGETS, small_targets
 
 from guideline_site import export
 
@@ -252,6 +253,13 @@ def test_pages_open_at_their_heading_marked_in_the_nav_and_back_goes_back(
         assert not pg.evaluate(SHOWN)["nav"]
         pg.keyboard.press("Tab")
     assert pg.evaluate("document.activeElement.id") == "export-search-input"
+    if not narrow:  # on through the pages and the first page's contents: each shows its focus
+        rings = []
+        for _ in range(30):
+            pg.keyboard.press("Tab")
+            rings.append(pg.evaluate(FOCUS_RING))
+        assert [r for r in rings if r and not r["visible"]] == []
+        assert {"#page--decision-table", "Section 9"} <= {r["name"] for r in rings if r}
     if narrow:
         pg.click(".export-menu-button")
     pg.click(".export-nav summary:text-is('Section 9')")
@@ -365,6 +373,8 @@ def test_every_engine_shows_the_300_page_file_like_the_site_without_axe_violatio
         assert shown["current"] == [[f"#{page}", "page"]]
         # the pages behind the menu below 1220 px (WebKitGTK's window is 447 px at least)
         assert (shown["nav"], shown["menuButton"]) == (width >= 1220, width < 1220), shown
+        for part in (".export-header", "#export-nav", f"#{page} .export-toc"):  # 24 px targets
+            assert small_targets(pg.evaluate(TARGETS, [part])) == [], (pg.engine.value, part)
         name = f"offline-{pg.engine.value}-{width}-{page.removeprefix('page--')}.png"
         pg.screenshot(shots / name)
         assert pg.evaluate(run_axe) == [], (pg.engine.value, width, page)
