@@ -29,7 +29,7 @@ import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIDGE = Path(__file__).resolve().parent / "firefox_bridge.mjs"
@@ -398,13 +398,40 @@ class WebKitPage(Page):
         self._own: str | None = None
         self._seen: list[str] = []
         self._resized = False
+        #: a viewport narrower than MiniBrowser's window can be: (width, height) of the iframe
+        #: a file:// page is shown in (``goto``), and that iframe's wrapper page
+        self._frame: tuple[int, int] | None = None
+        self._wrapper: Path | None = None
         self._driver.get("about:blank")
 
     def goto(self, url: str) -> None:
         self._collect()
         self._own = None if url.startswith("file:") else _origin(url)
-        self._driver.get(url)
+        self._driver.switch_to.default_content()
+        if self._frame is None:
+            self._driver.get(url)
+        else:
+            self._goto_framed(url)
         self.evaluate(WEBKIT_HOOKS)
+
+    def _goto_framed(self, url: str) -> None:
+        """``url`` (a file) in an iframe of the viewport's size, at the top left of a wrapper
+        page beside it; the page's operations then act in the iframe."""
+        from selenium.webdriver.common.by import By
+
+        if not url.startswith("file:"):
+            raise EngineError(f"webkit: a {self._frame} viewport is for file:// pages only")
+        path = Path(unquote(urlsplit(url).path))
+        width, height = self._frame  # type: ignore[misc]
+        self._wrapper = path.with_name(".webkit-viewport.html")
+        self._wrapper.write_text(
+            f'<!doctype html><body style="margin:0"><iframe title="page" src="{path.name}'
+            f'{"#" + urlsplit(url).fragment if urlsplit(url).fragment else ""}"'
+            f' style="display:block;border:0;width:{width}px;height:{height}px"></iframe>',
+            encoding="utf-8",
+        )
+        self._driver.get(self._wrapper.as_uri())
+        self._driver.switch_to.frame(self._driver.find_element(By.TAG_NAME, "iframe"))
 
     def _collect(self) -> None:
         if self._driver.current_url.startswith(("http", "file")):
@@ -448,13 +475,16 @@ class WebKitPage(Page):
         self._driver.save_screenshot(str(path))
 
     def set_viewport(self, width: int, height: int) -> None:
-        # the window's size less its viewport's (MiniBrowser's own bars, if any)
+        """The window's size less its viewport's (MiniBrowser's own bars). Its window is 447
+        px wide at least: a narrower viewport is an iframe of that size (file:// pages)."""
         inner = self._driver.execute_script("return [innerWidth, innerHeight]")
         outer = self._driver.get_window_size()
         self._driver.set_window_size(
             width + outer["width"] - inner[0], height + outer["height"] - inner[1]
         )
         self._resized = True
+        got = self._driver.execute_script("return innerWidth")
+        self._frame = (width, height) if got > width else None
 
     def problems(self) -> list[str]:
         self._collect()
@@ -463,9 +493,12 @@ class WebKitPage(Page):
 
     def close(self) -> list[str]:
         seen = self.problems()
+        self._driver.switch_to.default_content()
         self._driver.get("about:blank")
         if self._resized:  # the next page of the session has the usual size
             self._driver.set_window_size(*VIEWPORT)
+        if self._wrapper is not None:
+            self._wrapper.unlink(missing_ok=True)
         return seen
 
 

@@ -371,7 +371,7 @@ def test_every_engine_shows_the_300_page_file_like_the_site_without_axe_violatio
         page = where[1:] or "page--index"
         assert shown["page"] == page and on_first_screen(shown), shown
         assert shown["current"] == [[f"#{page}", "page"]]
-        # the pages behind the menu below 1220 px (WebKitGTK's window is 447 px at least)
+        # the pages behind the menu below 1220 px
         assert (shown["nav"], shown["menuButton"]) == (width >= 1220, width < 1220), shown
         for part in (".export-header", "#export-nav", f"#{page} .export-toc"):  # 24 px targets
             assert small_targets(pg.evaluate(TARGETS, [part])) == [], (pg.engine.value, part)
