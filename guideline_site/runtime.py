@@ -77,6 +77,9 @@ class Runtime:
     #: each calculator's wheel, by the same names
     wheels: dict[str, wheel_mod.Wheel]
     lock_contents: str
+    #: the authoring kit's wheel, when a core imports the kit: one for the site, unpacked
+    #: before any core's
+    kit: wheel_mod.Wheel | None = None
     snapshot_path: Path | None = None
     snapshot_uri: str | None = None
     snapshot_note: str = ""
@@ -93,6 +96,15 @@ class Runtime:
 
     def wheel_uri(self, name: str) -> str:
         return f"assets/calculator/{self.wheels[name].path.name}"
+
+    @property
+    def libraries(self) -> list[wheel_mod.Wheel]:
+        """The wheels every core of the site may import (the kit's), before the cores'."""
+        return [self.kit] if self.kit is not None else []
+
+    @staticmethod
+    def library_uri(library: wheel_mod.Wheel) -> str:
+        return f"assets/calculator/{library.path.name}"
 
 
 def pyodide_version(pyodide_dir: Path) -> str:
@@ -122,11 +134,16 @@ def _file_digest(path: Path) -> bytes:
     return h.digest()
 
 
-def snapshot_key(pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path) -> str:
+def snapshot_key(
+    pyodide_dir: Path,
+    wheels: list[wheel_mod.Wheel],
+    script: Path,
+    libraries: list[wheel_mod.Wheel] | None = None,
+) -> str:
     """Hash of everything a snapshot depends on: a snapshot loads only on the same build
     of Pyodide with the same stdlib zip, and holds the imported cores."""
     h = hashlib.sha256()
-    for wheel in wheels:
+    for wheel in [*(libraries or []), *wheels]:
         h.update(wheel.package.encode() + b"\0" + wheel.digest.encode() + b"\0")
     for name in (*RUNTIME_FILES, "package.json"):
         h.update(name.encode() + _file_digest(pyodide_dir / name))
@@ -136,16 +153,26 @@ def snapshot_key(pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path)
     return h.hexdigest()
 
 
-def wheel_args(wheels: list[wheel_mod.Wheel]) -> list[str]:
-    """The Node scripts' ``--wheel W --package P`` pairs, one per core."""
-    return [arg for w in wheels for arg in ("--wheel", str(w.path), "--package", w.package)]
+def wheel_args(
+    wheels: list[wheel_mod.Wheel], libraries: list[wheel_mod.Wheel] | None = None
+) -> list[str]:
+    """The Node scripts' ``--library L`` for each library wheel (unpacked first, not imported
+    as a core) and ``--wheel W --package P`` pairs, one per core."""
+    return [arg for w in libraries or [] for arg in ("--library", str(w.path))] + [
+        arg for w in wheels for arg in ("--wheel", str(w.path), "--package", w.package)
+    ]
 
 
 def make_snapshot(
-    pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path, cache_dir: Path
+    pyodide_dir: Path,
+    wheels: list[wheel_mod.Wheel],
+    script: Path,
+    cache_dir: Path,
+    *,
+    libraries: list[wheel_mod.Wheel] | None = None,
 ) -> tuple[Path | None, str]:
     """Return (cached snapshot path, "") or (None, why not). Runs Node only on a cache miss."""
-    key = snapshot_key(pyodide_dir, wheels, script)
+    key = snapshot_key(pyodide_dir, wheels, script, libraries)
     path = cache_dir / f"snapshot-{key[:16]}.bin.gz"
     if path.is_file():
         return path, ""
@@ -160,7 +187,7 @@ def make_snapshot(
         str(script),
         "--pyodide",
         str(pyodide_dir),
-        *wheel_args(wheels),
+        *wheel_args(wheels, libraries),
         "--options",
         str(options),
         "--out",
@@ -201,27 +228,38 @@ def prepare(
         )
     version = pyodide_version(pyodide_dir)
     site_dir = f"assets/calculator/pyodide-{version}"
-    wheels = {}
-    for name, core in cores.items():
+    wheel_cache = cache_dir / "calculator"
+    try:
+        built = wheel_mod.build_wheels([core.package_dir for core in cores.values()], wheel_cache)
+    except (OSError, wheel_mod.WheelError) as exc:
+        raise PluginError(f"calculator: cannot build the cores' wheels: {exc}") from exc
+    wheels = dict(zip(cores, built, strict=True))
+    kit = None
+    if any(wheel_mod.uses_kit(core.package_dir) for core in cores.values()):
         try:
-            wheels[name] = wheel_mod.build_wheel(core.package_dir, cache_dir / "calculator")
+            kit = wheel_mod.build_kit_wheel(wheel_cache)
         except (OSError, wheel_mod.WheelError) as exc:
-            raise PluginError(
-                f"calculator {core.name}: cannot build the wheel of {core.package}: {exc}"
-            ) from exc
+            raise PluginError(f"calculator: cannot build the authoring kit's wheel: {exc}") from exc
     runtime = Runtime(
         cores=dict(cores),
         pyodide_dir=pyodide_dir,
         pyodide_version=version,
         site_dir=site_dir,
         wheels=wheels,
+        kit=kit,
         lock_contents=minimal_lock(pyodide_dir),
     )
     runtime.files = [(f"{site_dir}/{name}", pyodide_dir / name) for name in RUNTIME_FILES]
     runtime.files += [(runtime.wheel_uri(name), wheels[name].path) for name in wheels]
+    if kit is not None:
+        runtime.files.append((runtime.library_uri(kit), kit.path))
     if snapshot:
         path, why = make_snapshot(
-            pyodide_dir, list(wheels.values()), SNAPSHOT_SCRIPT, cache_dir / "calculator"
+            pyodide_dir,
+            list(wheels.values()),
+            SNAPSHOT_SCRIPT,
+            wheel_cache,
+            libraries=runtime.libraries,
         )
         if path is None:
             runtime.snapshot_note = f"no memory snapshot ({why}); the page starts cold"
@@ -267,6 +305,7 @@ def page_context(
         "worker": rel(WORKER),
         "index_url": rel(runtime.index_uri),
         "wheel": rel(runtime.wheel_uri(name)),
+        "libraries": " ".join(rel(runtime.library_uri(w)) for w in runtime.libraries),
         "snapshot": rel(runtime.snapshot_uri) if runtime.snapshot_uri else "",
         "snapshot_note": runtime.snapshot_note,
         "lock": runtime.lock_contents,

@@ -129,8 +129,13 @@ class Exporter:
         return size
 
 
-#: The runtime part's budget grows by this much for each calculator after the first.
-BYTES_PER_EXTRA_CALCULATOR = 500_000
+#: The runtime part's budget grows by this much for each calculator after the first: what a
+#: calculator adds there is its core's wheel alone (the kit's wheel, the calculators' script
+#: and the snapshot are carried once; its page is a page of the content part). A core of a few
+#: dozen lines makes a wheel of 3-4 KB; the allowance leaves room for a long rule table (the
+#: first user's wheel is 19 KB, most of it the article's quotes), on top of the ratio's slack
+#: (issue 23: at most 15 KB per extra calculator).
+BYTES_PER_EXTRA_CALCULATOR = 15_000
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -144,7 +149,7 @@ class Budgets:
     content_bytes: int
     page_bytes: int
     #: the site's calculators: each after the first adds BYTES_PER_EXTRA_CALCULATOR to the
-    #: runtime part's budget (its wheel, its modules in the snapshot; issue 10 item 4)
+    #: runtime part's budget (its wheel; issue 23)
     calculators: int = 1
 
     @property
@@ -178,6 +183,8 @@ class Budgets:
 
 
 CONTENT_NAME = "content.json"
+#: What marks a page that holds a calculator (templates/partials/calculator.html's root).
+CALCULATOR_ATTR = "data-calculator="
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -208,6 +215,20 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     if not pages:
         raise PluginError("export: no pages to export")
     styles, head_scripts = pages_mod.head_assets(pages[0], site_dir)
+    # The calculators' stylesheet and page script, once for every page: a page's own
+    # <script src> is left out of it (export:skip), so that a page with a calculator is
+    # compressed like any other and the script is not carried once per calculator page
+    # (issue 23). The script mounts the calculators of a page the file puts in place later.
+    calculators = any(CALCULATOR_ATTR in page.html for page in pages)
+    if calculators and CALCULATOR_ATTR not in pages[0].html:
+        styles.append((site_dir / runtime_mod.STYLESHEET).read_text(encoding="utf-8"))
+    calculator_script = (
+        pages_mod.script_text(
+            (site_dir / runtime_mod.SCRIPT).read_text(encoding="utf-8"), runtime_mod.SCRIPT
+        )
+        if calculators
+        else ""
+    )
     sections = pages_mod.sections(pages, site_dir, styles)
     content = codec.pack(CONTENT_NAME, pages_mod.content(sections), compress=True)
     worker = (site_dir / runtime_mod.WORKER).read_text(encoding="utf-8")
@@ -222,6 +243,7 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
         "head_scripts": head_scripts,
         "worker_source": pages_mod.script_text(worker, runtime_mod.WORKER),
         "offline_script": pages_mod.script_text(script, "assets/offline/offline.js"),
+        "calculator_script": calculator_script,
         # the content first: the pages are wanted before the calculator
         "blobs": [content, *payload.blobs],
         # read by the file's script from <script type="application/json" id="offline-runtime">

@@ -25,9 +25,11 @@
  * or on load()/evaluate() (never on idle); it never blocks the article. Python runs in a Web
  * Worker (worker.js); JSON strings cross the boundary (the core's own evaluate_json). One
  * Worker serves every calculator of the page (one Pyodide, each core imported once; see
- * runtime-client.js); one loader promise per calculator. The script may be included more
- * than once (the offline file has one in each page with a calculator): each root is mounted
- * once, and every copy shares the one runtime of the page.
+ * runtime-client.js); one loader promise per calculator. Should the script be included more
+ * than once, each root is still mounted once, and every copy shares the one runtime of the
+ * page. Calculators put in the page later are mounted when a "guideline:content" event
+ * reaches the document (the offline file carries this script once and dispatches the event
+ * on each page it puts in place).
  *
  * Injectable start-up configuration (the offline export reuses this script and the form):
  * set `window.guidelineCalculatorConfig` before this script runs. Every key is optional:
@@ -71,6 +73,9 @@ import { indexSpec } from "./spec.js";
 /** The globals this script reads and sets (on window; data-global names one more).
  * @typedef {Record<string, unknown> & { guidelineCalculatorConfig?: InjectedConfig,
  *   guidelineCalculators?: Record<string, CalculatorAPI> }} PageGlobals */
+
+/** The event the offline file dispatches on a page it has put in place (web/offline/pages.js). */
+const CONTENT_EVENT = "guideline:content";
 
 const page = /** @type {PageGlobals} */ (/** @type {unknown} */ (window));
 
@@ -398,10 +403,20 @@ function mount(root) {
   }
 }
 
-/* Each calculator of the page, once (the script is included once per calculator). */
-for (const root of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-calculator]"))) {
-  if (!root.dataset.calculatorMounted) {
-    root.dataset.calculatorMounted = "true";
-    mount(root);
+/** Each calculator in `container`, once.
+ * @param {ParentNode} container */
+function mountAll(container) {
+  for (const root of /** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll("[data-calculator]"))) {
+    if (!root.dataset.calculatorMounted) {
+      root.dataset.calculatorMounted = "true";
+      mount(root);
+    }
   }
 }
+
+mountAll(document);
+/* Content put in the page later (the offline file puts its compressed pages in place and
+ * dispatches this event on each: web/offline/pages.js): its calculators too. */
+document.addEventListener(CONTENT_EVENT, (event) => {
+  if (event.target instanceof Element) mountAll(event.target);
+});

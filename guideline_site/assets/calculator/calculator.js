@@ -1246,7 +1246,9 @@
       snapshotURL: abs(d.snapshot),
       snapshotNote: d.snapshotNote || "",
       lockFileContents: d.lock,
-      loadOptions: d.loadOptions ? JSON.parse(d.loadOptions) : {}
+      loadOptions: d.loadOptions ? JSON.parse(d.loadOptions) : {},
+      /* wheels the cores import (the authoring kit's), unpacked before theirs */
+      libraries: (d.libraries || "").split(" ").filter(Boolean).map(abs)
     };
     const extra = injected2.runtime || {};
     for (const key of Object.keys(extra)) config[key] = await resolveValue(extra[key]);
@@ -1267,6 +1269,7 @@
   }
 
   // web/calculator/main.js
+  var CONTENT_EVENT = "guideline:content";
   var page = (
     /** @type {PageGlobals} */
     /** @type {unknown} */
@@ -1553,14 +1556,20 @@
       whenToLoad();
     }
   }
-  for (
-    const root of
-    /** @type {NodeListOf<HTMLElement>} */
-    document.querySelectorAll("[data-calculator]")
-  ) {
-    if (!root.dataset.calculatorMounted) {
-      root.dataset.calculatorMounted = "true";
-      mount(root);
+  function mountAll(container) {
+    for (
+      const root of
+      /** @type {NodeListOf<HTMLElement>} */
+      container.querySelectorAll("[data-calculator]")
+    ) {
+      if (!root.dataset.calculatorMounted) {
+        root.dataset.calculatorMounted = "true";
+        mount(root);
+      }
     }
   }
+  mountAll(document);
+  document.addEventListener(CONTENT_EVENT, (event) => {
+    if (event.target instanceof Element) mountAll(event.target);
+  });
 })();
