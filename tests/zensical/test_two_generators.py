@@ -34,6 +34,11 @@ def without_version(answer: dict) -> dict:
     return {key: value for key, value in answer.items() if key != "algorithm_version"}
 
 
+def _run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(project)}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
 def _copy_project(target: Path) -> Path:
     """The repository's files (as git lists them, with the working tree's changes)."""
     listed = subprocess.run(
@@ -58,18 +63,9 @@ def _copy_project(target: Path) -> Path:
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of a copy of this repository, by ``zensical build`` and ``assemble``."""
     project = _copy_project(tmp_path_factory.mktemp("zensical-project"))
-    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(project)}
-    built = subprocess.run(
-        [str(ZENSICAL), "build"], cwd=project, capture_output=True, text=True, env=env
-    )
+    built = _run(project, str(ZENSICAL), "build")
     assert built.returncode == 0, built.stdout + built.stderr
-    assembled = subprocess.run(
-        [sys.executable, "-m", "guideline_site", "assemble"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    assembled = _run(project, sys.executable, "-m", "guideline_site", "assemble")
     assert assembled.returncode == 0, assembled.stderr
     return project / "site"
 
@@ -151,15 +147,8 @@ def test_assemble_refuses_a_page_built_without_the_extension(tmp_path: Path):
     project = _copy_project(tmp_path / "p")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - guideline_site.extension\n", ""))
-    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(project)}
-    subprocess.run([str(ZENSICAL), "build"], cwd=project, capture_output=True, env=env, check=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "guideline_site", "assemble"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    assert _run(project, str(ZENSICAL), "build").returncode == 0
+    result = _run(project, sys.executable, "-m", "guideline_site", "assemble")
     assert result.returncode == 2
     assert result.stderr.startswith("guideline_site assemble: page ")
     assert "built without guideline_site.extension" in result.stderr
