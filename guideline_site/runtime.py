@@ -26,8 +26,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
@@ -39,7 +40,17 @@ from guideline_site.resources import NODE_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.pages import Page
+
+
+class PageRef(Protocol):
+    """A page as the runtime needs it: its site URL and its name for errors."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
 
 log = logging.getLogger("mkdocs.plugins.guideline.runtime")
 
@@ -319,8 +330,8 @@ def page_context(
 
 
 def render_form(
-    page: Page,
-    config: MkDocsConfig,
+    page: PageRef,
+    env: jinja2.Environment,
     runtime: Runtime,
     name: str,
     changelog_url: str,
@@ -330,17 +341,13 @@ def render_form(
 ) -> str:
     """Calculator ``name``'s form for one page (``script``: followed by the page script;
     ``heading_level``: its heading's, one below the page's heading it is placed under)."""
-    env = config.theme.get_env()
     calc = page_context(runtime, name, page.url, changelog_url, script=script)
     calc["heading_level"] = heading_level
     calc["heading_id"] = placement.heading_id(name)
     try:
-        template = env.get_template(TEMPLATE)
-        return template.render(calc=calc, page=page, config=config)
+        return env.get_template(TEMPLATE).render(calc=calc)
     except Exception as exc:
-        raise PluginError(
-            f"page {page.file.src_uri}: cannot render the calculator {name}: {exc}"
-        ) from exc
+        raise PluginError(f"{page.name}: cannot render the calculator {name}: {exc}") from exc
 
 
 def title(runtime: Runtime, name: str) -> str:
@@ -349,15 +356,14 @@ def title(runtime: Runtime, name: str) -> str:
     return str(spec["title"]) if spec and spec.get("title") else name
 
 
-def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
+def add_head(output: str, page: PageRef, env: jinja2.Environment, runtime: Runtime) -> str:
     """Put the calculators' stylesheet into <head> of a page that holds a calculator."""
     placed = [name for name in runtime.cores if f'data-calculator="{name}"' in output]
     if not placed:
         return output
     match = _HEAD_END.search(output)
     if match is None:
-        raise PluginError(f"{page.file.src_uri}: no </head> for the calculator's stylesheet")
-    template = config.theme.get_env().get_template(HEAD_TEMPLATE)
+        raise PluginError(f"{page.name}: no </head> for the calculator's stylesheet")
     calc = page_context(runtime, placed[0], page.url)
-    head = template.render(calc=calc, page=page, config=config)
+    head = env.get_template(HEAD_TEMPLATE).render(calc=calc)
     return output[: match.start()] + head + output[match.start() :]
