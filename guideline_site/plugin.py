@@ -33,7 +33,7 @@ from guideline_site import (
     runtime,
 )
 from guideline_site.citations import Citations, load_references
-from guideline_site.config import GuidelineConfig, check_options
+from guideline_site.config import GuidelineConfig, check_options, site_version
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -57,6 +57,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         if not self.config.enabled:
             return config
         check_options(self.config)
+        self.site_version = site_version(self.config)  # mike's VERSION, or the option's
         # the package's templates and page scripts, under the site's own overrides
         resources.add_theme_layer(config.theme.dirs, config.theme.custom_dir)
         self.env = config.theme.get_env()
@@ -148,6 +149,7 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
                 ),
                 cache_dir=self.config.cache_dir,
                 snapshot=self.config.snapshot,
+                site_version=self.site_version,
             )
             for file in runtime.generated_files(self.runtime, config):
                 files.append(file)
@@ -156,7 +158,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.exporter = None
         if self.runtime and self.config.offline_export:  # filled in on_post_build
             root = Path(config.config_file_path).parent
-            self.exporter = export.Exporter(self.runtime, root / self.config.cache_dir)
+            self.exporter = export.Exporter(
+                self.runtime, root / self.config.cache_dir, version=self.site_version
+            )
             files.append(self.exporter.generated_file(config))
         return files
 
