@@ -9,7 +9,14 @@ and a placeholder calculator core with its tests (:mod:`guideline_site.new_site`
 
 after a build by a generator other than MkDocs (``zensical build``), writes what the plugin
 writes after an MkDocs build: runtime files, wheels, snapshot, offline file, ``_headers``
-(:mod:`guideline_site.assemble`). A problem is one line on stderr and exit status 2.
+(:mod:`guideline_site.assemble`).
+
+    python -m guideline_site headers DIR
+
+writes DIR/_headers for a published tree of versions side by side (mike's branch checked
+out: README, "Versions"; :func:`guideline_site.headers.published_rules`).
+
+A problem is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from guideline_site import headers
 from guideline_site.new_site import DEFAULT_NAME, NewSiteError, write_site
 
 
@@ -38,6 +46,12 @@ def parser() -> argparse.ArgumentParser:
         "assemble", help="write the site's artifacts after a build (e.g. by zensical build)"
     )
     assemble.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"))
+    published = commands.add_parser(
+        "headers", help="write _headers at the root of a published tree of versions (mike)"
+    )
+    published.add_argument(
+        "dir", type=Path, metavar="DIR", help="the tree: VERSION/ folders and versions.json"
+    )
     return top
 
 
@@ -45,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "assemble":
         return _assemble(args.config_file)
+    if args.command == "headers":
+        return write_headers(args.dir)
     try:
         written = write_site(args.dir, name=args.name)
     except (NewSiteError, OSError) as exc:
@@ -77,6 +93,23 @@ def _assemble(config_file: Path) -> int:
     print(f"Assembled the site of {config_file}: {len(written)} files, among them")
     for relative in [w for w in written if not w.startswith("assets/")]:
         print(f"  {relative}")
+    return 0
+
+
+def write_headers(tree: Path) -> int:
+    if not (tree / "versions.json").is_file():
+        print(
+            f"guideline_site headers: {tree} has no versions.json: not a tree of versions "
+            "published by mike (check out its branch first)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        path = headers.write_published(tree)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"guideline_site headers: {tree}: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {path}")
     return 0
 
 

@@ -79,7 +79,9 @@ class GuidelinePlugin(BasePlugin[GuidelineConfig]):
         self.exporter = None
         if self.runtime and self.config.offline_export:  # filled in on_post_build
             root = Path(config.config_file_path).parent
-            self.exporter = export.Exporter(self.runtime, root / self.config.cache_dir)
+            self.exporter = export.Exporter(
+                self.runtime, root / self.config.cache_dir, version=self.site.version
+            )
             files.append(self.exporter.generated_file(config))
         return files
 

@@ -95,6 +95,8 @@ class Runtime:
     snapshot_uri: str | None = None
     snapshot_note: str = ""
     files: list[tuple[str, Path]] = field(default_factory=list)
+    #: the site's version (config.site_version: mike's VERSION), "" for none
+    site_version: str = ""
 
     @property
     def index_uri(self) -> str:
@@ -225,6 +227,7 @@ def prepare(
     cache_dir: str | Path,
     *,
     snapshot: bool = True,
+    site_version: str = "",
 ) -> Runtime:
     """Build each core's wheel and (if enabled) one snapshot with every core imported; list
     the files to add to the site.
@@ -259,6 +262,7 @@ def prepare(
         wheels=wheels,
         kit=kit,
         lock_contents=minimal_lock(pyodide_dir),
+        site_version=site_version,
     )
     runtime.files = [(f"{site_dir}/{name}", pyodide_dir / name) for name in RUNTIME_FILES]
     runtime.files += [(runtime.wheel_uri(name), wheels[name].path) for name in wheels]
@@ -326,7 +330,18 @@ def page_context(
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
         "changelog_href": rel(changelog_url),
+        "site_version": runtime.site_version,
+        "version_url": version_url(runtime.site_version, page_url),
     }
+
+
+def version_url(site_version: str, page_url: str) -> str:
+    """The page in its own version's folder, relative to the page (mike publishes each
+    version under /VERSION/ and its aliases beside it: a page read under /latest/ links to
+    /VERSION/), or "" without a version."""
+    if not site_version:
+        return ""
+    return "../" * (page_url.count("/") + 1) + f"{site_version}/{page_url}"
 
 
 def render_form(

@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,10 +55,10 @@ log = logging.getLogger("mkdocs.plugins.guideline.export")
 TEMPLATE = "export/offline.html"
 
 
-def export_uri(name: str) -> str:
+def export_uri(name: str, version: str = "") -> str:
     """Site path of the export of calculator ``name`` (next to index.html, so the link works
-    from every host)."""
-    return f"{name}-offline.html"
+    from every host), named with the site's ``version`` when it has one."""
+    return f"{name}-offline-{version}.html" if version else f"{name}-offline.html"
 
 
 @dataclass
@@ -65,6 +67,8 @@ class Exporter:
 
     runtime: runtime_mod.Runtime
     cache_dir: Path
+    #: the site's version (config.site_version), "" for none
+    version: str = ""
     pages: dict[str, pages_mod.ExportPage] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     file: File | None = None
@@ -73,7 +77,7 @@ class Exporter:
 
     @property
     def uri(self) -> str:
-        return export_uri(self.runtime.core.name)
+        return export_uri(self.runtime.core.name, self.version)
 
     def generated_file(self, config: MkDocsConfig) -> File:
         # Registered in on_files so that MkDocs knows the file (links, serve); its bytes
@@ -188,6 +192,30 @@ CALCULATOR_ATTR = "data-calculator="
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Edition:
+    """What the file says of itself: the site's version ("" for none), the day it was built
+    (UTC; ``$SOURCE_DATE_EPOCH`` when set) and where newer versions are (the site's root
+    URL, "" when mkdocs.yml has no site_url)."""
+
+    version: str
+    built: str
+    newer_url: str
+
+
+def edition(config: MkDocsConfig, version: str) -> Edition:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    site_url = config.site_url or ""
+    if version:  # mike's plugin joins the version to site_url: the root lists them all
+        site_url = site_url.rstrip("/").removesuffix(f"/{version}")
+    return Edition(
+        version=version,
+        built=when.date().isoformat(),
+        newer_url=site_url and f"{site_url.rstrip('/')}/",
+    )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Rendered:
     """The file's text, the size of its runtime part, its number of pages and the hashes
     of its inline scripts (its policy's, and the host's header's)."""
@@ -236,6 +264,7 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     index_url = payload_mod.INDEX_URL
     context: dict[str, object] = {
         "config": config,
+        "edition": edition(config, exporter.version),
         "sections": sections,
         # the theme's colour scheme (data-md-color-*) as on the site's pages
         "body_attrs": pages[0].body_attrs,

@@ -54,6 +54,7 @@
  * core's spec declares as its legacy_global, e.g. the first user's "sciaticaFlare").
  */
 
+import { resultAddress } from "./address.js";
 import { createForm } from "./form.js";
 import { toJSON } from "./json.js";
 import { createLayout } from "./layout.js";
@@ -275,10 +276,11 @@ function mount(root) {
 
   const index = indexSpec(spec);
   const form = createForm(root, formEl, index, HASH_PREFIX);
-  /* A copied note links to this page with the answers it describes. */
-  const pageLink = () => location.href.replace(/#.*$/, "") + form.hashOfForm();
+  /* A copied note links to this page with the answers it describes (in its version's own
+   * folder on a site published in versions). */
+  const pageLink = () => resultAddress(location.href, root.dataset.versionUrl || "", form.hashOfForm());
   const view = createResultView(root, index, form.touched, pageLink);
-  const layout = createLayout(root, formEl, form.hashOfForm);
+  const layout = createLayout(root, formEl, pageLink);
   rememberRules = view.rememberRules;
   let generation = 0;
 
@@ -312,14 +314,20 @@ function mount(root) {
     for (const [field, message] of form.problems) {
       if (!errors.some((error) => error.field === field)) errors.push({ field, message });
     }
+    /* Inputs this version does not know: said above the form, and no result (one computed
+     * without them would be a guess). */
+    const unknown = form.unknownMessage();
+    if (unknown) errors.push({ field: null, message: unknown });
     if (errors.length) {
       view.forgetResult();
       const held = form.showErrors(errors);
       const shown = errors.length - held;
       view.showPlaceholder(
-        shown
-          ? "No result: correct the answers marked above."
-          : "No result yet: answer the questions above.",
+        unknown
+          ? "No result: the link holds inputs this version does not know (named in the form)."
+          : shown
+            ? "No result: correct the answers marked above."
+            : "No result yet: answer the questions above.",
       );
       /* After "Show result": the first answer to correct gets the focus, so that a keyboard
        * or screen-reader user lands on it and hears its message (aria-describedby). */
@@ -366,6 +374,7 @@ function mount(root) {
     setTimeout(() => {
       form.touched.clear();
       form.fromLink.clear();
+      form.unknownFromLink.length = 0;
       form.submitted = false;
       view.forget();
       form.clearErrors();
