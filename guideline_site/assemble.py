@@ -96,7 +96,9 @@ def assemble(config_file: str | Path = "mkdocs.yml") -> list[str]:
     pages = get_navigation(files, config).pages
     exporter = None
     if started and site.exports:
-        exporter = export.Exporter(started, site.root / site.options.cache_dir)
+        exporter = export.Exporter(
+            started, site.root / site.options.cache_dir, version=site.version
+        )
         # File.generated names the plugin that makes a file: outside a build, none runs
         setattr(config.plugins, "_current_plugin", site_mod.PLUGIN)  # noqa: B010
         exporter.generated_file(config)

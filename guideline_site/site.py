@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 from guideline_site import core_checks, cores, editorial, fhir, pyodide_dist, resources
 from guideline_site import runtime as runtime_mod
 from guideline_site.citations import Citations, load_references
-from guideline_site.config import GuidelineConfig, check_options
+from guideline_site.config import GuidelineConfig, check_options, site_version
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +50,8 @@ class Site:
     answer_changes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     #: the calculators' runtime (wheels, snapshot), once prepared
     runtime: runtime_mod.Runtime | None = None
+    #: the site's published version (mike's $MIKE_DOCS_VERSION, or the version option)
+    version: str = ""
 
     @classmethod
     def from_mkdocs(
@@ -82,6 +84,7 @@ class Site:
             cores=loaded,
             outputs=outputs,
             fhir=_fhir(loaded, citations, config.site_url or ""),
+            version=site_version(options),
         )
 
     def prepare_runtime(self) -> runtime_mod.Runtime | None:
@@ -98,6 +101,7 @@ class Site:
                 ),
                 cache_dir=self.options.cache_dir,
                 snapshot=self.options.snapshot,
+                site_version=self.version,
             )
         return self.runtime
 
