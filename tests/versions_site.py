@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from tiny_project import SHARED_CACHE
 
 from guideline_site import new_site
 
@@ -106,13 +107,13 @@ def change_rule(repo: Path) -> None:
     )
 
 
-def write_repo(repo: Path, cache: Path) -> None:
+def write_repo(repo: Path) -> None:
     """The scaffold's site with Material's version selector, in a new git repository."""
     new_site.write_site(repo, name=NAME, today=TODAY)
     config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     plugin = next(p["guideline"] for p in config["plugins"] if isinstance(p, dict))
     plugin["pyodide_dir"] = str(ROOT / "node_modules" / "pyodide")
-    plugin["cache_dir"] = str(cache)
+    plugin["cache_dir"] = str(SHARED_CACHE)  # shared by the session's builds (tiny_project.py)
     config["site_url"] = SITE_URL
     config["extra"]["version"] = {"provider": "mike", "default": "latest"}
     (repo / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -130,8 +131,8 @@ def deploy(repo: Path, version: str) -> None:
 def write_published(root: Path) -> Path:
     """Publish versions 1 and 2 and return the folder a host is given (with its root
     ``_headers``)."""
-    repo, cache, tree = root / "repo", root / "cache", root / "published"
-    write_repo(repo, cache)
+    repo, tree = root / "repo", root / "published"
+    write_repo(repo)
     deploy(repo, "1")
     change_rule(repo)
     _run(["git", "commit", "-q", "-am", "version 2: result A from 7"], repo, _env())

@@ -15,6 +15,7 @@ from pathlib import Path
 import many_calculators as many
 import pytest
 import yaml
+from tiny_project import SHARED_CACHE
 
 from guideline_site import export
 
@@ -30,7 +31,7 @@ def many_site(tmp_path_factory: pytest.TempPathFactory, run_mkdocs_build) -> Pat
     project = many.write_site(tmp / "project", COUNT)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     plugin = next(p["guideline"] for p in config["plugins"] if isinstance(p, dict))
-    plugin.update(pyodide_dir=str(ROOT / "node_modules" / "pyodide"), cache_dir=str(tmp / "cache"))
+    plugin.update(pyodide_dir=str(ROOT / "node_modules" / "pyodide"), cache_dir=str(SHARED_CACHE))
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     site = tmp / "site"
     result = run_mkdocs_build(project, site)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
-from tiny_project import make_project
+from tiny_project import SHARED_CACHE, make_project
 
 from guideline_site import export
 
@@ -83,7 +83,7 @@ def site_with_both_cores(
     config["plugins"][0]["guideline"].update(
         calculator=True,
         pyodide_dir=str(ROOT / "node_modules" / "pyodide"),
-        cache_dir=str(tmp / "cache"),
+        cache_dir=str(SHARED_CACHE),
     )
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = tmp / "site"
