@@ -103,9 +103,14 @@ def test_zensical_says_plainly_a_new_site_page_is_missing_its_features(
     assert page.index("data-guideline-missing") < page.index("[@")  # above the article
 
 
-def test_this_repositorys_override_is_the_scaffolds():
-    """One content partial: this repository's overrides/ holds the scaffold's file."""
-    assert (ROOT / OVERRIDE).read_bytes() == SCAFFOLD_OVERRIDE.read_bytes()
+@pytest.mark.parametrize("site", [".", "examples/cha2ds2-vasc", "examples/egfr"])
+def test_this_repositorys_sites_hold_the_scaffolds_override(site: str):
+    """One content partial: this repository's site and each example hold the scaffold's file,
+    and their mkdocs.yml reads it (``custom_dir: overrides``) and lists the extension."""
+    assert (ROOT / site / OVERRIDE).read_bytes() == SCAFFOLD_OVERRIDE.read_bytes()
+    config = (ROOT / site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  custom_dir: overrides\n" in config
+    assert "\n  - guideline_site.extension\n" in config
 
 
 def render_content(source: str, theme: Path, content: str, generator: str) -> str:
