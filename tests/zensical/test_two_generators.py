@@ -196,3 +196,26 @@ def test_the_calculator_answers_the_differential_cases(
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["index.html", "decision-table.html", "authors.html"])
+def test_axe_finds_no_violation_under_zensical(zensical_site: Path, browser, serve_dir, name):
+    """axe-core on the Zensical build's pages as on the MkDocs build's
+    (tests/site/test_site_browser.py): Zensical's theme has a light footer (the disclaimer
+    must stay legible there) and draws the current navigation link in its own colours."""
+    base_url, server = serve_dir(zensical_site)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+        page.goto(base_url + name)
+        result = page.evaluate("() => axe.run(document)")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+    ]
+    assert not violations
