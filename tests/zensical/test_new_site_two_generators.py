@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+import yaml
 from test_two_generators import ROOT, ZENSICAL, _run, assert_same_article
 
 from guideline_site.new_site import write_site
@@ -113,17 +114,21 @@ def test_this_repositorys_sites_hold_the_scaffolds_override(site: str):
     assert "\n  - guideline_site.extension\n" in config
 
 
-def render_content(source: str, theme: Path, content: str, generator: str) -> str:
+def render_content(
+    source: str, theme: Path, content: str, generator: str, plugin: bool | None = None
+) -> str:
     """A content partial rendered with Jinja2, each partial it includes shown by its name
-    (from the theme's own templates folder), under MkDocs (``mkdocs_version`` set) or not."""
+    (from the theme's own templates folder), under MkDocs (``mkdocs_version`` set; the
+    guideline plugin on, off or not listed: ``plugin`` True, False, None) or Zensical."""
     templates = theme / "templates"
     names = re.findall(r'include "([^"]+)"', (templates / "partials/content.html").read_text())
     loader = jinja2.DictLoader({"content": source, **{name: f"[{name}]" for name in names}})
     context = {"mkdocs_version": "1.6"} if generator == "mkdocs" else {}
+    plugins = {} if plugin is None else {"guideline": SimpleNamespace(config={"enabled": plugin})}
+    config = SimpleNamespace(site_name="S", plugins={"material/search": None, **plugins})
     page = SimpleNamespace(content=content, title="T")
     template = jinja2.Environment(loader=loader).get_template("content")
-    html = template.render(page=page, config=SimpleNamespace(site_name="S"), **context)
-    return " ".join(html.split())
+    return " ".join(template.render(page=page, config=config, **context).split())
 
 
 @pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
@@ -133,15 +138,48 @@ def test_the_override_renders_as_the_themes_content_partial(generator: str):
     theme = THEMES[generator]
     own = (theme / "templates" / "partials" / "content.html").read_text(encoding="utf-8")
     override = SCAFFOLD_OVERRIDE.read_text(encoding="utf-8")
-    expected = render_content(own, theme, MARKED, generator)
-    assert render_content(override, theme, MARKED, generator) == expected
+    expected = render_content(own, theme, MARKED, generator, plugin=True)
+    for plugin in (True, False, None):
+        assert render_content(override, theme, MARKED, generator, plugin) == expected
     assert "[partials/actions.html]" in expected
 
 
-@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
-def test_the_override_alerts_only_under_zensical(generator: str):
-    """On a page the extension did not render, the override shows the alert under Zensical;
-    under MkDocs it leaves that to the plugin's main.html (one alert, not two)."""
+@pytest.mark.parametrize(
+    ("generator", "plugin", "alert"),
+    [
+        ("zensical", None, True),
+        ("mkdocs", None, True),
+        ("mkdocs", False, True),
+        ("mkdocs", True, False),
+    ],
+)
+def test_the_override_alerts_unless_the_plugins_theme_does(
+    generator: str, plugin: bool | None, alert: bool
+):
+    """On a page the extension did not render, the override shows the alert, under Zensical
+    and under MkDocs without the guideline plugin (not listed, or ``enabled: false``); with
+    the plugin on it leaves that to the plugin's main.html (one alert, not two)."""
     override = SCAFFOLD_OVERRIDE.read_text(encoding="utf-8")
-    html = render_content(override, THEMES[generator], UNMARKED, generator)
-    assert ("data-guideline-missing" in html) == (generator == "zensical")
+    html = render_content(override, THEMES[generator], UNMARKED, generator, plugin)
+    assert ("data-guideline-missing" in html) == alert
+    assert "[partials/actions.html]" in html
+
+
+def test_mkdocs_without_the_plugin_says_plainly_a_new_site_page_is_missing_its_features(
+    new_project: Path, tmp_path: Path, run_mkdocs_build
+):
+    """A new site whose mkdocs.yml lists neither the guideline plugin nor the extension:
+    ``mkdocs build --strict`` succeeds with raw citation keys, and the page says plainly that
+    it is incomplete (no theme layer of the plugin: the site's content partial does)."""
+    project = tmp_path / "site"
+    shutil.copytree(new_project, project, symlinks=True, ignore=shutil.ignore_patterns("site"))
+    config = project / "mkdocs.yml"
+    text = re.sub(r"\n  - guideline:\n(?:      [^\n]*\n)+", "\n", config.read_text("utf-8"))
+    config.write_text(re.sub(r"\n *- guideline_site\.extension[^\n]*", "", text), "utf-8")
+    written = yaml.safe_load(config.read_text("utf-8"))
+    assert written["plugins"] == ["search"]
+    assert "guideline_site.extension" not in written["markdown_extensions"]
+    result = run_mkdocs_build(project, tmp_path / "built")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "built" / "index.html").read_text(encoding="utf-8")
+    assert "[@" in page and page.count("data-guideline-missing") == 1
