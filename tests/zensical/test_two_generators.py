@@ -83,16 +83,25 @@ def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
+CITES = re.compile(r'<sup class="gl-cite">.*?</sup>', re.S)
+REFERENCES = re.compile(r'<ol class="gl-references".*?</ol>', re.S)
+
+
+def assert_same_article(mkdocs_page: Path, zensical_page: Path) -> list[str]:
+    """The two builds of a page: the same article text, citations (numbers and links) and
+    reference list, and no raw citation key under Zensical. Returns the citations."""
+    mkdocs = article(mkdocs_page.read_text(encoding="utf-8"))
+    zensical = article(zensical_page.read_text(encoding="utf-8"))
+    assert "[@" not in text_of(re.sub(r"<code>.*?</code>", "", zensical, flags=re.S))
+    assert text_of(zensical) == text_of(mkdocs)
+    assert CITES.findall(zensical) == CITES.findall(mkdocs)
+    assert REFERENCES.findall(zensical) == REFERENCES.findall(mkdocs)
+    return CITES.findall(zensical)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_both_builds_give_the_same_article(built_site: Path, zensical_site: Path, name: str):
-    mkdocs = (built_site / name).read_text(encoding="utf-8")
-    zensical = (zensical_site / name).read_text(encoding="utf-8")
-    assert "[@" not in text_of(re.sub(r"<code>.*?</code>", "", article(zensical), flags=re.S))
-    assert text_of(article(zensical)) == text_of(article(mkdocs))
-    cites = re.compile(r'<sup class="gl-cite">.*?</sup>', re.S)
-    assert cites.findall(article(zensical)) == cites.findall(article(mkdocs))
-    refs = re.compile(r'<ol class="gl-references".*?</ol>', re.S)
-    assert refs.findall(article(zensical)) == refs.findall(article(mkdocs))
+    assert_same_article(built_site / name, zensical_site / name)
 
 
 def test_the_article_has_its_features_under_zensical(zensical_site: Path):
@@ -102,6 +111,7 @@ def test_the_article_has_its_features_under_zensical(zensical_site: Path):
     assert "data-review-status" in page and "gl-banner" in page
     assert 'href="sciatica-flare-offline.html" download' in page
     assert "gl-disclaimer" in page
+    assert "data-guideline-missing" not in page
     assert "assets/stylesheets/guideline.css" in page
     assert 'http-equiv="Content-Security-Policy"' in page
 
@@ -142,12 +152,14 @@ def test_assemble_writes_what_the_plugin_writes(built_site: Path, zensical_site:
 
 
 def test_assemble_refuses_a_page_built_without_the_extension(tmp_path: Path):
-    """A site whose mkdocs.yml does not list the extension: Zensical renders raw keys;
-    assemble stops, naming the page."""
+    """A site whose mkdocs.yml does not list the extension: Zensical renders raw keys and
+    the site's content partial says the page is incomplete; assemble stops, naming the page."""
     project = _copy_project(tmp_path / "p")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - guideline_site.extension\n", ""))
     assert _run(project, str(ZENSICAL), "build").returncode == 0
+    page = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "[@" in page and page.count("data-guideline-missing") == 1  # overrides/partials
     result = _run(project, sys.executable, "-m", "guideline_site", "assemble")
     assert result.returncode == 2
     assert result.stderr.startswith("guideline_site assemble: page ")
@@ -184,3 +196,26 @@ def test_the_calculator_answers_the_differential_cases(
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["index.html", "decision-table.html", "authors.html"])
+def test_axe_finds_no_violation_under_zensical(zensical_site: Path, browser, serve_dir, name):
+    """axe-core on the Zensical build's pages as on the MkDocs build's
+    (tests/site/test_site_browser.py): Zensical's theme has a light footer (the disclaimer
+    must stay legible there) and draws the current navigation link in its own colours."""
+    base_url, server = serve_dir(zensical_site)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+        page.goto(base_url + name)
+        result = page.evaluate("() => axe.run(document)")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+    ]
+    assert not violations
