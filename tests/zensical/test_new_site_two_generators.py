@@ -17,6 +17,7 @@ import jinja2
 import pytest
 import yaml
 from test_two_generators import ROOT, ZENSICAL, _run, assert_same_article
+from tiny_project import SHARED_CACHE
 
 from guideline_site.new_site import write_site
 
@@ -35,6 +36,8 @@ def new_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new site (the scaffold's), with this repository's Pyodide runtime."""
     project = write_site(tmp_path_factory.mktemp("new") / "site", name=NAME).root
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    SHARED_CACHE.mkdir(exist_ok=True)  # the session's builds share their cache (tiny_project.py)
+    (project / ".cache").symlink_to(SHARED_CACHE)
     return project
 
 

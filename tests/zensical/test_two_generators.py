@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tiny_project import SHARED_CACHE
 
 ROOT = Path(__file__).resolve().parents[2]
 ZENSICAL = Path(sys.executable).with_name("zensical")
@@ -54,8 +55,8 @@ def _copy_project(target: Path) -> Path:
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / relative)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
-    if (ROOT / ".cache").is_dir():  # the wheels and snapshot, as the MkDocs build made them
-        shutil.copytree(ROOT / ".cache", target / ".cache")
+    SHARED_CACHE.mkdir(exist_ok=True)  # the wheels and snapshot, as the MkDocs build made them
+    (target / ".cache").symlink_to(SHARED_CACHE)
     return target
 
 
