@@ -7,7 +7,7 @@ pages' inline scripts):
   policy does not reach the calculator's Web Worker), ``X-Content-Type-Options: nosniff``,
   ``Referrer-Policy: no-referrer``;
 - caching: an asset whose name carries a version or a content hash (the Pyodide folder
-  ``pyodide-VERSION/``, the core's wheel ``…-0+gHASH-….whl``, the snapshot
+  ``pyodide-VERSION/``, each core's wheel and the kit's ``…-0+gHASH-….whl``, the snapshot
   ``snapshot-HASH.bin.gz``, Material's ``NAME.HASH.min.js``) ``public, max-age=31536000,
   immutable``; everything else, the HTML first, ``no-cache`` (the browser revalidates: a new
   build is seen at once). A new algorithm version changes the wheel's and the snapshot's
@@ -60,11 +60,12 @@ class Rule:
 
 def versioned_paths(runtime: Runtime | None) -> list[str]:
     """The calculator runtime's versioned site paths: the Pyodide folder (its name carries
-    the version), every calculator's wheel and the snapshot (theirs a hash of what they are
-    made of)."""
+    the version), every calculator's wheel, the kit's and the snapshot (theirs a hash of what
+    they are made of)."""
     if runtime is None:
         return []
     paths = [runtime.site_dir, *(runtime.wheel_uri(name) for name in runtime.wheels)]
+    paths += [runtime.library_uri(library) for library in runtime.libraries]  # the kit's
     return [*paths, runtime.snapshot_uri] if runtime.snapshot_uri else paths
 
 
