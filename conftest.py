@@ -4,8 +4,8 @@ This repository's own site core (``sciatica_core/``, next to this file and to mk
 importable by the tests without being installed, as it is for ``mkdocs build`` run here (the
 plugin finds a core on the project's path): the ``guideline-site`` wheel does not carry it.
 
-- ``core_tests_in_pyodide``: builds a calculator core's wheel and runs test modules against
-  it inside Pyodide under Node (tests/pyodide/run_core_tests.mjs).
+- ``core_tests_in_pyodide``: builds a calculator core's wheel (and the kit's) and runs test
+  modules against it inside Pyodide under Node (tests/pyodide/run_core_tests.mjs).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from guideline_site.wheel import build_wheel
+from guideline_site.wheel import wheels_for
 
 ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
@@ -42,8 +42,9 @@ def core_tests_in_pyodide(tmp_path: Path) -> RunInPyodide:
         node = shutil.which("node")
         if node is None or not (PYODIDE / "pyodide.mjs").is_file():
             pytest.fail("node and node_modules/pyodide are required: run scripts/setup")
-        wheel = build_wheel(package_dir, tmp_path / "wheels")
-        args = ["--pyodide", PYODIDE, "--wheel", wheel.path, "--tests", tests_dir]
+        wheels = wheels_for(package_dir, tmp_path / "wheels")  # the kit's, then the core's
+        args = ["--pyodide", PYODIDE, *(a for w in wheels for a in ("--wheel", w.path))]
+        args += ["--tests", tests_dir]
         proc = subprocess.run(
             [node, str(RUNNER), *map(str, args)],
             capture_output=True,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -54,6 +57,16 @@ class GuidelineConfig(base.Config):
     # in the file but for the first page: a fixed part plus so much per page.
     export_content_budget_bytes = c.Type(int, default=600_000)
     export_page_budget_bytes = c.Type(int, default=12_000)
+    # The site's version, as published under /VERSION/ (README, "Versions"): it names the
+    # offline file (NAME-offline-VERSION.html) and the results' permanent links. Empty: the
+    # version `mike deploy VERSION` is building ($MIKE_DOCS_VERSION), else none.
+    version = c.Type(str, default="")
+
+
+#: mike's variable for the version it is building (mike/mkdocs_utils.py: docs_version_var).
+MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
+#: A version is one path segment of a URL and a file name: no slash, no space, no "..".
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 
 
 #: Numeric options and their smallest allowed value (each: a number, never a boolean).
@@ -74,3 +87,17 @@ def check_options(config: GuidelineConfig) -> None:
                 f"plugins.guideline.{option}: expected a number of at least {minimum} "
                 f"(got {value!r})"
             )
+
+
+def site_version(config: GuidelineConfig) -> str:
+    """The site's version: the ``version`` option, else ``$MIKE_DOCS_VERSION``, else ""; one
+    line naming where a bad one came from."""
+    value, where = config.version, "plugins.guideline.version"
+    if not value:
+        value, where = os.environ.get(MIKE_VERSION_VAR, ""), f"${MIKE_VERSION_VAR}"
+    if value and not _VERSION.fullmatch(value):
+        raise PluginError(
+            f"{where}: expected a version made of letters, digits, '.', '_', '+' and '-' "
+            f"(a URL segment and part of a file name), got {value!r}"
+        )
+    return value

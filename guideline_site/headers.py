@@ -7,7 +7,7 @@ pages' inline scripts):
   policy does not reach the calculator's Web Worker), ``X-Content-Type-Options: nosniff``,
   ``Referrer-Policy: no-referrer``;
 - caching: an asset whose name carries a version or a content hash (the Pyodide folder
-  ``pyodide-VERSION/``, the core's wheel ``…-0+gHASH-….whl``, the snapshot
+  ``pyodide-VERSION/``, each core's wheel and the kit's ``…-0+gHASH-….whl``, the snapshot
   ``snapshot-HASH.bin.gz``, Material's ``NAME.HASH.min.js``) ``public, max-age=31536000,
   immutable``; everything else, the HTML first, ``no-cache`` (the browser revalidates: a new
   build is seen at once). A new algorithm version changes the wheel's and the snapshot's
@@ -60,11 +60,12 @@ class Rule:
 
 def versioned_paths(runtime: Runtime | None) -> list[str]:
     """The calculator runtime's versioned site paths: the Pyodide folder (its name carries
-    the version), every calculator's wheel and the snapshot (theirs a hash of what they are
-    made of)."""
+    the version), every calculator's wheel, the kit's and the snapshot (theirs a hash of what
+    they are made of)."""
     if runtime is None:
         return []
     paths = [runtime.site_dir, *(runtime.wheel_uri(name) for name in runtime.wheels)]
+    paths += [runtime.library_uri(library) for library in runtime.libraries]  # the kit's
     return [*paths, runtime.snapshot_uri] if runtime.snapshot_uri else paths
 
 
@@ -145,16 +146,70 @@ def write(
     site_dir: Path, versioned: Iterable[str], known: Mapping[str, Sequence[str]] | None = None
 ) -> Path:
     """Write ``_headers`` into ``site_dir``; return its path (``known``: as for ``rules``)."""
-    text = "\n\n".join(rule.text() for rule in rules(site_dir, versioned, known))
+    return _written(site_dir, rules(site_dir, versioned, known), "the guideline plugin")
+
+
+def _written(site_dir: Path, rules: Sequence[Rule], what: str) -> Path:
     path = site_dir / FILE_NAME
     path.write_text(
-        "# Response headers for Netlify and Cloudflare Pages, written by the guideline plugin\n"
+        f"# Response headers for Netlify and Cloudflare Pages, written by {what}\n"
         "# (guideline_site/headers.py). Other hosts: see the README (nginx, GitHub Pages).\n\n"
-        + text
+        + "\n\n".join(rule.text() for rule in rules)
         + "\n",
         encoding="utf-8",
     )
     return path
+
+
+#: The script hashes of a policy's value.
+_HASH_SOURCE = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")
+
+
+def published_rules(tree: Path) -> list[Rule]:
+    """The rules of a published tree of versions side by side (mike's branch checked out:
+    ``VERSION/`` folders, their aliases, ``versions.json`` and the root's redirect), each
+    path covered once. A folder with its own ``_headers`` (a version's build, or an alias
+    that is a symlink to one or a copy of one) keeps its caching and type rules under its
+    own path; any other folder (an alias of mike's redirect pages) and the root's files
+    revalidate. One site-wide policy holds every version's script hashes and those of the
+    other pages (mike's redirects have an inline script)."""
+    hashes: list[str] = []
+    scoped: list[Rule] = []
+
+    def add_hashes(found: Iterable[str]) -> None:
+        hashes.extend(h for h in found if h not in hashes)
+
+    for folder in sorted(p for p in tree.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        own = folder / FILE_NAME
+        if own.is_file():
+            for rule in parse(own.read_text(encoding="utf-8")):
+                if rule.pattern == "/*":
+                    add_hashes(_HASH_SOURCE.findall(dict(rule.headers)["Content-Security-Policy"]))
+                else:
+                    scoped.append(
+                        Rule(pattern=f"/{folder.name}{rule.pattern}", headers=rule.headers)
+                    )
+            continue
+        for rule in cache_rules(folder, ()):
+            scoped.append(Rule(pattern=f"/{folder.name}{rule.pattern}", headers=rule.headers))
+        for page in sorted(folder.rglob("*.html")):
+            add_hashes(csp.inline_script_hashes(page.read_text(encoding="utf-8")))
+    for file in sorted(p for p in tree.iterdir() if p.is_file() and p.name != FILE_NAME):
+        if file.suffix == ".html":
+            add_hashes(csp.inline_script_hashes(file.read_text(encoding="utf-8")))
+        scoped.extend(
+            Rule(pattern=url, headers=(("Cache-Control", REVALIDATE),))
+            for url in _aliases(PurePosixPath(file.name))
+        )
+    site_wide = Rule(
+        pattern="/*", headers=(("Content-Security-Policy", csp.policy(hashes)), *SECURITY)
+    )
+    return [site_wide, *scoped]
+
+
+def write_published(tree: Path) -> Path:
+    """Write ``_headers`` at the root of a published tree of versions (``published_rules``)."""
+    return _written(tree, published_rules(tree), "python -m guideline_site headers")
 
 
 def parse(text: str) -> list[Rule]:

@@ -88,10 +88,10 @@ class Stash:
         it reads; these it no longer sees)."""
         return {i for html, block, _ in self.items if block for i in _ID.findall(html)}
 
-    def restore(self, html: str) -> str:
+    def restore(self, html: str, *, views: bool = True) -> str:
         """``html`` (the page's HTML from Markdown) with each placeholder replaced by its
-        HTML, or by its search view between comments; a block's own paragraph goes with its
-        placeholder."""
+        HTML, or (``views``) by its search view, marked; a block's own paragraph goes with
+        its placeholder."""
         if not self.items:
             return html
         out: list[str] = []
@@ -106,7 +106,7 @@ class Stash:
                 and html.startswith(_P_CLOSE, end)
             ):  # the block's own paragraph
                 start, end = start - len(_P_OPEN), end + len(_P_CLOSE)
-            if view is not None:
+            if view is not None and views:
                 self.searched += 1
                 stashed = _marked(view, match[0])
             out += [html[at:start], stashed]

@@ -4,21 +4,31 @@
     sciatica-flare
     ```
 
-(or ``name: sciatica-flare`` as its one line), registered by the plugin as a
-``pymdownx.superfences`` custom fence. The fence renders a placeholder carrying the name and
-a per-build nonce (so HTML typed into a page cannot pass for one); ``on_page_content``
-replaces each placeholder with the calculator's form, or stops the build naming the page
-when the name is not a configured calculator. A fence inside another code block is code.
+(or ``name: sciatica-flare`` as its one line), added by the Markdown extension
+(``extension.py``) to ``pymdownx.superfences`` as a custom fence. The fence renders a
+placeholder carrying the name and a per-build nonce (so HTML typed into a page cannot
+pass for one); the extension's postprocessor replaces each placeholder with the calculator's
+form, or stops the build naming the page when the name is not a configured calculator. A
+fence inside another code block is code.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from pymdownx.superfences import (  # type: ignore[import-untyped]
+    _formatter,
+    _reset,
+    _validator,
+    default_reset,
+    default_validator,
+)
 
 FENCE = "calculator"
 SUPERFENCES = "pymdownx.superfences"
@@ -62,17 +72,16 @@ def fence_name(source: str) -> str:
     return value.strip() if sep and key.strip() == "name" else lines[0]
 
 
-def register(
-    markdown_extensions: list[Any], mdx_configs: dict[str, Any], placements: Placements
-) -> None:
-    """Add the ``calculator`` fence to superfences' configuration (and superfences to the
-    extensions when a site does not list it)."""
-    if SUPERFENCES not in markdown_extensions:
-        markdown_extensions.append(SUPERFENCES)
-    options = mdx_configs.setdefault(SUPERFENCES, {})
-    fences = [f for f in options.get("custom_fences", []) if f.get("name") != FENCE]
-    fences.append({"name": FENCE, "class": FENCE, "format": placements.format})
-    options["custom_fences"] = fences
+def extend_superfences(superfences: Any, placements: Placements) -> None:
+    """Add the ``calculator`` fence to a registered ``pymdownx.superfences`` extension (its
+    fences are read when a page is converted)."""
+    superfences.superfences[:] = [f for f in superfences.superfences if f["name"] != FENCE]
+    superfences.extend_super_fences(
+        FENCE,
+        functools.partial(_formatter, class_name=FENCE, _fmt=placements.format),
+        functools.partial(_validator, validator=default_validator),
+        functools.partial(_reset, _reset=default_reset),
+    )
 
 
 # ----- how a page points to its calculators: a heading the table of contents lists, and a
@@ -115,25 +124,33 @@ def headings(page_html: str, placements: Placements) -> dict[str, Heading]:
     return found
 
 
-def add_to_toc(toc: Any, title: str, ident: str, heading: Heading) -> None:
-    """List a calculator's heading in the page's table of contents (mkdocs' AnchorLink
-    items, which Material draws): first under the heading it is placed under, or first of
-    all when it comes before every heading."""
-    from mkdocs.structure.toc import AnchorLink
+def add_to_toc_tokens(
+    tokens: list[dict[str, Any]], title: str, ident: str, heading: Heading
+) -> None:
+    """List a calculator's heading in a page's table of contents (Python-Markdown's
+    ``toc_tokens``, which MkDocs and Zensical both draw): first under the heading it is
+    placed under, or first of all when it comes before every heading."""
+    text = html.escape(title)
+    token = {
+        "level": heading.level,
+        "id": ident,
+        "name": text,
+        "html": text,
+        "data-toc-label": "",
+        "children": [],
+    }
 
-    link = AnchorLink(html.escape(title), ident, heading.level)
-
-    def under(items: list[Any]) -> bool:
+    def under(items: list[dict[str, Any]]) -> bool:
         for item in items:
-            if item.id == heading.under:
-                item.children.insert(0, link)
+            if item["id"] == heading.under:
+                item["children"].insert(0, token)
                 return True
-            if under(item.children):
+            if under(item["children"]):
                 return True
         return False
 
-    if heading.under is None or not under(toc.items):
-        toc.items.insert(0, link)
+    if heading.under is None or not under(tokens):
+        tokens.insert(0, token)
 
 
 def jump_links(page_html: str, targets: list[tuple[str, str]]) -> str:

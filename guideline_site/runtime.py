@@ -26,8 +26,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
@@ -39,7 +40,17 @@ from guideline_site.resources import NODE_DIR
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.pages import Page
+
+
+class PageRef(Protocol):
+    """A page as the runtime needs it: its site URL and its name for errors."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
 
 log = logging.getLogger("mkdocs.plugins.guideline.runtime")
 
@@ -77,10 +88,15 @@ class Runtime:
     #: each calculator's wheel, by the same names
     wheels: dict[str, wheel_mod.Wheel]
     lock_contents: str
+    #: the authoring kit's wheel, when a core imports the kit: one for the site, unpacked
+    #: before any core's
+    kit: wheel_mod.Wheel | None = None
     snapshot_path: Path | None = None
     snapshot_uri: str | None = None
     snapshot_note: str = ""
     files: list[tuple[str, Path]] = field(default_factory=list)
+    #: the site's version (config.site_version: mike's VERSION), "" for none
+    site_version: str = ""
 
     @property
     def index_uri(self) -> str:
@@ -93,6 +109,15 @@ class Runtime:
 
     def wheel_uri(self, name: str) -> str:
         return f"assets/calculator/{self.wheels[name].path.name}"
+
+    @property
+    def libraries(self) -> list[wheel_mod.Wheel]:
+        """The wheels every core of the site may import (the kit's), before the cores'."""
+        return [self.kit] if self.kit is not None else []
+
+    @staticmethod
+    def library_uri(library: wheel_mod.Wheel) -> str:
+        return f"assets/calculator/{library.path.name}"
 
 
 def pyodide_version(pyodide_dir: Path) -> str:
@@ -122,11 +147,16 @@ def _file_digest(path: Path) -> bytes:
     return h.digest()
 
 
-def snapshot_key(pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path) -> str:
+def snapshot_key(
+    pyodide_dir: Path,
+    wheels: list[wheel_mod.Wheel],
+    script: Path,
+    libraries: list[wheel_mod.Wheel] | None = None,
+) -> str:
     """Hash of everything a snapshot depends on: a snapshot loads only on the same build
     of Pyodide with the same stdlib zip, and holds the imported cores."""
     h = hashlib.sha256()
-    for wheel in wheels:
+    for wheel in [*(libraries or []), *wheels]:
         h.update(wheel.package.encode() + b"\0" + wheel.digest.encode() + b"\0")
     for name in (*RUNTIME_FILES, "package.json"):
         h.update(name.encode() + _file_digest(pyodide_dir / name))
@@ -136,16 +166,26 @@ def snapshot_key(pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path)
     return h.hexdigest()
 
 
-def wheel_args(wheels: list[wheel_mod.Wheel]) -> list[str]:
-    """The Node scripts' ``--wheel W --package P`` pairs, one per core."""
-    return [arg for w in wheels for arg in ("--wheel", str(w.path), "--package", w.package)]
+def wheel_args(
+    wheels: list[wheel_mod.Wheel], libraries: list[wheel_mod.Wheel] | None = None
+) -> list[str]:
+    """The Node scripts' ``--library L`` for each library wheel (unpacked first, not imported
+    as a core) and ``--wheel W --package P`` pairs, one per core."""
+    return [arg for w in libraries or [] for arg in ("--library", str(w.path))] + [
+        arg for w in wheels for arg in ("--wheel", str(w.path), "--package", w.package)
+    ]
 
 
 def make_snapshot(
-    pyodide_dir: Path, wheels: list[wheel_mod.Wheel], script: Path, cache_dir: Path
+    pyodide_dir: Path,
+    wheels: list[wheel_mod.Wheel],
+    script: Path,
+    cache_dir: Path,
+    *,
+    libraries: list[wheel_mod.Wheel] | None = None,
 ) -> tuple[Path | None, str]:
     """Return (cached snapshot path, "") or (None, why not). Runs Node only on a cache miss."""
-    key = snapshot_key(pyodide_dir, wheels, script)
+    key = snapshot_key(pyodide_dir, wheels, script, libraries)
     path = cache_dir / f"snapshot-{key[:16]}.bin.gz"
     if path.is_file():
         return path, ""
@@ -160,7 +200,7 @@ def make_snapshot(
         str(script),
         "--pyodide",
         str(pyodide_dir),
-        *wheel_args(wheels),
+        *wheel_args(wheels, libraries),
         "--options",
         str(options),
         "--out",
@@ -187,6 +227,7 @@ def prepare(
     cache_dir: str | Path,
     *,
     snapshot: bool = True,
+    site_version: str = "",
 ) -> Runtime:
     """Build each core's wheel and (if enabled) one snapshot with every core imported; list
     the files to add to the site.
@@ -201,27 +242,39 @@ def prepare(
         )
     version = pyodide_version(pyodide_dir)
     site_dir = f"assets/calculator/pyodide-{version}"
-    wheels = {}
-    for name, core in cores.items():
+    wheel_cache = cache_dir / "calculator"
+    try:
+        built = wheel_mod.build_wheels([core.package_dir for core in cores.values()], wheel_cache)
+    except (OSError, wheel_mod.WheelError) as exc:
+        raise PluginError(f"calculator: cannot build the cores' wheels: {exc}") from exc
+    wheels = dict(zip(cores, built, strict=True))
+    kit = None
+    if any(wheel_mod.uses_kit(core.package_dir) for core in cores.values()):
         try:
-            wheels[name] = wheel_mod.build_wheel(core.package_dir, cache_dir / "calculator")
+            kit = wheel_mod.build_kit_wheel(wheel_cache)
         except (OSError, wheel_mod.WheelError) as exc:
-            raise PluginError(
-                f"calculator {core.name}: cannot build the wheel of {core.package}: {exc}"
-            ) from exc
+            raise PluginError(f"calculator: cannot build the authoring kit's wheel: {exc}") from exc
     runtime = Runtime(
         cores=dict(cores),
         pyodide_dir=pyodide_dir,
         pyodide_version=version,
         site_dir=site_dir,
         wheels=wheels,
+        kit=kit,
         lock_contents=minimal_lock(pyodide_dir),
+        site_version=site_version,
     )
     runtime.files = [(f"{site_dir}/{name}", pyodide_dir / name) for name in RUNTIME_FILES]
     runtime.files += [(runtime.wheel_uri(name), wheels[name].path) for name in wheels]
+    if kit is not None:
+        runtime.files.append((runtime.library_uri(kit), kit.path))
     if snapshot:
         path, why = make_snapshot(
-            pyodide_dir, list(wheels.values()), SNAPSHOT_SCRIPT, cache_dir / "calculator"
+            pyodide_dir,
+            list(wheels.values()),
+            SNAPSHOT_SCRIPT,
+            wheel_cache,
+            libraries=runtime.libraries,
         )
         if path is None:
             runtime.snapshot_note = f"no memory snapshot ({why}); the page starts cold"
@@ -267,6 +320,7 @@ def page_context(
         "worker": rel(WORKER),
         "index_url": rel(runtime.index_uri),
         "wheel": rel(runtime.wheel_uri(name)),
+        "libraries": " ".join(rel(runtime.library_uri(w)) for w in runtime.libraries),
         "snapshot": rel(runtime.snapshot_uri) if runtime.snapshot_uri else "",
         "snapshot_note": runtime.snapshot_note,
         "lock": runtime.lock_contents,
@@ -276,12 +330,23 @@ def page_context(
         "pyodide_version": runtime.pyodide_version,
         "ref_href": REF_HREF,
         "changelog_href": rel(changelog_url),
+        "site_version": runtime.site_version,
+        "version_url": version_url(runtime.site_version, page_url),
     }
 
 
+def version_url(site_version: str, page_url: str) -> str:
+    """The page in its own version's folder, relative to the page (mike publishes each
+    version under /VERSION/ and its aliases beside it: a page read under /latest/ links to
+    /VERSION/), or "" without a version."""
+    if not site_version:
+        return ""
+    return "../" * (page_url.count("/") + 1) + f"{site_version}/{page_url}"
+
+
 def render_form(
-    page: Page,
-    config: MkDocsConfig,
+    page: PageRef,
+    env: jinja2.Environment,
     runtime: Runtime,
     name: str,
     changelog_url: str,
@@ -291,17 +356,13 @@ def render_form(
 ) -> str:
     """Calculator ``name``'s form for one page (``script``: followed by the page script;
     ``heading_level``: its heading's, one below the page's heading it is placed under)."""
-    env = config.theme.get_env()
     calc = page_context(runtime, name, page.url, changelog_url, script=script)
     calc["heading_level"] = heading_level
     calc["heading_id"] = placement.heading_id(name)
     try:
-        template = env.get_template(TEMPLATE)
-        return template.render(calc=calc, page=page, config=config)
+        return env.get_template(TEMPLATE).render(calc=calc)
     except Exception as exc:
-        raise PluginError(
-            f"page {page.file.src_uri}: cannot render the calculator {name}: {exc}"
-        ) from exc
+        raise PluginError(f"{page.name}: cannot render the calculator {name}: {exc}") from exc
 
 
 def title(runtime: Runtime, name: str) -> str:
@@ -310,15 +371,14 @@ def title(runtime: Runtime, name: str) -> str:
     return str(spec["title"]) if spec and spec.get("title") else name
 
 
-def add_head(output: str, page: Page, config: MkDocsConfig, runtime: Runtime) -> str:
+def add_head(output: str, page: PageRef, env: jinja2.Environment, runtime: Runtime) -> str:
     """Put the calculators' stylesheet into <head> of a page that holds a calculator."""
     placed = [name for name in runtime.cores if f'data-calculator="{name}"' in output]
     if not placed:
         return output
     match = _HEAD_END.search(output)
     if match is None:
-        raise PluginError(f"{page.file.src_uri}: no </head> for the calculator's stylesheet")
-    template = config.theme.get_env().get_template(HEAD_TEMPLATE)
+        raise PluginError(f"{page.name}: no </head> for the calculator's stylesheet")
     calc = page_context(runtime, placed[0], page.url)
-    head = template.render(calc=calc, page=page, config=config)
+    head = env.get_template(HEAD_TEMPLATE).render(calc=calc)
     return output[: match.start()] + head + output[match.start() :]

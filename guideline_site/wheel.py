@@ -1,13 +1,19 @@
-"""A calculator core's wheel, for Pyodide in the browser, built by a standard build backend.
+"""A calculator core's wheel, and the authoring kit's, for Pyodide in the browser, built by a
+standard build backend.
 
-The core's package is copied (its files only: no bytecode, no caches, mode 0644) into a
-temporary folder beside a small generated ``pyproject.toml`` and built by setuptools'
-``build_meta`` (PEP 517; the backend is installed with the ``site`` extra: no build
-isolation, no network) in a subprocess, with ``SOURCE_DATE_EPOCH`` fixed, so the same
-sources always give the same bytes. The result is a PEP 427 wheel whose file name and
-metadata agree: version ``0+g<hash>``, the hash of the package's sources, so a new algorithm
-(any changed file) gives a new file name and URL. Cached under ``.cache/calculator/`` by that
-hash: the backend runs only when the sources change.
+Each package is copied (its files only: no bytecode, no caches, mode 0644) into a temporary
+folder beside a small generated ``pyproject.toml`` and built by setuptools' ``build_meta``
+(PEP 517; the backend is installed with the ``site`` extra: no build isolation, no network)
+in a subprocess, with ``SOURCE_DATE_EPOCH`` fixed, so the same sources always give the same
+bytes. The result is a PEP 427 wheel whose file name and metadata agree: version
+``0+g<hash>``, the hash of the package's sources, so a new algorithm (any changed file) gives
+a new file name and URL. Cached under ``.cache/calculator/`` by that hash: the backend runs
+only when the sources change, and once for every wheel a build lacks (one subprocess, not one
+per core: a site of many calculators builds in seconds).
+
+The authoring kit (``guideline_site.kit``, standard library only) is a wheel of its own,
+``guideline_site_kit``, that a site carries once whatever its number of cores (issue 23): a
+core's wheel holds the core alone, and a page unpacks the kit's wheel before its cores'.
 """
 
 from __future__ import annotations
@@ -42,20 +48,23 @@ requires = ["setuptools"]
 build-backend = "setuptools.build_meta"
 
 [project]
-name = "{package}"
+name = "{distribution}"
 version = "{version}"
-description = "The calculator core {package}, built for the browser by guideline_site."
+description = "{description}"
 
 [tool.setuptools.packages.find]
-include = ["{package}", "{package}.*"{kit}]
+include = [{packages}]
 
 [tool.setuptools.package-data]
 "*" = ["**/*"]
 """
 _BUILD = """\
+import os
 import sys
 from setuptools import build_meta
-print(build_meta.build_wheel(sys.argv[1]))
+for src, dist in zip(sys.argv[1::2], sys.argv[2::2]):
+    os.chdir(src)
+    print(build_meta.build_wheel(dist), flush=True)
 """
 
 
@@ -76,9 +85,11 @@ class Wheel:
         return self.path.read_bytes()
 
 
-#: The authoring kit (standard library only) goes into the wheel of a core that imports it,
-#: with the generator package's ``__init__.py`` (a docstring): the kit, not the glue.
+#: The authoring kit (standard library only), with the generator package's ``__init__.py``
+#: (a docstring): the kit, not the glue. Its wheel's distribution and import names.
 _KIT_DIR = Path(__file__).resolve().parent / "kit"
+KIT_DISTRIBUTION = "guideline_site_kit"
+KIT_PACKAGE = "guideline_site"
 _KIT_IMPORT = re.compile(
     rb"^\s*(?:from\s+guideline_site(?:\.kit)?\s+import|import\s+guideline_site\.kit)", re.M
 )
@@ -94,23 +105,13 @@ def uses_kit(package_dir: Path) -> bool:
 
 
 def kit_files() -> list[tuple[Path, str]]:
-    """The kit's files and their paths inside a wheel."""
-    files = [(_KIT_DIR.parent / "__init__.py", "guideline_site/__init__.py")]
+    """The kit's files and their paths inside its wheel."""
+    files = [(_KIT_DIR.parent / "__init__.py", f"{KIT_PACKAGE}/__init__.py")]
     files += [
-        (path, f"guideline_site/kit/{path.relative_to(_KIT_DIR).as_posix()}")
+        (path, f"{KIT_PACKAGE}/kit/{path.relative_to(_KIT_DIR).as_posix()}")
         for path in source_files(_KIT_DIR)
     ]
     return files
-
-
-def _wheel_files(package_dir: Path) -> list[tuple[Path, str]]:
-    """Every file of the wheel with its path inside it: the package's, and the kit's when
-    the package imports it."""
-    files = [
-        (p, f"{package_dir.name}/{p.relative_to(package_dir).as_posix()}")
-        for p in source_files(package_dir)
-    ]
-    return files + (kit_files() if uses_kit(package_dir) else [])
 
 
 def source_files(package_dir: Path) -> list[Path]:
@@ -128,14 +129,65 @@ def source_files(package_dir: Path) -> list[Path]:
     return files
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Plan:
+    """What one wheel is made of: its distribution, import packages and files, and the hash
+    of them all (its version and cache key)."""
+
+    distribution: str
+    package: str
+    packages: tuple[str, ...]
+    files: tuple[tuple[Path, str], ...]
+    description: str
+
+    @property
+    def digest(self) -> str:
+        h = hashlib.sha256(self.distribution.encode() + b"\0")
+        for path, name in self.files:
+            h.update(name.encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(_PYPROJECT.encode() + _BUILD.encode())
+        return h.hexdigest()
+
+    def pyproject(self, version: str) -> str:
+        packages = ", ".join(f'"{p}"' for p in self.packages)
+        return _PYPROJECT.format(
+            distribution=self.distribution,
+            version=version,
+            description=self.description,
+            packages=packages,
+        )
+
+
+def _core_plan(package_dir: Path) -> _Plan:
+    if not (package_dir / "__init__.py").is_file():
+        raise FileNotFoundError(f"{package_dir} is not a Python package (no __init__.py)")
+    package = package_dir.name
+    files = tuple(
+        (p, f"{package}/{p.relative_to(package_dir).as_posix()}") for p in source_files(package_dir)
+    )
+    return _Plan(
+        distribution=package,
+        package=package,
+        packages=(package, f"{package}.*"),
+        files=files,
+        description=f"The calculator core {package}, built for the browser by guideline_site.",
+    )
+
+
+def _kit_plan() -> _Plan:
+    return _Plan(
+        distribution=KIT_DISTRIBUTION,
+        package=KIT_PACKAGE,
+        packages=(KIT_PACKAGE, f"{KIT_PACKAGE}.kit"),
+        files=tuple(kit_files()),
+        description="The authoring kit of guideline_site, for calculator cores in the browser.",
+    )
+
+
 def sources_digest(package_dir: Path) -> str:
     """sha256 over the package's name, file names and contents (what the wheel is made of)."""
-    h = hashlib.sha256(package_dir.name.encode() + b"\0")
-    for path, name in _wheel_files(package_dir):
-        h.update(name.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    h.update(_PYPROJECT.encode() + _BUILD.encode())
-    return h.hexdigest()
+    return _core_plan(package_dir).digest
 
 
 def wheel_name(package: str, digest: str) -> str:
@@ -143,24 +195,22 @@ def wheel_name(package: str, digest: str) -> str:
     return f"{package}-{VERSION.format(digest=digest[:DIGEST_CHARS])}-py3-none-any.whl"
 
 
-def _run_backend(package_dir: Path, version: str, out: Path) -> None:
-    """Build the wheel with setuptools' build_meta in a temporary folder; write it to out."""
-    package = package_dir.name
+def _run_backend(jobs: list[tuple[_Plan, str, Path]]) -> None:
+    """Build each (plan, version, out) with setuptools' build_meta, all in one subprocess,
+    in a temporary folder; write each wheel to its out."""
     with tempfile.TemporaryDirectory(prefix="guideline-wheel-") as tmp:
-        src = Path(tmp) / "src"
-        files = _wheel_files(package_dir)
-        for path, name in files:
-            target = src / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            target.chmod(0o644)
-        with_kit = any(name.startswith("guideline_site/") for _, name in files)
-        kit = ', "guideline_site", "guideline_site.kit"' if with_kit else ""
-        (src / "pyproject.toml").write_text(
-            _PYPROJECT.format(package=package, version=version, kit=kit), encoding="utf-8"
-        )
-        dist = Path(tmp) / "dist"
-        dist.mkdir()
+        args: list[str] = []
+        for number, (plan, version, _) in enumerate(jobs):
+            src = Path(tmp) / f"src-{number}"
+            for path, name in plan.files:
+                target = src / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+                target.chmod(0o644)
+            (src / "pyproject.toml").write_text(plan.pyproject(version), encoding="utf-8")
+            dist = Path(tmp) / f"dist-{number}"
+            dist.mkdir()
+            args += [str(src), str(dist)]
         env = {
             **os.environ,
             "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
@@ -168,12 +218,12 @@ def _run_backend(package_dir: Path, version: str, out: Path) -> None:
         }
         try:
             proc = subprocess.run(
-                [sys.executable, "-c", _BUILD, str(dist)],
-                cwd=src,
+                [sys.executable, "-c", _BUILD, *args],
+                cwd=tmp,
                 env=env,
                 capture_output=True,
                 text=True,
-                timeout=BUILD_TIMEOUT_S,
+                timeout=BUILD_TIMEOUT_S + len(jobs),
                 check=False,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -181,21 +231,51 @@ def _run_backend(package_dir: Path, version: str, out: Path) -> None:
         if proc.returncode != 0:
             tail = processes.tail(proc)
             raise WheelError(f"setuptools build_meta exit {proc.returncode}: {tail}")
-        built = dist / proc.stdout.strip().splitlines()[-1]
-        if built.name != out.name:
-            raise WheelError(f"the backend named the wheel {built.name}, expected {out.name}")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # builds share the cache
-        shutil.copyfile(built, partial)
-        os.replace(partial, out)
+        names = [line for line in proc.stdout.splitlines() if line.endswith(".whl")]
+        if len(names) != len(jobs):
+            raise WheelError(f"setuptools build_meta built {len(names)} of {len(jobs)} wheels")
+        for number, ((_, _, out), name) in enumerate(zip(jobs, names, strict=True)):
+            built = Path(tmp) / f"dist-{number}" / name
+            if built.name != out.name:
+                raise WheelError(f"the backend named the wheel {built.name}, expected {out.name}")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            partial = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # builds share the cache
+            shutil.copyfile(built, partial)
+            os.replace(partial, out)
+
+
+def _build(plans: list[_Plan], cache_dir: Path) -> list[Wheel]:
+    """The wheel of each plan, from ``cache_dir`` or built (every missing one at once)."""
+    wheels: list[Wheel] = []
+    jobs: list[tuple[_Plan, str, Path]] = []
+    for plan in plans:
+        digest = plan.digest
+        path = cache_dir / wheel_name(plan.distribution, digest)
+        if not path.is_file():
+            jobs.append((plan, VERSION.format(digest=digest[:DIGEST_CHARS]), path))
+        wheels.append(Wheel(path=path, digest=digest, package=plan.package))
+    if jobs:
+        _run_backend(jobs)
+    return wheels
+
+
+def build_wheels(package_dirs: list[Path], cache_dir: Path) -> list[Wheel]:
+    """Build (or reuse from ``cache_dir``) the wheel of each package, in order."""
+    return _build([_core_plan(d) for d in package_dirs], cache_dir)
 
 
 def build_wheel(package_dir: Path, cache_dir: Path) -> Wheel:
     """Build (or reuse from ``cache_dir``) the wheel of the package in ``package_dir``."""
-    if not (package_dir / "__init__.py").is_file():
-        raise FileNotFoundError(f"{package_dir} is not a Python package (no __init__.py)")
-    digest = sources_digest(package_dir)
-    path = cache_dir / wheel_name(package_dir.name, digest)
-    if not path.is_file():
-        _run_backend(package_dir, VERSION.format(digest=digest[:DIGEST_CHARS]), path)
-    return Wheel(path=path, digest=digest, package=package_dir.name)
+    return build_wheels([package_dir], cache_dir)[0]
+
+
+def build_kit_wheel(cache_dir: Path) -> Wheel:
+    """Build (or reuse from ``cache_dir``) the authoring kit's wheel."""
+    return _build([_kit_plan()], cache_dir)[0]
+
+
+def wheels_for(package_dir: Path, cache_dir: Path) -> list[Wheel]:
+    """What Pyodide needs to import the package: the kit's wheel first when the package
+    imports the kit, then the package's (tests of a core under Node use it)."""
+    kit = [build_kit_wheel(cache_dir)] if uses_kit(package_dir) else []
+    return [*kit, build_wheel(package_dir, cache_dir)]

@@ -127,10 +127,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     gzip: bool = False
     rules: ClassVar[list[headers.Rule] | None] = None
 
+    #: each path's headers, once worked out (the rules do not change while serving: a site
+    #: of many pages has hundreds of rules, which a host matches natively)
+    matched: ClassVar[dict[str, list[tuple[str, str]]]] = {}
+
     def _rule_headers(self) -> list[tuple[str, str]]:
         if self.rules is None:
             return [("Cache-Control", "no-cache")]
-        return headers.headers_for(self.rules, unquote(urlsplit(self.path).path))
+        path = unquote(urlsplit(self.path).path)
+        if path not in self.matched:
+            self.matched[path] = headers.headers_for(self.rules, path)
+        return self.matched[path]
 
     def end_headers(self) -> None:
         sent = {name.lower() for name, _ in self._rule_headers()}
@@ -198,7 +205,9 @@ def serve_directory(
     Returns (base URL, server)."""
     rules_file = directory / headers.FILE_NAME
     rules = headers.parse(rules_file.read_text(encoding="utf-8")) if rules_file.is_file() else None
-    handler = type("Handler", (_Handler,), {"csp": csp, "gzip": gzip, "rules": rules})
+    handler = type(
+        "Handler", (_Handler,), {"csp": csp, "gzip": gzip, "rules": rules, "matched": {}}
+    )
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]

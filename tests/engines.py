@@ -200,6 +200,12 @@ class ChromiumPage(Page):
         page.on("worker", lambda worker: worker.on("console", console))
         return page
 
+    @property
+    def playwright(self):
+        """The Playwright page (once ``goto`` has opened it), for what only Chromium tests do
+        (hover, locators, a second page of the same context)."""
+        return self._page
+
     def evaluate(self, source: str, arg: Any = None) -> Any:
         return self._page.evaluate(source, arg)
 

@@ -35,6 +35,12 @@ def page(k: int) -> str:
     return "index.md" if k == 0 else f"{name(k)}.md"
 
 
+def link(k: int, number: int) -> str:
+    """The site path of calculator k's page with a shared link's inputs (the box unticked)."""
+    html = page(k).removesuffix(".md") + ".html"
+    return f"{html}#{name(k)}?example_number={number}&example_box=false"
+
+
 def threshold(k: int) -> int:
     """Calculator k gives result A from this number up (1 to 10, so each differs from its
     neighbours)."""

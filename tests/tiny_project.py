@@ -11,6 +11,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The plugin's cache (wheels, snapshots, the offline file's data blocks), content-addressed
+#: and safe to share between builds: every test build of a site with a runtime uses this one
+#: (the project's own, as its mkdocs.yml says), so that a block common to every site (the
+#: wasm's, the stdlib's) is made once per session, not once per site.
+SHARED_CACHE = ROOT / ".cache"
 
 PAGE = """---
 title: T

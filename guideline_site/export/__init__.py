@@ -32,7 +32,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,10 +61,10 @@ TEMPLATE = "export/offline.html"
 TOC_TEMPLATE = "export/toc.html"
 
 
-def export_uri(name: str) -> str:
+def export_uri(name: str, version: str = "") -> str:
     """Site path of the export of calculator ``name`` (next to index.html, so the link works
-    from every host)."""
-    return f"{name}-offline.html"
+    from every host), named with the site's ``version`` when it has one."""
+    return f"{name}-offline-{version}.html" if version else f"{name}-offline.html"
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Exporter:
 
     runtime: runtime_mod.Runtime
     cache_dir: Path
+    #: the site's version (config.site_version), "" for none
+    version: str = ""
     pages: dict[str, pages_mod.ExportPage] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     file: File | None = None
@@ -79,7 +83,7 @@ class Exporter:
 
     @property
     def uri(self) -> str:
-        return export_uri(self.runtime.core.name)
+        return export_uri(self.runtime.core.name, self.version)
 
     def generated_file(self, config: MkDocsConfig) -> File:
         # Registered in on_files so that MkDocs knows the file (links, serve); its bytes
@@ -160,8 +164,13 @@ def contents(toc: Iterable[AnchorLink]) -> tuple[pages_mod.TocEntry, ...]:
     return _entries(items)
 
 
-#: The runtime part's budget grows by this much for each calculator after the first.
-BYTES_PER_EXTRA_CALCULATOR = 500_000
+#: The runtime part's budget grows by this much for each calculator after the first: what a
+#: calculator adds there is its core's wheel alone (the kit's wheel, the calculators' script
+#: and the snapshot are carried once; its page is a page of the content part). A core of a few
+#: dozen lines makes a wheel of 3-4 KB; the allowance leaves room for a long rule table (the
+#: first user's wheel is 19 KB, most of it the article's quotes), on top of the ratio's slack
+#: (issue 23: at most 15 KB per extra calculator).
+BYTES_PER_EXTRA_CALCULATOR = 15_000
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -175,7 +184,7 @@ class Budgets:
     content_bytes: int
     page_bytes: int
     #: the site's calculators: each after the first adds BYTES_PER_EXTRA_CALCULATOR to the
-    #: runtime part's budget (its wheel, its modules in the snapshot; issue 10 item 4)
+    #: runtime part's budget (its wheel; issue 23)
     calculators: int = 1
 
     @property
@@ -209,6 +218,32 @@ class Budgets:
 
 
 CONTENT_NAME = "content.json"
+#: What marks a page that holds a calculator (templates/partials/calculator.html's root).
+CALCULATOR_ATTR = "data-calculator="
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Edition:
+    """What the file says of itself: the site's version ("" for none), the day it was built
+    (UTC; ``$SOURCE_DATE_EPOCH`` when set) and where newer versions are (the site's root
+    URL, "" when mkdocs.yml has no site_url)."""
+
+    version: str
+    built: str
+    newer_url: str
+
+
+def edition(config: MkDocsConfig, version: str) -> Edition:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    site_url = config.site_url or ""
+    if version:  # mike's plugin joins the version to site_url: the root lists them all
+        site_url = site_url.rstrip("/").removesuffix(f"/{version}")
+    return Edition(
+        version=version,
+        built=when.date().isoformat(),
+        newer_url=site_url and f"{site_url.rstrip('/')}/",
+    )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -239,6 +274,20 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     if not pages:
         raise PluginError("export: no pages to export")
     styles, head_scripts = pages_mod.head_assets(pages[0], site_dir)
+    # The calculators' stylesheet and page script, once for every page: a page's own
+    # <script src> is left out of it (export:skip), so that a page with a calculator is
+    # compressed like any other and the script is not carried once per calculator page
+    # (issue 23). The script mounts the calculators of a page the file puts in place later.
+    calculators = any(CALCULATOR_ATTR in page.html for page in pages)
+    if calculators and CALCULATOR_ATTR not in pages[0].html:
+        styles.append((site_dir / runtime_mod.STYLESHEET).read_text(encoding="utf-8"))
+    calculator_script = (
+        pages_mod.script_text(
+            (site_dir / runtime_mod.SCRIPT).read_text(encoding="utf-8"), runtime_mod.SCRIPT
+        )
+        if calculators
+        else ""
+    )
     env = config.theme.get_env()
     toc_template = env.get_template(TOC_TEMPLATE)
     sections = [
@@ -251,6 +300,7 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
     index_url = payload_mod.INDEX_URL
     context: dict[str, object] = {
         "config": config,
+        "edition": edition(config, exporter.version),
         "sections": sections,
         "nav": pages_mod.nav_tree(sections),
         # the theme's colour scheme (data-md-color-*) as on the site's pages
@@ -259,6 +309,7 @@ def render(config: MkDocsConfig, exporter: Exporter, payload: payload_mod.Payloa
         "head_scripts": head_scripts,
         "worker_source": pages_mod.script_text(worker, runtime_mod.WORKER),
         "offline_script": pages_mod.script_text(script, "assets/offline/offline.js"),
+        "calculator_script": calculator_script,
         # the content first: the pages are wanted before the calculator
         "blobs": [content, *payload.blobs],
         # read by the file's script from <script type="application/json" id="offline-runtime">

@@ -113,7 +113,7 @@ def _node_to(
         opts.write_text(json.dumps(options), encoding="utf-8")
         _node(
             [str(script), "--pyodide", str(runtime.pyodide_dir),
-             *runtime_mod.wheel_args(site_wheels(runtime)),
+             *runtime_mod.wheel_args(site_wheels(runtime), runtime.libraries),
              "--options", str(opts), "--out", str(tmp)],
             what,
         )  # fmt: skip
@@ -158,7 +158,8 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     """The inlined runtime and cores, cached on disk by the hash of everything they depend
     on."""
     pyodide_dir = runtime.pyodide_dir
-    wheels = site_wheels(runtime)
+    cores = site_wheels(runtime)
+    wheels = [*runtime.libraries, *cores]  # the kit's, once, and each core's
     wheel_bytes = [w.path.read_bytes() for w in wheels]
     full_zip = (pyodide_dir / "python_stdlib.zip").read_bytes()
     wasm = (pyodide_dir / "pyodide.asm.wasm").read_bytes()
@@ -228,7 +229,7 @@ def build_payload(runtime: runtime_mod.Runtime, cache_dir: Path) -> Payload:
     codec.prune(cache)
     return Payload(
         blobs=blobs,
-        wheel_names=[w.path.name for w in wheels],
+        wheel_names=[w.path.name for w in cores],
         snapshot=snapshot_path is not None,
         note=note,
         raw_runtime_bytes=len(wasm) + len(full_zip) + len(asm),

@@ -32,16 +32,18 @@ export function cliOptions(names) {
 
 /**
  * The script's options as cliOptions gives them (`names`, each once), plus `lists`: options
- * given one or more times, each as its values in order (every one required).
+ * given one or more times, each as its values in order (every one required), and `optional`:
+ * lists that may also be absent (an empty list).
  * @param {string[]} names
  * @param {string[]} lists
+ * @param {string[]} [optional]
  * @returns {{one: Record<string, string>, many: Record<string, string[]>}}
  */
-export function cliOptionLists(names, lists) {
+export function cliOptionLists(names, lists, optional = []) {
   /** @type {import("node:util").ParseArgsConfig["options"]} */
   const options = {};
   for (const name of names) options[name] = { type: "string" };
-  for (const name of lists) options[name] = { type: "string", multiple: true };
+  for (const name of [...lists, ...optional]) options[name] = { type: "string", multiple: true };
   const values = /** @type {Record<string, unknown>} */ (parseArgs({ options }).values);
   /** @type {Record<string, string>} */
   const one = {};
@@ -56,6 +58,10 @@ export function cliOptionLists(names, lists) {
     const value = values[name];
     if (!Array.isArray(value) || !value.length) throw new Error(`missing --${name}`);
     many[name] = value.map(String);
+  }
+  for (const name of optional) {
+    const value = values[name];
+    many[name] = Array.isArray(value) ? value.map(String) : [];
   }
   return { one, many };
 }

@@ -4,7 +4,7 @@
 // stdlib zip.
 //
 //   node guideline_site/node/export-modules.mjs --pyodide node_modules/pyodide \
-//        --wheel core.whl --package core_package [--wheel W --package P ...] \
+//        [--library kit.whl ...] --wheel core.whl --package core_package [--wheel W --package P ...] \
 //        --options options.json --out modules.json
 //
 // Starts Pyodide with the full stdlib, unpacks and imports each core (one --wheel/--package
@@ -15,11 +15,11 @@
 import fs from "node:fs";
 import { bootPyodide, cliOptionLists } from "./boot.mjs";
 
-const { one: opt, many } = cliOptionLists(["pyodide", "options", "out"], ["wheel", "package"]);
+const { one: opt, many } = cliOptionLists(["pyodide", "options", "out"], ["wheel", "package"], ["library"]);
 if (many.wheel.length !== many.package.length) throw new Error("one --package for each --wheel");
 const py = await bootPyodide({
   pyodideDir: opt.pyodide,
-  wheel: many.wheel,
+  wheel: [...many.library, ...many.wheel], /* the kit's wheel first, then the cores' */
   options: JSON.parse(fs.readFileSync(opt.options, "utf8")),
 });
 const files = py.runPython(`

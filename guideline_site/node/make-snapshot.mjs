@@ -3,10 +3,11 @@
 // Make a Pyodide memory snapshot with every calculator core of a site imported, at build time.
 //
 //   node guideline_site/node/make-snapshot.mjs --pyodide node_modules/pyodide \
-//        --wheel core.whl --package core_package [--wheel W --package P ...] \
-//        --options options.json --out snapshot.bin.gz
+//        [--library kit.whl ...] --wheel core.whl --package core_package \
+//        [--wheel W --package P ...] --options options.json --out snapshot.bin.gz
 //
-// One --wheel/--package pair per core. Only the wasm heap is in a snapshot, not the virtual
+// One --wheel/--package pair per core; a --library wheel (the authoring kit's) is unpacked
+// first and imported by the cores that need it. Only the wasm heap is in a snapshot, not the virtual
 // filesystem: a page unpacks the wheels of its own calculators again after restoring. Node's own values would be baked in, so sys.executable and
 // os.environ come from --options (the same loadPyodide options the Web Worker passes).
 // The snapshot is verified by restoring it here and calling each core once.
@@ -16,9 +17,10 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import { bootPyodide, cliOptionLists } from "./boot.mjs";
 
-const { one: opt, many } = cliOptionLists(["pyodide", "options", "out"], ["wheel", "package"]);
+const { one: opt, many } = cliOptionLists(["pyodide", "options", "out"], ["wheel", "package"], ["library"]);
 if (many.wheel.length !== many.package.length) throw new Error("one --package for each --wheel");
-const wheel = many.wheel.map((file) => new Uint8Array(fs.readFileSync(file)));
+/* the libraries' wheels (the authoring kit) first, then the cores' */
+const wheel = [...many.library, ...many.wheel].map((file) => new Uint8Array(fs.readFileSync(file)));
 const options = JSON.parse(fs.readFileSync(opt.options, "utf8"));
 const out = opt.out;
 const pkgs = JSON.stringify(many.package); // a Python list literal of the import names

@@ -133,3 +133,28 @@ test("a note without a link ends with its stamp; a non-gap note is a Note", () =
   const lines = noteLines({ title: "T", inputs: [], headline: "H", details: ["S: 2/9"], notes: [{ code: "x", text: "Y" }], stamp: "Algorithm version 1" });
   assert.deepEqual(lines, ["T. Inputs:", "Result: H", "S: 2/9", "Note: Y", "Algorithm version 1."]);
 });
+
+// The address a note links to (web/calculator/address.js): the version's own folder.
+import { resultAddress, unknownInputsMessage } from "../../web/calculator/address.js";
+
+test("a result read under an alias links to its own version's folder, with its inputs", () => {
+  const hash = "#example?score=3";
+  assert.equal(
+    resultAddress("https://h.test/guide/latest/index.html#old", "../2/index.html", hash),
+    "https://h.test/guide/2/index.html#example?score=3",
+  );
+  assert.equal(
+    resultAddress("https://h.test/2/sub/page.html?q=1", "../../2/sub/page.html", hash),
+    "https://h.test/2/sub/page.html#example?score=3",
+  );
+  /* Without a version, and from the offline file: the page's own address. */
+  assert.equal(resultAddress("http://h.test/latest/index.html#x", "", hash), "http://h.test/latest/index.html#example?score=3");
+  assert.equal(resultAddress("file:///usb/a-offline-2.html#x", "../2/index.html", ""), "file:///usb/a-offline-2.html");
+});
+
+test("inputs a version does not know are named, and no result is promised", () => {
+  const one = unknownInputsMessage(["new_field"], "1");
+  assert.match(one, /an input that version 1 of this calculator does not know: “new_field”/);
+  assert.match(one, /no result is shown/);
+  assert.match(unknownInputsMessage(["a", "b"], ""), /inputs that this calculator does not know: “a”, “b”/);
+});

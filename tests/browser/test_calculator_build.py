@@ -17,21 +17,48 @@ ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
 
 
-def test_wheel_is_deterministic_and_holds_the_core_and_its_kit_alone(tmp_path: Path):
-    """The same sources give the same bytes; the wheel holds the core and, as the core
-    imports it, the authoring kit (with the generator package's __init__.py), nothing else."""
+def test_wheel_is_deterministic_and_holds_the_core_alone(tmp_path: Path):
+    """The same sources give the same bytes; the wheel holds the core and nothing else: the
+    authoring kit it imports is a wheel of its own, one for the site (issue 23)."""
     a = wheel.build_wheel(ROOT / "sciatica_core", tmp_path / "a")
     b = wheel.build_wheel(ROOT / "sciatica_core", tmp_path / "b")
     assert a.path.read_bytes() == b.path.read_bytes()
     names = zipfile.ZipFile(a.path).namelist()
     assert "sciatica_core/__init__.py" in names
     dist_info = a.path.name.removesuffix("-py3-none-any.whl") + ".dist-info/"
-    kit = ("guideline_site/kit/", "guideline_site/__init__.py")
-    assert all(n.startswith(("sciatica_core/", dist_info, *kit)) for n in names)
-    assert "guideline_site/kit/_calculator.py" in names
+    assert all(n.startswith(("sciatica_core/", dist_info)) for n in names), names
     assert not any(n.startswith("sciatica_core/versions/") for n in names)  # build-time only
-    assert not any(n.startswith("guideline_site/") and not n.startswith(kit) for n in names)
     assert not any(n.endswith(".pyc") or "__pycache__" in n for n in names)
+
+
+def test_kit_wheel_holds_the_kit_and_the_package_docstring_alone(tmp_path: Path):
+    """The kit's wheel: guideline_site/__init__.py (a docstring) and guideline_site/kit/,
+    none of the generator's glue; the same sources give the same bytes."""
+    a = wheel.build_kit_wheel(tmp_path / "a")
+    b = wheel.build_kit_wheel(tmp_path / "b")
+    assert a.path.read_bytes() == b.path.read_bytes()
+    assert a.path.name.startswith("guideline_site_kit-0+g")
+    names = zipfile.ZipFile(a.path).namelist()
+    dist_info = a.path.name.removesuffix("-py3-none-any.whl") + ".dist-info/"
+    kit = ("guideline_site/kit/", "guideline_site/__init__.py", dist_info)
+    assert all(n.startswith(kit) for n in names), names
+    assert "guideline_site/kit/_calculator.py" in names
+    assert not any(n.endswith(".pyc") or "__pycache__" in n for n in names)
+
+
+def test_several_wheels_build_in_one_go_each_as_alone(tmp_path: Path):
+    """Building several cores at once (one backend process) gives each the bytes it has when
+    built alone."""
+    packages = []
+    for name, value in (("one_core", 1), ("two_core", 2)):
+        package = tmp_path / name
+        package.mkdir()
+        (package / "__init__.py").write_text(f"X = {value}\n")
+        packages.append(package)
+    together = wheel.build_wheels(packages, tmp_path / "together")
+    alone = [wheel.build_wheel(p, tmp_path / f"alone-{p.name}") for p in packages]
+    assert [w.path.name for w in together] == [w.path.name for w in alone]
+    assert [w.path.read_bytes() for w in together] == [w.path.read_bytes() for w in alone]
 
 
 def _canonical(name: str) -> str:

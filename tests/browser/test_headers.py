@@ -35,6 +35,7 @@ def test_every_built_file_is_served_with_its_caching_rule(built_site: Path, site
         f"assets/calculator/pyodide-{runtime.pyodide_version(ROOT / 'node_modules/pyodide')}/",
         html.split('data-wheel="', 1)[1].split('"', 1)[0],
         html.split('data-snapshot="', 1)[1].split('"', 1)[0],
+        *html.split('data-libraries="', 1)[1].split('"', 1)[0].split(),  # the kit's wheel
     ]
     assert all(v.startswith("assets/calculator/") for v in versioned), versioned
     seen_immutable = set()
@@ -51,7 +52,8 @@ def test_every_built_file_is_served_with_its_caching_rule(built_site: Path, site
         if expected == headers.IMMUTABLE:
             seen_immutable.add(path)
     assert any(p.endswith("pyodide.asm.wasm") for p in seen_immutable)
-    assert any(p.endswith(".whl") for p in seen_immutable)
+    assert any(p.endswith(".whl") and "guideline_site_kit-" not in p for p in seen_immutable)
+    assert any("guideline_site_kit-" in p for p in seen_immutable)
     assert any("snapshot-" in p for p in seen_immutable)
     assert "index.html" not in seen_immutable
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
-from tiny_project import make_project
+from tiny_project import SHARED_CACHE, make_project
 
 from guideline_site import export
 
@@ -83,7 +83,7 @@ def site_with_both_cores(
     config["plugins"][0]["guideline"].update(
         calculator=True,
         pyodide_dir=str(ROOT / "node_modules" / "pyodide"),
-        cache_dir=str(tmp / "cache"),
+        cache_dir=str(SHARED_CACHE),
     )
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = tmp / "site"
@@ -165,7 +165,7 @@ def test_both_answer_through_their_hooks_in_one_worker_with_no_duplicate_id(
     assert scored == core_answer("cha2ds2vasc_core", SCORED)
     assert len(page.workers) == 1
     wheels = sorted(Path(url).name.split("-")[0] for url in page.seen if url.endswith(".whl"))
-    assert wheels == ["cha2ds2vasc_core", "sciatica_core"]
+    assert wheels == ["cha2ds2vasc_core", "guideline_site_kit", "sciatica_core"]  # the kit once
     assert sum("snapshot-" in url for url in page.seen) == 1
 
 
@@ -242,33 +242,36 @@ def test_the_offline_file_answers_both_from_file_url(browser, two_site: Path, tm
         assert problems == []
 
 
-def test_the_runtime_budget_grows_half_a_megabyte_per_extra_calculator():
+def test_the_runtime_budget_grows_15_kb_per_extra_calculator():
+    """Each calculator after the first adds 15,000 bytes (issue 23: its wheel alone)."""
+
     def budget(calculators: int) -> int:
         return export.Budgets(
             runtime_ratio=1.0, content_bytes=0, page_bytes=0, calculators=calculators
         ).runtime_budget(10_000_000)
 
     assert budget(1) == 10_000_000
-    assert budget(2) == 10_500_000
-    assert budget(5) == 12_000_000
+    assert budget(2) == 10_015_000
+    assert budget(5) == 10_060_000
 
 
 def test_a_runtime_part_over_the_grown_budget_names_the_extra_calculators():
     budgets = export.Budgets(runtime_ratio=1.0, content_bytes=10, page_bytes=0, calculators=2)
     budgets.check(
-        "x.html", runtime_part=10_500_000, raw_runtime=10_000_000, content_part=0, pages=1
+        "x.html", runtime_part=10_015_000, raw_runtime=10_000_000, content_part=0, pages=1
     )
-    with pytest.raises(PluginError, match=r"\+ 500,000 bytes for 1 more calculators"):
+    with pytest.raises(PluginError, match=r"\+ 15,000 bytes for 1 more calculators"):
         budgets.check(
-            "x.html", runtime_part=10_500_001, raw_runtime=10_000_000, content_part=0, pages=1
+            "x.html", runtime_part=10_015_001, raw_runtime=10_000_000, content_part=0, pages=1
         )
 
 
 def test_a_calculator_mounted_after_the_load_gets_its_core_added_to_the_same_worker(
     two_page, two_server: str, two_site: Path
 ):
-    """As in the offline file, where a later page's script mounts its calculator after the
-    runtime started: the running worker unpacks and imports the new core."""
+    """As in the offline file, where a page put in place later has its calculator mounted
+    (the "guideline:content" event) after the runtime started: the running worker unpacks
+    and imports the new core; the kit's wheel is fetched once."""
     html = (two_site / "index.html").read_text(encoding="utf-8")
     start = html.index(f'<section class="gc-calc" id="{SCORE}"')
     end = html.index("</section>", start) + len("</section>")
@@ -284,20 +287,19 @@ def test_a_calculator_mounted_after_the_load_gets_its_core_added_to_the_same_wor
     page.evaluate(f"window.guidelineCalculators[{FIRST!r}].load()")
     assert page.evaluate("Object.keys(window.guidelineCalculators)") == [FIRST]
     page.evaluate(
-        """([markup, src]) => new Promise((resolve) => {
-            document.querySelector("article").insertAdjacentHTML("beforeend", markup);
-            const script = document.createElement("script");
-            script.src = src;
-            script.onload = resolve;
-            document.body.append(script);
-        })""",
-        [late, "assets/calculator/calculator.js"],
+        """(markup) => {
+            const article = document.querySelector("article");
+            article.insertAdjacentHTML("beforeend", markup);
+            article.dispatchEvent(new CustomEvent("guideline:content", { bubbles: true }));
+        }""",
+        late,
     )
     scored = page.evaluate(f"(d) => window.guidelineCalculators[{SCORE!r}].evaluate(d)", SCORED)
     assert scored == core_answer("cha2ds2vasc_core", SCORED)
     assert len(page.workers) == 1
     wheels = [url for url in page.seen if url.endswith(".whl")]
-    assert len(wheels) == 2 and "cha2ds2vasc_core" in wheels[-1]
+    assert len(wheels) == 3 and "cha2ds2vasc_core" in wheels[-1]
+    assert len([url for url in wheels if "guideline_site_kit-" in url]) == 1
 
 
 @pytest.fixture(scope="session")

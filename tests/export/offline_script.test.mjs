@@ -10,7 +10,7 @@ import { test } from "node:test";
 
 import { decode7 } from "../../web/offline/decode7.js";
 import { decoderSource } from "../../web/offline/decoder.js";
-import { findPages, hashId, MAX_RESULTS, resultTarget, searchWords, snippet, statusText } from "../../web/offline/pages.js";
+import { findPages, hashId, hashTarget, MAX_RESULTS, resultTarget, searchWords, snippet, statusText } from "../../web/offline/pages.js";
 
 /**
  * @typedef {object} Case  one block, as the file carries it
@@ -108,6 +108,16 @@ test("a location's hash: its id, none, or malformed", () => {
   assert.equal(hashId("#caf%C3%A9"), "café");
   assert.equal(hashId("#100%"), null);
   assert.equal(hashId("#%E0%A4%A"), null);
+});
+
+test("a calculator's shared link names the calculator, with inputs; any other hash its id", () => {
+  assert.deepEqual(hashTarget("#calc-009?example_number=3&example_box=false"), { id: "calc-009", inputs: true });
+  assert.deepEqual(hashTarget("#page--authors"), { id: "page--authors", inputs: false });
+  assert.deepEqual(hashTarget("#caf%C3%A9"), { id: "café", inputs: false });
+  assert.equal(hashTarget(""), null);
+  assert.equal(hashTarget("#100%"), null);
+  /* a "?" first is no calculator's name: the whole hash is the id */
+  assert.deepEqual(hashTarget("#?x=1"), { id: "?x=1", inputs: false });
 });
 
 test("search: every word of the query, in any order, in the index's order", () => {

@@ -134,6 +134,7 @@ def test_the_template_has_no_code_of_its_own():
     assert bodies == [
         "{{ script|safe }}",
         "{{ offline_script|safe }}",
+        "{{ calculator_script|safe }}",
         "guidelineCalculatorConfig.decodeBlock(document.currentScript.previousElementSibling)",
     ]
     assert '<script type="application/json" id="offline-runtime">{{ runtime|safe }}</script>' in (

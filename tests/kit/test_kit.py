@@ -324,9 +324,9 @@ def test_score_adds_points_and_its_maximum_counts_exclusive_bands_once() -> None
     assert [item["present"] for item in result["components"]] == [False, True, True]
 
 
-def test_a_core_that_imports_the_kit_gets_it_in_its_wheel(tmp_path: Path) -> None:
-    """The wheel of a core that imports the kit carries the kit (Pyodide has no other copy);
-    a core that does not import it gets none."""
+def test_a_core_that_imports_the_kit_is_told_from_one_that_does_not(tmp_path: Path) -> None:
+    """A site whose cores import the kit carries the kit's wheel (Pyodide has no other copy);
+    a core that does not import it needs none."""
     package = tmp_path / "demo_core"
     package.mkdir()
     (package / "__init__.py").write_text("from guideline_site import kit\n")

@@ -4,7 +4,9 @@
 // build of CPython and the host CPython are held to the same tests.
 //
 //   node tests/pyodide/run_core_tests.mjs --pyodide node_modules/pyodide \
-//        --wheel sciatica_core-....whl --tests tests/core
+//        --wheel guideline_site_kit-....whl --wheel sciatica_core-....whl --tests tests/core
+//
+// Every --wheel is unpacked, in order (the authoring kit's before the core's).
 //
 // pytest is not in Pyodide's bundle (and there is no network), so this is a tiny runner:
 // it imports each test_*.py module and calls every test_* function that takes no
@@ -14,11 +16,11 @@
 // and exits 1 if any test failed or nothing ran.
 import fs from "node:fs";
 import path from "node:path";
-import { bootPyodide, cliOptions } from "../../guideline_site/node/boot.mjs";
+import { bootPyodide, cliOptionLists } from "../../guideline_site/node/boot.mjs";
 
-const opt = cliOptions(["pyodide", "wheel", "tests"]);
+const { one: opt, many } = cliOptionLists(["pyodide", "tests"], ["wheel"]);
 const testsDir = path.resolve(opt.tests);
-const py = await bootPyodide({ pyodideDir: opt.pyodide, wheel: opt.wheel });
+const py = await bootPyodide({ pyodideDir: opt.pyodide, wheel: many.wheel });
 py.FS.mkdirTree("/work/tests/core");
 for (const name of fs.readdirSync(testsDir).sort()) {
   if (name.endsWith(".py")) {

@@ -31,6 +31,7 @@ EXPECTED_FILES = [
     "docs/references.yml",
     "example_core/__init__.py",
     "mkdocs.yml",
+    "overrides/partials/content.html",
     "tests/test_rules.py",
 ]
 #: What the generated core's data is printed as, from a fresh interpreter in the new site.

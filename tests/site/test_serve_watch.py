@@ -66,8 +66,8 @@ def test_a_rebuild_while_serving_reads_a_changed_core_again(tmp_path: Path, tiny
         tmp_path, {"tiny": {"package": tiny_package}}, cores={tiny_package: TINY_CORE}
     )
     plugin, config = serving_plugin(project)
-    assert plugin._rules(None)["algorithm_version"] == "tiny-1"
+    assert plugin.site.rules(None)["algorithm_version"] == "tiny-1"
     source = project / tiny_package / "__init__.py"
     source.write_text(TINY_CORE.replace('"tiny-1"', '"tiny-second"'), encoding="utf-8")
     plugin.on_config(config)  # what the next rebuild does (a new size: no stale .pyc)
-    assert plugin._rules(None)["algorithm_version"] == "tiny-second"
+    assert plugin.site.rules(None)["algorithm_version"] == "tiny-second"

@@ -4,6 +4,7 @@
  * its selected unit, the URL hash <-> form, and the errors shown at the fields. The form's
  * markup is generated from the same spec (templates/form.html). */
 
+import { unknownInputsMessage } from "./address.js";
 import { inRange, parseDecimal, rangeIn, rangeText } from "./decimal.js";
 import { exactTimes, RawNumber } from "./json.js";
 import { holds } from "./spec.js";
@@ -43,6 +44,12 @@ export function createForm(root, form, index, hashPrefix) {
    * a dropped unit would turn "2 years" into 2 days.
    * @type {Map<string, [string, string][]>} */
   const fromLink = new Map();
+  /** The link's inputs that no control of this form is named by (a field of a newer
+   * algorithm): [name, value] pairs. While there are any, no result is shown and the form
+   * says so, naming them (unknownMessage); they stay in the hash until the reader edits the
+   * form.
+   * @type {[string, string][]} */
+  const unknownFromLink = [];
 
   /** @param {string} controlName */
   function control(controlName) {
@@ -271,6 +278,7 @@ export function createForm(root, form, index, hashPrefix) {
     for (const [field, given] of fromLink) {
       if (!hidden(field)) for (const [name, value] of given) params.append(name, value);
     }
+    for (const [name, value] of unknownFromLink) params.append(name, value);
     const text = params.toString();
     return text ? hashPrefix + text : "";
   }
@@ -299,11 +307,16 @@ export function createForm(root, form, index, hashPrefix) {
    * that value, a select's option), as text, never markup. */
   function hashToForm() {
     fromLink.clear();
+    unknownFromLink.length = 0;
     if (!location.hash.startsWith(hashPrefix)) return false;
     const params = new URLSearchParams(location.hash.slice(hashPrefix.length));
     for (const [name, value] of params) {
       const els = controlsNamed(name);
-      if (!els.length) continue; /* not this form's: ignored */
+      if (!els.length) {
+        /* Not this version's form: said, never ignored (a nameless pair is no input). */
+        if (name.trim()) unknownFromLink.push([name, value]);
+        continue;
+      }
       if (value.trim() === "") continue; /* given empty: not given */
       let held = false;
       for (const el of els) {
@@ -344,6 +357,7 @@ export function createForm(root, form, index, hashPrefix) {
     if (!target.name) return false;
     const field = fieldOfControl.get(target.name) || target.name;
     fromLink.delete(field);
+    unknownFromLink.length = 0; /* the reader answers this version's form */
     const declared = fieldByName.get(field);
     /* A checklist's "none of these" and its items exclude each other. */
     if (declared && declared.kind === "checklist" && declared.none_option && target.checked) {
@@ -415,12 +429,20 @@ export function createForm(root, form, index, hashPrefix) {
     return hiddenCount;
   }
 
+  /** The form's message on the link's unknown inputs, or "" when there are none. */
+  function unknownMessage() {
+    const names = [...new Set(unknownFromLink.map(([name]) => name))];
+    return names.length ? unknownInputsMessage(names, root.dataset.siteVersion || "") : "";
+  }
+
   const view = {
     /** Whether the reader submitted the form: every error shows, touched or not. */
     submitted: false,
     touched,
     problems,
     fromLink,
+    unknownFromLink,
+    unknownMessage,
     readInput,
     updateReveal,
     hashOfForm,

@@ -8,14 +8,14 @@
  *   more when the result is drawn (the runtime takes seconds; what is above may have moved
  *   meanwhile), unless the reader has scrolled, pressed a key or touched the page since.
  * - "Copy link" (beside "Copy to note" on the card) copies the page's URL with the form's
- *   inputs; the card's status line says it was copied, or what to do instead. */
+ *   inputs (in its version's folder on a site published in versions: address.js); the card's status line says it was copied, or what to do instead. */
 
 /**
  * @param {HTMLElement} root  the calculator's element
  * @param {HTMLFormElement} formEl
- * @param {() => string} hashOfForm  the URL hash of the form's inputs ("" for none)
+ * @param {() => string} pageLink  the page's address with the form's inputs (address.js)
  */
-export function createLayout(root, formEl, hashOfForm) {
+export function createLayout(root, formEl, pageLink) {
   const resultBox = /** @type {HTMLElement} */ (root.querySelector("[data-result]"));
   const heading = /** @type {HTMLElement} */ (root.querySelector(".gc-heading") || root);
 
@@ -75,17 +75,12 @@ export function createLayout(root, formEl, hashOfForm) {
     if (!moved) scrollToResult();
   }
 
-  /** The page's URL with the form's inputs. */
-  function link() {
-    return location.href.replace(/#.*$/, "") + hashOfForm();
-  }
-
   /** @param {HTMLElement} button  a card's "Copy link" */
   async function copyLink(button) {
     const status = /** @type {HTMLElement | null} */ (
       /** @type {HTMLElement} */ (button.parentElement).querySelector(".gc-copy-status")
     );
-    const url = link();
+    const url = pageLink();
     try {
       if (!navigator.clipboard) throw new Error("no clipboard");
       await navigator.clipboard.writeText(url);
@@ -100,5 +95,5 @@ export function createLayout(root, formEl, hashOfForm) {
     if (button) copyLink(button);
   });
 
-  return { openAtResult, resultShown, link };
+  return { openAtResult, resultShown, link: pageLink };
 }

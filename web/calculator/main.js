@@ -25,9 +25,11 @@
  * or on load()/evaluate() (never on idle); it never blocks the article. Python runs in a Web
  * Worker (worker.js); JSON strings cross the boundary (the core's own evaluate_json). One
  * Worker serves every calculator of the page (one Pyodide, each core imported once; see
- * runtime-client.js); one loader promise per calculator. The script may be included more
- * than once (the offline file has one in each page with a calculator): each root is mounted
- * once, and every copy shares the one runtime of the page.
+ * runtime-client.js); one loader promise per calculator. Should the script be included more
+ * than once, each root is still mounted once, and every copy shares the one runtime of the
+ * page. Calculators put in the page later are mounted when a "guideline:content" event
+ * reaches the document (the offline file carries this script once and dispatches the event
+ * on each page it puts in place).
  *
  * Injectable start-up configuration (the offline export reuses this script and the form):
  * set `window.guidelineCalculatorConfig` before this script runs. Every key is optional:
@@ -52,6 +54,7 @@
  * core's spec declares as its legacy_global, e.g. the first user's "sciaticaFlare").
  */
 
+import { resultAddress } from "./address.js";
 import { createForm } from "./form.js";
 import { toJSON } from "./json.js";
 import { createLayout } from "./layout.js";
@@ -71,6 +74,9 @@ import { indexSpec } from "./spec.js";
 /** The globals this script reads and sets (on window; data-global names one more).
  * @typedef {Record<string, unknown> & { guidelineCalculatorConfig?: InjectedConfig,
  *   guidelineCalculators?: Record<string, CalculatorAPI> }} PageGlobals */
+
+/** The event the offline file dispatches on a page it has put in place (web/offline/pages.js). */
+const CONTENT_EVENT = "guideline:content";
 
 const page = /** @type {PageGlobals} */ (/** @type {unknown} */ (window));
 
@@ -270,10 +276,11 @@ function mount(root) {
 
   const index = indexSpec(spec);
   const form = createForm(root, formEl, index, HASH_PREFIX);
-  /* A copied note links to this page with the answers it describes. */
-  const pageLink = () => location.href.replace(/#.*$/, "") + form.hashOfForm();
+  /* A copied note links to this page with the answers it describes (in its version's own
+   * folder on a site published in versions). */
+  const pageLink = () => resultAddress(location.href, root.dataset.versionUrl || "", form.hashOfForm());
   const view = createResultView(root, index, form.touched, pageLink);
-  const layout = createLayout(root, formEl, form.hashOfForm);
+  const layout = createLayout(root, formEl, pageLink);
   rememberRules = view.rememberRules;
   let generation = 0;
 
@@ -307,14 +314,20 @@ function mount(root) {
     for (const [field, message] of form.problems) {
       if (!errors.some((error) => error.field === field)) errors.push({ field, message });
     }
+    /* Inputs this version does not know: said above the form, and no result (one computed
+     * without them would be a guess). */
+    const unknown = form.unknownMessage();
+    if (unknown) errors.push({ field: null, message: unknown });
     if (errors.length) {
       view.forgetResult();
       const held = form.showErrors(errors);
       const shown = errors.length - held;
       view.showPlaceholder(
-        shown
-          ? "No result: correct the answers marked above."
-          : "No result yet: answer the questions above.",
+        unknown
+          ? "No result: the link holds inputs this version does not know (named in the form)."
+          : shown
+            ? "No result: correct the answers marked above."
+            : "No result yet: answer the questions above.",
       );
       /* After "Show result": the first answer to correct gets the focus, so that a keyboard
        * or screen-reader user lands on it and hears its message (aria-describedby). */
@@ -361,6 +374,7 @@ function mount(root) {
     setTimeout(() => {
       form.touched.clear();
       form.fromLink.clear();
+      form.unknownFromLink.length = 0;
       form.submitted = false;
       view.forget();
       form.clearErrors();
@@ -398,10 +412,20 @@ function mount(root) {
   }
 }
 
-/* Each calculator of the page, once (the script is included once per calculator). */
-for (const root of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-calculator]"))) {
-  if (!root.dataset.calculatorMounted) {
-    root.dataset.calculatorMounted = "true";
-    mount(root);
+/** Each calculator in `container`, once.
+ * @param {ParentNode} container */
+function mountAll(container) {
+  for (const root of /** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll("[data-calculator]"))) {
+    if (!root.dataset.calculatorMounted) {
+      root.dataset.calculatorMounted = "true";
+      mount(root);
+    }
   }
 }
+
+mountAll(document);
+/* Content put in the page later (the offline file puts its compressed pages in place and
+ * dispatches this event on each: web/offline/pages.js): its calculators too. */
+document.addEventListener(CONTENT_EVENT, (event) => {
+  if (event.target instanceof Element) mountAll(event.target);
+});

@@ -136,7 +136,8 @@ export function noteLine(note) {
  * @property {{ heading: string, items: Item[] } | null} [firstSection]  the headline's actions (a
  *   pathway's first section)
  * @property {string} stamp  "Algorithm version V (article …, last updated D, review status: S)"
- * @property {string} [link]  the page's address with these inputs
+ * @property {string} [link]  the page's address with these inputs (in its version's own folder on a
+ *   site published in versions: address.js)
  * @property {boolean} [forPatient]  the reader chose the patient audience
  */
 

@@ -210,6 +210,18 @@ export function createResultView(root, index, touched, pageLink) {
     return link ? el("a", { href: link.getAttribute("href"), "data-changelog-stamp": "" }, text) : text;
   }
 
+  /** On a site published in versions: the version that computed this result, with this
+   * result's permanent link (its own version's folder, these inputs: address.js). */
+  function siteVersionParts() {
+    const version = root.dataset.siteVersion;
+    if (!version) return [];
+    return [
+      ` · site version ${version} (`,
+      el("a", { href: pageLink(), "data-version-link": "" }, "permanent link to this result"),
+      ")",
+    ];
+  }
+
   /* ----- a score: its value in outputs.field, the points of each declared item */
 
   /** The result's items (outputs.items_field: {id, points} each), with their declared
@@ -370,6 +382,7 @@ export function createResultView(root, index, touched, pageLink) {
       "p",
       { class: "gc-meta" },
       versionStamp(result.algorithm_version),
+      ...siteVersionParts(),
       ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` +
         (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : ""),
     );
@@ -512,6 +525,7 @@ export function createResultView(root, index, touched, pageLink) {
       firstSection = first ? { heading: first.heading, items: first.items } : null;
     }
     const status = g.review_status ? `, review status: ${statusLabel(g.review_status)}` : "";
+    const siteVersion = root.dataset.siteVersion;
     return noteLines({
       title: spec.title || String(name),
       inputs: inputLines(spec, input, touched, isUrgent(result)),
@@ -519,7 +533,7 @@ export function createResultView(root, index, touched, pageLink) {
       details,
       notes: result.notes || [],
       firstSection,
-      stamp: `Algorithm version ${result.algorithm_version} (article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
+      stamp: `Algorithm version ${result.algorithm_version} (${siteVersion ? `site version ${siteVersion}, ` : ""}article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
       link: pageLink(),
       forPatient: forPatient(),
     }).join("\n");

@@ -243,6 +243,8 @@ export async function runtimeConfig(root, injected) {
     snapshotNote: d.snapshotNote || "",
     lockFileContents: d.lock,
     loadOptions: d.loadOptions ? JSON.parse(d.loadOptions) : {},
+    /* wheels the cores import (the authoring kit's), unpacked before theirs */
+    libraries: (d.libraries || "").split(" ").filter(Boolean).map(abs),
   };
   const extra = injected.runtime || {};
   for (const key of Object.keys(extra)) config[key] = await resolveValue(extra[key]);

@@ -12,8 +12,8 @@
  * The file's markup this reads: <section class="export-page" data-offline-page> (a page
  * still to put in place, its <article> first), the search form (.export-search,
  * #export-search-input, .export-search__panel, #export-search-status, #export-search-results);
- * it sets
- * <html data-offline-pages="ready|failed"> (templates/export/offline.html). */
+ * it sets <html data-offline-pages="ready|failed"> (templates/export/offline.html), and
+ * data-offline-shown on the page a calculator's shared link (#NAME?inputs) points into. */
 
 import { markCurrent } from "./layout.js";
 
@@ -32,6 +32,18 @@ export function hashId(hash) {
   } catch {
     return null;
   }
+}
+
+/** What a hash names: the id, and for a calculator's shared link ("#NAME?inputs", which
+ * names no element, so no :target shows its page) the calculator's name as the id with
+ * `inputs` true.
+ * @param {string} hash  location.hash
+ * @returns {{ id: string, inputs: boolean } | null}  null: nothing, or a malformed hash */
+export function hashTarget(hash) {
+  const id = hashId(hash);
+  if (!id) return null;
+  const query = id.indexOf("?");
+  return query > 0 ? { id: id.slice(0, query), inputs: true } : { id, inputs: false };
 }
 
 /** The words of a query, lower-case (none for a blank one).
@@ -89,6 +101,9 @@ export function statusText(found, max = MAX_RESULTS) {
       : found + " pages found" + (found > max ? " (the first " + max + " shown)." : ".");
 }
 
+/** Dispatched on a page once it is put in place (its calculators are mounted on it). */
+export const CONTENT_EVENT = "guideline:content";
+
 /** The section that is, or holds, the element of `id`, or the page the content block's id
  * list names for it (null when neither).
  * @param {Content} content
@@ -113,6 +128,8 @@ export function startPages(config) {
     if (!content || !section || !section.hasAttribute("data-offline-page")) return false;
     section.removeAttribute("data-offline-page");
     /** @type {Element} */ (section.firstElementChild).innerHTML = content.pages[section.id];
+    /* the calculators' page script (carried once in the file) mounts the page's calculators */
+    section.dispatchEvent(new CustomEvent(CONTENT_EVENT, { bubbles: true }));
     return true;
   }
   /** Marks the page shown (the one the address points to, else the first) in the nav.
@@ -126,13 +143,18 @@ export function startPages(config) {
     if (page) markCurrent(page.id);
   }
   function show() {
-    const id = hashId(location.hash);
+    const named = hashTarget(location.hash);
+    for (const shown of document.querySelectorAll("[data-offline-shown]")) shown.removeAttribute("data-offline-shown");
     /* a malformed link: the first page stays, as for an unknown id */
-    if (id && content) {
-      const { target, page } = pageOf(content, id);
-      if (fill(page) && !target) location.replace(location.href);
+    if (named && content) {
+      const { target, page } = pageOf(content, named.id);
+      const filled = fill(page);
+      /* a calculator's shared link: its page is marked to show (the calculator reads the
+       * inputs from the address when it is mounted) */
+      if (named.inputs && page) page.setAttribute("data-offline-shown", "");
+      else if (filled && !target) location.replace(location.href);
     }
-    markShown(id);
+    markShown(named ? named.id : null);
   }
   addEventListener("hashchange", function () {
     show();

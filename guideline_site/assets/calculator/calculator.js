@@ -3,6 +3,19 @@
  * What the script does, its injectable config and its page API: web/calculator/main.js. */
 "use strict";
 (() => {
+  // web/calculator/address.js
+  function resultAddress(href, versionUrl, hash) {
+    const here = new URL(href);
+    const page2 = versionUrl && here.protocol !== "file:" ? new URL(versionUrl, here) : here;
+    page2.hash = "";
+    return page2.href + hash;
+  }
+  function unknownInputsMessage(names, siteVersion) {
+    const which = siteVersion ? `version ${siteVersion} of this calculator` : "this calculator";
+    const list = names.map((name) => `“${name}”`).join(", ");
+    return `The link holds ${names.length === 1 ? "an input" : "inputs"} that ${which} does not know: ${list}. It may come from a newer version of the guideline; no result is shown. Open the link in the version it came from, or answer the questions here.`;
+  }
+
   // web/calculator/decimal.js
   function parseDecimal(typed) {
     let text = typed.trim();
@@ -132,6 +145,7 @@
     const touched = /* @__PURE__ */ new Set();
     const problems = /* @__PURE__ */ new Map();
     const fromLink = /* @__PURE__ */ new Map();
+    const unknownFromLink = [];
     function control(controlName) {
       return (
         /** @type {Control | null} */
@@ -320,6 +334,7 @@
       for (const [field, given] of fromLink) {
         if (!hidden(field)) for (const [name, value] of given) params.append(name, value);
       }
+      for (const [name, value] of unknownFromLink) params.append(name, value);
       const text = params.toString();
       return text ? hashPrefix + text : "";
     }
@@ -342,11 +357,15 @@
     }
     function hashToForm() {
       fromLink.clear();
+      unknownFromLink.length = 0;
       if (!location.hash.startsWith(hashPrefix)) return false;
       const params = new URLSearchParams(location.hash.slice(hashPrefix.length));
       for (const [name, value] of params) {
         const els = controlsNamed(name);
-        if (!els.length) continue;
+        if (!els.length) {
+          if (name.trim()) unknownFromLink.push([name, value]);
+          continue;
+        }
         if (value.trim() === "") continue;
         let held = false;
         for (const el2 of els) {
@@ -378,6 +397,7 @@
       if (!target.name) return false;
       const field = fieldOfControl.get(target.name) || target.name;
       fromLink.delete(field);
+      unknownFromLink.length = 0;
       const declared = fieldByName.get(field);
       if (declared && declared.kind === "checklist" && declared.none_option && target.checked) {
         if (target.name === `${field}_none`) {
@@ -441,12 +461,18 @@
       }
       return hiddenCount;
     }
+    function unknownMessage() {
+      const names = [...new Set(unknownFromLink.map(([name]) => name))];
+      return names.length ? unknownInputsMessage(names, root.dataset.siteVersion || "") : "";
+    }
     const view = {
       /** Whether the reader submitted the form: every error shows, touched or not. */
       submitted: false,
       touched,
       problems,
       fromLink,
+      unknownFromLink,
+      unknownMessage,
       readInput,
       updateReveal,
       hashOfForm,
@@ -461,7 +487,7 @@
   }
 
   // web/calculator/layout.js
-  function createLayout(root, formEl, hashOfForm) {
+  function createLayout(root, formEl, pageLink) {
     const resultBox = (
       /** @type {HTMLElement} */
       root.querySelector("[data-result]")
@@ -497,10 +523,10 @@
         document.querySelectorAll("link[data-calculator-stylesheet]")
       );
       await Promise.all(
-        [...sheets].filter((link2) => !link2.sheet).map(
-          (link2) => new Promise((resolve) => {
-            link2.addEventListener("load", resolve, { once: true });
-            link2.addEventListener("error", resolve, { once: true });
+        [...sheets].filter((link) => !link.sheet).map(
+          (link) => new Promise((resolve) => {
+            link.addEventListener("load", resolve, { once: true });
+            link.addEventListener("error", resolve, { once: true });
           })
         )
       );
@@ -511,16 +537,13 @@
       opening = false;
       if (!moved) scrollToResult();
     }
-    function link() {
-      return location.href.replace(/#.*$/, "") + hashOfForm();
-    }
     async function copyLink(button) {
       const status = (
         /** @type {HTMLElement | null} */
         /** @type {HTMLElement} */
         button.parentElement.querySelector(".gc-copy-status")
       );
-      const url = link();
+      const url = pageLink();
       try {
         if (!navigator.clipboard) throw new Error("no clipboard");
         await navigator.clipboard.writeText(url);
@@ -537,7 +560,7 @@
       );
       if (button) copyLink(button);
     });
-    return { openAtResult, resultShown, link };
+    return { openAtResult, resultShown, link: pageLink };
   }
 
   // web/calculator/note.js
@@ -763,6 +786,15 @@
       const link = root.querySelector("[data-changelog-link]");
       return link ? el("a", { href: link.getAttribute("href"), "data-changelog-stamp": "" }, text) : text;
     }
+    function siteVersionParts() {
+      const version = root.dataset.siteVersion;
+      if (!version) return [];
+      return [
+        ` · site version ${version} (`,
+        el("a", { href: pageLink(), "data-version-link": "" }, "permanent link to this result"),
+        ")"
+      ];
+    }
     function itemsOf(result) {
       const declared = new Map((outputs.items || []).map((item) => [item.code, item]));
       const given = outputs.items_field ? result[outputs.items_field] : null;
@@ -876,6 +908,7 @@
         "p",
         { class: "gc-meta" },
         versionStamp(result.algorithm_version),
+        ...siteVersionParts(),
         ` · article “${g.title || ""}” last updated ${g.last_updated || "?"}` + (g.review_status ? ` · review status: ${statusLabel(g.review_status)}` : "")
       );
     }
@@ -979,6 +1012,7 @@
         firstSection = first ? { heading: first.heading, items: first.items } : null;
       }
       const status = g.review_status ? `, review status: ${statusLabel(g.review_status)}` : "";
+      const siteVersion = root.dataset.siteVersion;
       return noteLines({
         title: spec.title || String(name),
         inputs: inputLines(spec, input, touched, isUrgent(result)),
@@ -986,7 +1020,7 @@
         details,
         notes: result.notes || [],
         firstSection,
-        stamp: `Algorithm version ${result.algorithm_version} (article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
+        stamp: `Algorithm version ${result.algorithm_version} (${siteVersion ? `site version ${siteVersion}, ` : ""}article “${g.title || "the guideline article"}”, last updated ${g.last_updated || "?"}${status})`,
         link: pageLink(),
         forPatient: forPatient()
       }).join("\n");
@@ -1246,7 +1280,9 @@
       snapshotURL: abs(d.snapshot),
       snapshotNote: d.snapshotNote || "",
       lockFileContents: d.lock,
-      loadOptions: d.loadOptions ? JSON.parse(d.loadOptions) : {}
+      loadOptions: d.loadOptions ? JSON.parse(d.loadOptions) : {},
+      /* wheels the cores import (the authoring kit's), unpacked before theirs */
+      libraries: (d.libraries || "").split(" ").filter(Boolean).map(abs)
     };
     const extra = injected2.runtime || {};
     for (const key of Object.keys(extra)) config[key] = await resolveValue(extra[key]);
@@ -1267,6 +1303,7 @@
   }
 
   // web/calculator/main.js
+  var CONTENT_EVENT = "guideline:content";
   var page = (
     /** @type {PageGlobals} */
     /** @type {unknown} */
@@ -1445,9 +1482,9 @@
     if (!spec || !formEl) return;
     const index = indexSpec(spec);
     const form = createForm(root, formEl, index, HASH_PREFIX);
-    const pageLink = () => location.href.replace(/#.*$/, "") + form.hashOfForm();
+    const pageLink = () => resultAddress(location.href, root.dataset.versionUrl || "", form.hashOfForm());
     const view = createResultView(root, index, form.touched, pageLink);
-    const layout = createLayout(root, formEl, form.hashOfForm);
+    const layout = createLayout(root, formEl, pageLink);
     rememberRules = view.rememberRules;
     let generation = 0;
     let focusFirstError = false;
@@ -1472,12 +1509,14 @@
       for (const [field, message] of form.problems) {
         if (!errors.some((error) => error.field === field)) errors.push({ field, message });
       }
+      const unknown = form.unknownMessage();
+      if (unknown) errors.push({ field: null, message: unknown });
       if (errors.length) {
         view.forgetResult();
         const held = form.showErrors(errors);
         const shown = errors.length - held;
         view.showPlaceholder(
-          shown ? "No result: correct the answers marked above." : "No result yet: answer the questions above."
+          unknown ? "No result: the link holds inputs this version does not know (named in the form)." : shown ? "No result: correct the answers marked above." : "No result yet: answer the questions above."
         );
         if (focusFirstError) {
           focusFirstError = false;
@@ -1519,6 +1558,7 @@
       setTimeout(() => {
         form.touched.clear();
         form.fromLink.clear();
+        form.unknownFromLink.length = 0;
         form.submitted = false;
         view.forget();
         form.clearErrors();
@@ -1553,14 +1593,20 @@
       whenToLoad();
     }
   }
-  for (
-    const root of
-    /** @type {NodeListOf<HTMLElement>} */
-    document.querySelectorAll("[data-calculator]")
-  ) {
-    if (!root.dataset.calculatorMounted) {
-      root.dataset.calculatorMounted = "true";
-      mount(root);
+  function mountAll(container) {
+    for (
+      const root of
+      /** @type {NodeListOf<HTMLElement>} */
+      container.querySelectorAll("[data-calculator]")
+    ) {
+      if (!root.dataset.calculatorMounted) {
+        root.dataset.calculatorMounted = "true";
+        mount(root);
+      }
     }
   }
+  mountAll(document);
+  document.addEventListener(CONTENT_EVENT, (event) => {
+    if (event.target instanceof Element) mountAll(event.target);
+  });
 })();

@@ -23,10 +23,12 @@
  *                   {type: "core-ready", package, rules} / {type: "core-failed", package, message}
  *                   {type: "result", id, ok, output}   output: JSON string {result} or {errors}
  *
- * config: {cores: [{package, wheelURL}], indexURL, snapshotURL (or ""), lockFileContents,
- *          loadOptions, files: {basename: ArrayBuffer|Uint8Array} (optional: answered
- *          instead of fetch)}. The snapshot (made with every core of the site imported) holds
- *          modules, not files: the wheels of the page's cores are unpacked after restoring.
+ * config: {cores: [{package, wheelURL}], libraries: [wheelURL] (optional: wheels unpacked
+ *          before any core's, not imported: the authoring kit's, one for the site),
+ *          indexURL, snapshotURL (or ""), lockFileContents, loadOptions,
+ *          files: {basename: ArrayBuffer|Uint8Array} (optional: answered instead of fetch)}.
+ *          The snapshot (made with every core of the site imported) holds modules, not files:
+ *          the libraries and the wheels of the page's cores are unpacked after restoring.
  *
  * The runtime's scripts (pyodide.js and, optionally, the asm module as a classic script that
  * defines createPyodideModule) are imported from indexURL unless the worker's own source
@@ -192,17 +194,23 @@ import importlib, json
 json.dumps(importlib.import_module(${JSON.stringify(pkg)}).rules_as_data())
 `;
 
-/* Unpack a core's wheel into site-packages and import it: [its evaluate_json, its rules]. */
-function importCore(py, pkg, bytes) {
+/* Unpack a wheel into site-packages. */
+function unpack(py, bytes) {
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   py.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+}
+
+/* Unpack a core's wheel and import it: [its evaluate_json, its rules]. */
+function importCore(py, pkg, bytes) {
+  unpack(py, bytes);
   return [py.runPython(shim(pkg)), py.runPython(rulesOf(pkg))];
 }
 
 class SnapshotError extends Error {}
 
-/* wheels: [{package, bytes: Promise of the wheel's bytes}], the page's cores. */
-async function boot(config, snapshot, wheels, marks) {
+/* wheels: [{package, bytes: Promise of the wheel's bytes}], the page's cores; libraries:
+ * [Promise of a wheel's bytes], unpacked first. */
+async function boot(config, snapshot, wheels, libraries, marks) {
   const options = {
     indexURL: config.indexURL,
     lockFileContents: config.lockFileContents,
@@ -220,6 +228,7 @@ async function boot(config, snapshot, wheels, marks) {
   marks.python = performance.now();
   progress("loading the calculator", 0.85);
   /* The snapshot holds the imported modules but not the files: unpack again. */
+  for (const library of libraries) unpack(py, await library);
   const cores = new Map();
   for (const wheel of wheels) cores.set(wheel.package, importCore(py, wheel.package, await wheel.bytes));
   marks.core = performance.now();
@@ -260,6 +269,11 @@ async function load(config) {
     bytes.catch(() => {});
     return { package: core.package, bytes };
   });
+  const libraries = (config.libraries || []).map((url) => {
+    const bytes = fetchBytes(url);
+    bytes.catch(() => {});
+    return bytes;
+  });
   compileEarly(config);
   importRuntimeScripts(config);
   marks.script = performance.now();
@@ -270,7 +284,7 @@ async function load(config) {
       const stuck = new Promise((_, reject) =>
         setTimeout(() => reject(new Error("no answer")), SNAPSHOT_TIMEOUT_MS),
       );
-      core = await Promise.race([boot(config, snapshot, wheels, marks), failed, stuck]);
+      core = await Promise.race([boot(config, snapshot, wheels, libraries, marks), failed, stuck]);
     } catch (err) {
       if (err instanceof SnapshotError) {
         note = `${err.message}: cold start`;
@@ -282,7 +296,7 @@ async function load(config) {
       snapshot = null;
     }
   }
-  if (!core) core = await Promise.race([boot(config, null, wheels, marks), failed]);
+  if (!core) core = await Promise.race([boot(config, null, wheels, libraries, marks), failed]);
   failLoad = () => {};
   runtime = core.py;
   const rules = {};

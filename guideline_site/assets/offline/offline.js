@@ -389,6 +389,12 @@
       return null;
     }
   }
+  function hashTarget(hash) {
+    const id = hashId(hash);
+    if (!id) return null;
+    const query = id.indexOf("?");
+    return query > 0 ? { id: id.slice(0, query), inputs: true } : { id, inputs: false };
+  }
   function searchWords(query) {
     return query.toLowerCase().split(/\s+/).filter(Boolean);
   }
@@ -415,6 +421,7 @@
   function statusText(found, max = MAX_RESULTS) {
     return found === 0 ? "No page found." : found === 1 ? "1 page found." : found + " pages found" + (found > max ? " (the first " + max + " shown)." : ".");
   }
+  var CONTENT_EVENT = "guideline:content";
   function pageOf(content, id) {
     const target = document.getElementById(id);
     const page2 = target ? target.closest(".export-page") : document.getElementById(content.ids[id] || "");
@@ -426,6 +433,7 @@
       if (!content || !section || !section.hasAttribute("data-offline-page")) return false;
       section.removeAttribute("data-offline-page");
       section.firstElementChild.innerHTML = content.pages[section.id];
+      section.dispatchEvent(new CustomEvent(CONTENT_EVENT, { bubbles: true }));
       return true;
     }
     function markShown(id) {
@@ -434,12 +442,15 @@
       if (page2) markCurrent(page2.id);
     }
     function show() {
-      const id = hashId(location.hash);
-      if (id && content) {
-        const { target, page: page2 } = pageOf(content, id);
-        if (fill(page2) && !target) location.replace(location.href);
+      const named = hashTarget(location.hash);
+      for (const shown of document.querySelectorAll("[data-offline-shown]")) shown.removeAttribute("data-offline-shown");
+      if (named && content) {
+        const { target, page: page2 } = pageOf(content, named.id);
+        const filled = fill(page2);
+        if (named.inputs && page2) page2.setAttribute("data-offline-shown", "");
+        else if (filled && !target) location.replace(location.href);
       }
-      markShown(id);
+      markShown(named ? named.id : null);
     }
     addEventListener("hashchange", function() {
       show();
