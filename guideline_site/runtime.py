@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -193,7 +194,9 @@ def make_snapshot(
     if node is None:
         return None, "node is not on PATH"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    options = cache_dir / f"snapshot-{key[:16]}.options.json"
+    # this build's own names: builds running at the same time share the cache
+    options = cache_dir / f".snapshot-{key[:16]}.{os.getpid()}.options.json"
+    made = cache_dir / f".snapshot-{key[:16]}.{os.getpid()}.bin.gz"
     options.write_text(json.dumps(LOAD_OPTIONS), encoding="utf-8")
     cmd = [
         node,
@@ -204,16 +207,19 @@ def make_snapshot(
         "--options",
         str(options),
         "--out",
-        str(path),
+        str(made),
     ]
     try:
         proc = subprocess.run(
             cmd, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False
         )
+        if proc.returncode == 0 and made.is_file():
+            os.replace(made, path)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return None, f"{exc}"
     finally:
         options.unlink(missing_ok=True)
+        made.unlink(missing_ok=True)
     if proc.returncode != 0 or not path.is_file():
         return None, f"exit {proc.returncode}: {processes.tail(proc)}"
     log.info("calculator: made a memory snapshot %s", proc.stdout.strip())
