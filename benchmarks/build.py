@@ -38,6 +38,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' own helpers import as pytest has them
 
 from tests.conftest import mkdocs_env  # noqa: E402
 from tests.export.test_large_file import PAGES, generated_site  # noqa: E402

@@ -10,6 +10,7 @@ evaluate/baseline; the ratio, not the absolute time, is what to compare between 
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import sys
@@ -80,6 +81,7 @@ def timed(function, inputs: list[dict]) -> float:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
     inputs = make_inputs()
     invalid = run_evaluate(inputs)
     base_times, eval_times = [], []

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' own helpers import as pytest has them
 
 from guideline_site import export  # noqa: E402
 from guideline_site.config import GuidelineConfig  # noqa: E402
