@@ -2,7 +2,7 @@
 (the plugin) and ``zensical build`` then ``python -m guideline_site assemble`` (the Markdown
 extension alone, then the artifacts), compared: the same article text, citation numbers and
 links, reference list and generated tables; the same artifacts; and the calculator's answers
-for a sample of the differential cases in Chromium, served and from the offline file."""
+for every recorded valid differential case in Chromium, served and from the offline file."""
 
 from __future__ import annotations
 
