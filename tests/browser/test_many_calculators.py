@@ -20,7 +20,7 @@ from tiny_project import SHARED_CACHE
 from guideline_site import export
 
 ROOT = Path(__file__).resolve().parents[2]
-COUNT = int(__import__("os").environ.get("MANY_COUNT", "50"))
+COUNT = 50
 
 
 @pytest.fixture(scope="session")
